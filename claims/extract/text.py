@@ -1,0 +1,26 @@
+"""Sentence bounds: cheap, offset-preserving, computed once per text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# A sentence ends at a line break, or at . ! ? (with closing quotes) before a space or a letter.
+_BOUNDARY = re.compile(r"\n|(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)[.!?]+[\"”’')\]]*(?=\s|[A-Za-z])")
+
+
+class Sentences:
+    """The sentence bounds of a text, found by bisecting a list of boundary offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends = [m.end() for m in _BOUNDARY.finditer(text)]
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding offset pos."""
+        i = bisect.bisect_right(self._ends, pos)
+        start = self._ends[i - 1] if i else 0
+        end = self._ends[i] if i < len(self._ends) else len(self.text)
+        while start < end and self.text[start].isspace():
+            start += 1
+        return start, end

@@ -1,0 +1,143 @@
+"""The store's tables and its numbered, append-only migrations (meta and migrations come first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+APP_ID = "crosscheck"
+metadata = MetaData()
+
+meta = Table(
+    "crosscheck_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+migrations = Table(
+    "crosscheck_migrations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+sources = Table(
+    "sources", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("path", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("url", Text),
+    Column("published", Date),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("regions", JSON, nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("added_by", Text),
+    Column("added_at", String(32)),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source_id", String(32), nullable=False, index=True),
+    Column("source_path", Text),
+    Column("kind", String(32), nullable=False),
+    Column("subject", Text),
+    Column("part_of", String(32)),
+    Column("low", Integer),
+    Column("high", Integer),
+    Column("estimate", Integer),
+    Column("qualifier", Text),
+    Column("figure", Text),
+    Column("event", String(16)),
+    Column("date", String(32)),
+    Column("place", Text),
+    Column("place_text", Text),
+    Column("period", Text),
+    Column("period_start", String(10)),
+    Column("period_end", String(10)),
+    Column("attribution", Text),
+    Column("attribution_text", Text),
+    Column("modality", String(16), nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("prefix", Text),
+    Column("suffix", Text),
+    Column("origin", String(16), nullable=False),
+    Column("rule", Text),
+    Column("created_by", Text),
+    Column("created_at", String(32)),
+    Column("status", String(16), nullable=False),
+    Column("note", Text),
+    Index("ix_claims_kind_status", "kind", "status"),
+)
+
+conflicts = Table(
+    "conflicts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("severity", Float, nullable=False),
+    Column("severity_label", String(8), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("claim_ids", JSON, nullable=False),
+    Column("key", JSON, nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("open", Boolean, nullable=False),  # false once the conflict is no longer found
+    Column("checked_at", String(32), nullable=False),
+)
+
+decisions = Table(
+    "decisions", metadata,
+    Column("conflict_id", String(32), primary_key=True),
+    Column("verdict", String(16), nullable=False),
+    Column("claim_id", String(32)),
+    Column("note", Text),
+    Column("reviewer", Text, nullable=False),
+    Column("decided_at", String(32), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+)
+
+claim_history = Table(
+    "claim_history", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", String(32), nullable=False, index=True),
+    Column("action", String(16), nullable=False),  # add, edit, remove, supersede
+    Column("field", Text),
+    Column("old", Text),
+    Column("new", Text),
+    Column("who", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+
+def _m001_initial(conn: Connection) -> None:
+    for table in (sources, claims):
+        table.create(conn)
+
+
+def _m002_conflicts(conn: Connection) -> None:
+    for table in (conflicts, decisions, claim_history):
+        table.create(conn)
+
+
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("m001_initial", _m001_initial),
+    ("m002_conflicts", _m002_conflicts),
+]
+SCHEMA_VERSION = len(MIGRATIONS)

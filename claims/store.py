@@ -1,0 +1,357 @@
+"""The store: sources, claims, conflicts and decisions in SQLite (or PostgreSQL) via SQLAlchemy Core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, inspect, select
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import update as sa_update
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+
+from claims import schema as s
+from claims.errors import NotAStoreError, NotFoundError, StoreError
+from claims.model import Claim, Conflict, Decision, Source, Status, check_span
+
+DEFAULT_DB = "crosscheck.db"
+
+
+def current_user() -> str:
+    """Who is working: CROSSCHECK_USER, else the login name."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unknown"
+    return os.environ.get("CROSSCHECK_USER") or login
+
+
+def now() -> dt.datetime:
+    """The current time, UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """What storing one source did: whether it was new, and claims added and dropped."""
+
+    source_id: str
+    new_source: bool
+    added: int
+    kept: int
+    dropped: int
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _engine(db: str) -> Engine:
+    if "://" in db:
+        return create_engine(db)
+    path = Path(db)
+    if path.is_dir():
+        raise StoreError(f"{db}: is a folder, not a store file")
+    if not path.parent.exists():
+        raise StoreError(f"{db}: folder {path.parent} does not exist")
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """One crosscheck store; every write is one transaction, so a failure leaves it as it was."""
+
+    def __init__(self, db: str = DEFAULT_DB) -> None:
+        self.db = db
+        try:
+            self.engine = _engine(db)
+            self._migrate()
+        except DatabaseError as exc:
+            self._close_quietly()
+            raise NotAStoreError(f"{db}: not a crosscheck store ({_first_line(exc)})") from None
+        except OperationalError as exc:
+            self._close_quietly()
+            raise StoreError(f"{db}: cannot open the store ({_first_line(exc)})") from None
+
+    def _close_quietly(self) -> None:
+        if hasattr(self, "engine"):
+            self.engine.dispose()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction; store errors become StoreError, the store left unchanged."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.db}: write failed, nothing stored ({_first_line(exc)})") from None
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            names = set(inspect(conn).get_table_names())
+            if names and s.meta.name not in names:
+                raise NotAStoreError(f"{self.db}: not a crosscheck store (it has other tables)")
+            if not names:
+                s.meta.create(conn)
+                s.migrations.create(conn)
+                conn.execute(insert(s.meta), [{"key": "app", "value": s.APP_ID}])
+                names = {s.meta.name, s.migrations.name}
+            done = {r.name for r in conn.execute(select(s.migrations.c.name))}
+            for number, (name, step) in enumerate(s.MIGRATIONS, start=1):
+                if name in done:
+                    continue
+                step(conn)
+                conn.execute(insert(s.migrations).values(id=number, name=name,
+                                                         applied_at=now().isoformat()))
+            self._set_meta(conn, "schema_version", str(s.SCHEMA_VERSION))
+
+    def _set_meta(self, conn: Connection, key: str, value: str) -> None:
+        if conn.execute(select(s.meta.c.key).where(s.meta.c.key == key)).first():
+            conn.execute(sa_update(s.meta).where(s.meta.c.key == key).values(value=value))
+        else:
+            conn.execute(insert(s.meta).values(key=key, value=value))
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.meta.c.value).where(s.meta.c.key == "schema_version")).first()
+        return int(row[0]) if row else 0
+
+    # -- sources ----------------------------------------------------------------------------
+
+    def save_source(self, source: Source, claims: Sequence[Claim]) -> IngestOutcome:
+        """Store a source and its extracted claims in one transaction, idempotently."""
+        for claim in claims:
+            _check_claim(source, claim)
+        with self.transaction() as conn:
+            new = self._upsert_source(conn, source)
+            rows = conn.execute(
+                select(s.claims.c.id, s.claims.c.origin, s.claims.c.status)
+                .where(s.claims.c.source_id == source.id)
+            ).all()
+            known = {r.id for r in rows}
+            fresh = [c for c in claims if c.id not in known]
+            wanted = {c.id for c in claims}
+            stale = [r.id for r in rows if r.origin == "extracted"
+                     and r.status == Status.active.value and r.id not in wanted]
+            if fresh:
+                conn.execute(insert(s.claims), [_claim_row(c, source) for c in fresh])
+            if stale:
+                conn.execute(sa_delete(s.claims).where(s.claims.c.id.in_(stale)))
+        return IngestOutcome(source.id, new, len(fresh), len(claims) - len(fresh), len(stale))
+
+    def _upsert_source(self, conn: Connection, source: Source) -> bool:
+        """Insert a new source; for a known one, fill metadata it lacked. True when new."""
+        row = conn.execute(select(s.sources).where(s.sources.c.id == source.id)).mappings().first()
+        if row is None:
+            conn.execute(insert(s.sources).values(**_source_row(source)))
+            return True
+        fill = {k: v for k, v in _source_row(source).items()
+                if k in ("title", "outlet", "url", "published", "language") and v and not row[k]}
+        if fill:
+            conn.execute(sa_update(s.sources).where(s.sources.c.id == source.id).values(**fill))
+        return False
+
+    def add_source(self, source: Source) -> bool:
+        """Store a source with no claims (a hand-made one); True when it was new."""
+        return self.save_source(source, []).new_source
+
+    def source_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(s.sources.c.id))}
+
+    def list_sources(self) -> list[Source]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(s.sources).order_by(s.sources.c.published, s.sources.c.path))
+            return [_source_from_row(r) for r in rows.mappings()]
+
+    def get_source(self, ref: str) -> Source:
+        """A source by id or unique id prefix (at least 4 characters)."""
+        return _source_from_row(self._by_prefix(s.sources, ref, "source"))
+
+    def claim_counts(self) -> dict[str, int]:
+        """Active claims per source id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.claims.c.source_id, func.count())
+                .where(s.claims.c.status == Status.active.value)
+                .group_by(s.claims.c.source_id)
+            )
+            return {r[0]: r[1] for r in rows}
+
+    # -- claims -----------------------------------------------------------------------------
+
+    def list_claims(
+        self,
+        kind: str | None = None,
+        source: str | None = None,
+        place: str | None = None,
+        include_inactive: bool = False,
+    ) -> list[Claim]:
+        """Claims, active only unless asked; filters match kind exactly, source by id prefix."""
+        query = select(s.claims)
+        if not include_inactive:
+            query = query.where(s.claims.c.status == Status.active.value)
+        if kind:
+            query = query.where(s.claims.c.kind == kind)
+        if source:
+            query = query.where(s.claims.c.source_id.startswith(self.get_source(source).id))
+        if place:
+            query = query.where(func.lower(s.claims.c.place) == place.lower())
+        query = query.order_by(s.claims.c.source_path, s.claims.c.start, s.claims.c.id)
+        with self.engine.connect() as conn:
+            return [_claim_from_row(r) for r in conn.execute(query).mappings()]
+
+    def get_claim(self, ref: str) -> Claim:
+        """A claim by id or unique id prefix."""
+        return _claim_from_row(self._by_prefix(s.claims, ref, "claim"))
+
+    def add_claim(self, claim: Claim, who: str | None = None) -> Claim:
+        """Store one claim (hand-made or imported) after checking its span against its source."""
+        source = self.get_source(claim.source_id)
+        _check_claim(source, claim)
+        with self.transaction() as conn:
+            if conn.execute(select(s.claims.c.id).where(s.claims.c.id == claim.id)).first():
+                return claim
+            conn.execute(insert(s.claims).values(**_claim_row(claim, source)))
+            conn.execute(insert(s.claim_history).values(
+                claim_id=claim.id, action="add", who=who or current_user(), at=now().isoformat()))
+        return claim
+
+    def _by_prefix(self, table: Any, ref: str, what: str) -> Any:
+        ref = ref.strip()
+        if len(ref) < 4:
+            raise NotFoundError(f"{what} id {ref!r} is too short: give at least 4 characters")
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table).where(table.c.id.startswith(ref)).limit(2)).mappings().all()
+        if not rows:
+            raise NotFoundError(f"no {what} with id {ref!r}")
+        if len(rows) > 1:
+            raise NotFoundError(f"{what} id {ref!r} is ambiguous: give more characters")
+        return rows[0]
+
+    # -- conflicts and decisions --------------------------------------------------------------
+
+    def replace_conflicts(self, conflicts: Sequence[Conflict]) -> None:
+        """Record the conflicts of a check: new ones added, gone ones closed, decisions kept."""
+        stamp = now().isoformat()
+        with self.transaction() as conn:
+            known = {r[0] for r in conn.execute(select(s.conflicts.c.id))}
+            conn.execute(sa_update(s.conflicts).values(open=False))
+            for c in conflicts:
+                row = _conflict_row(c, stamp)
+                if c.id in known:
+                    conn.execute(sa_update(s.conflicts).where(s.conflicts.c.id == c.id).values(**row))
+                else:
+                    conn.execute(insert(s.conflicts).values(id=c.id, **row))
+
+    def list_conflicts(self, include_closed: bool = False) -> list[Conflict]:
+        """Stored conflicts, most severe first, each with its decision (stale if claims changed)."""
+        query = select(s.conflicts).order_by(s.conflicts.c.severity.desc(), s.conflicts.c.id)
+        if not include_closed:
+            query = query.where(s.conflicts.c.open.is_(True))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            decided = {r.conflict_id: r for r in conn.execute(select(s.decisions)).mappings()}
+        return [_conflict_from_row(r, decided.get(r["id"])) for r in rows]
+
+    def get_conflict(self, ref: str) -> Conflict:
+        row = self._by_prefix(s.conflicts, ref, "conflict")
+        with self.engine.connect() as conn:
+            dec = conn.execute(select(s.decisions).where(s.decisions.c.conflict_id == row["id"]))
+            return _conflict_from_row(row, dec.mappings().first())
+
+    def save_decision(self, decision: Decision) -> None:
+        """Record (or replace) the verdict on a conflict, committed at once."""
+        row = decision.model_dump(mode="json", exclude={"stale"})
+        with self.transaction() as conn:
+            conn.execute(sa_delete(s.decisions).where(s.decisions.c.conflict_id == decision.conflict_id))
+            conn.execute(insert(s.decisions).values(**row))
+
+    def stats(self) -> dict[str, int]:
+        """Counts for a report's header."""
+        with self.engine.connect() as conn:
+            count = lambda q: int(conn.execute(q).scalar() or 0)  # noqa: E731
+            return {
+                "sources": count(select(func.count()).select_from(s.sources)),
+                "claims": count(select(func.count()).select_from(s.claims)
+                                .where(s.claims.c.status == Status.active.value)),
+                "conflicts": count(select(func.count()).select_from(s.conflicts)
+                                   .where(s.conflicts.c.open.is_(True))),
+                "decisions": count(select(func.count()).select_from(s.decisions)),
+            }
+
+
+def open_store(db: str = DEFAULT_DB) -> Store:
+    """Open (creating and migrating if needed) the store at a path or database URL."""
+    return Store(db)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _check_claim(source: Source, claim: Claim) -> None:
+    if claim.source_id != source.id:
+        raise StoreError(f"claim {claim.id} belongs to source {claim.source_id}, not {source.id}")
+    check_span(source.text, claim.span)
+
+
+def _source_row(source: Source) -> dict[str, Any]:
+    row = source.model_dump(mode="python")
+    row["regions"] = [r.model_dump(mode="json") for r in source.regions]
+    row["added_at"] = source.added_at.isoformat() if source.added_at else None
+    return row
+
+
+def _source_from_row(row: Any) -> Source:
+    data = dict(row)
+    return Source.model_validate(data)
+
+
+def _claim_row(claim: Claim, source: Source) -> dict[str, Any]:
+    row = claim.record()
+    row["source_path"] = row["source_path"] or source.path
+    return row
+
+
+def _claim_from_row(row: Any) -> Claim:
+    return Claim.from_record(dict(row))
+
+
+def _conflict_row(c: Conflict, stamp: str) -> dict[str, Any]:
+    return {"type": c.type.value, "severity": c.severity, "severity_label": c.severity_label,
+            "reason": c.reason, "claim_ids": list(c.claim_ids), "key": dict(c.key),
+            "fingerprint": c.fingerprint, "open": True, "checked_at": stamp}
+
+
+def _conflict_from_row(row: Any, decision: Any | None) -> Conflict:
+    data = {k: row[k] for k in ("id", "type", "severity", "severity_label", "reason",
+                                 "claim_ids", "key", "fingerprint")}
+    if decision is not None:
+        dec = dict(decision)
+        dec["stale"] = dec["fingerprint"] != row["fingerprint"]
+        data["decision"] = Decision.model_validate(dec)
+    return Conflict.model_validate(data)

@@ -1,0 +1,1 @@
+"""The example corpus: short articles written for crosscheck, in its own words."""

@@ -1,0 +1,38 @@
+"""One-line summaries of what an ingest did."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from reports.safe import safe_text
+
+if TYPE_CHECKING:
+    from verify.ingest import FileResult
+
+
+def ingest_line(result: FileResult) -> Text:
+    """`added  path  id  N claims` or `unchanged  path  id  already stored`."""
+    o = result.outcome
+    if o.new_source:
+        status, detail = ("added", "ok"), f"{o.added} claims"
+    elif o.added or o.dropped:
+        status = ("updated", "ok")
+        detail = f"already stored; {o.added} new claims, {o.dropped} no longer found"
+    else:
+        status, detail = ("unchanged", "muted"), f"already stored with its {o.kept} claims; nothing added"
+    return Text.assemble(
+        (f"{status[0]:<10}", status[1]), safe_text(result.path), "  ",
+        (result.source.id[:8], "muted"), "  ", detail,
+    )
+
+
+def ingest_totals(results: Sequence[FileResult]) -> Text:
+    """The closing line: how many files, new sources and claims added."""
+    new = sum(1 for r in results if r.outcome.new_source)
+    added = sum(r.outcome.added for r in results)
+    if not new and not added:
+        return Text(f"{len(results)} files: nothing new, all already stored.", style="muted")
+    return Text(f"{len(results)} files: {new} new sources, {added} claims added.", style="ok")

@@ -1,0 +1,1 @@
+"""Verify: ingest, cross-checking, review, and the CLI on top."""

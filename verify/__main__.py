@@ -1,0 +1,5 @@
+"""`python -m verify` runs the crosscheck command."""
+
+from verify.cli import main
+
+main()

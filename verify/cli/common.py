@@ -1,0 +1,120 @@
+"""What every command shares: the option aliases, the error boundary, and output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from claims.errors import CrosscheckError
+
+try:  # typer >= 0.20 vendors click
+    from typer._click import exceptions as click_exc
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_exc  # type: ignore[no-redef]
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from claims.store import Store
+
+
+class Format(StrEnum):
+    """How a listing is printed: a table for people, JSON or CSV for scripts."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", case_sensitive=False,
+                 help="table for people; json (one JSON array) or csv for scripts."),
+]
+
+
+class State:
+    """Options given before the command: which store."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+
+
+def open_db(ctx: typer.Context) -> Store:
+    """The store named by --db / CROSSCHECK_DB (created on first use)."""
+    from claims.store import open_store
+
+    state: State = ctx.find_root().obj
+    return open_store(state.db)
+
+
+def fail(message: str, code: int) -> None:
+    """One line on stderr, then exit with `code`."""
+    from reports.console import stderr_console
+    from reports.safe import safe_text
+
+    stderr_console().print(safe_text(f"Error: {message}", style="error"), soft_wrap=True)
+    sys.exit(code)
+
+
+class CrosscheckGroup(TyperGroup):
+    """The root group: turns the project's errors and usage errors into one line and an exit code."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click_exc.NoArgsIsHelpError as exc:
+            print(exc.format_message())
+            sys.exit(0)
+        except CrosscheckError as exc:
+            fail(str(exc), exc.exit_code)
+        except click_exc.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            message = exc.format_message().replace("Value error, ", "").rstrip(".")
+            fail(message + where, exc.exit_code)
+        except click_exc.ClickException as exc:
+            fail(exc.format_message(), exc.exit_code)
+        except typer.Abort:
+            fail("aborted", 1)
+        except KeyboardInterrupt:
+            fail("interrupted; nothing half-written was kept", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+        code = rv if isinstance(rv, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return rv
+
+
+def emit(
+    records: Sequence[dict[str, Any]],
+    fmt: Format,
+    columns: Sequence[str],
+    render: Callable[[], RenderableType],
+) -> None:
+    """Print a listing: JSON array or CSV on stdout and nothing else, or a table for people."""
+    if fmt is Format.json:
+        from reports.emit import write_json
+
+        write_json(records, sys.stdout)
+    elif fmt is Format.csv:
+        from reports.emit import write_csv
+
+        write_csv(records, sys.stdout, columns)
+    else:
+        from reports.console import stdout_console
+
+        stdout_console().print(render())
+
+
+def talk(message: str, style: str = "") -> None:
+    """A line for the person at the terminal, on stderr."""
+    from reports.console import stderr_console
+
+    stderr_console().print(message, style=style, soft_wrap=True)

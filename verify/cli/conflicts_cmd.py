@@ -1,0 +1,41 @@
+"""`crosscheck conflicts`: list and show stored conflicts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from verify.cli.common import Format, FormatOpt, emit, open_db
+from verify.cli.run_cmd import CONFLICT_COLUMNS
+
+app = typer.Typer(help="List and show the conflicts found by the last check.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_conflicts(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """List stored conflicts, most severe first, with their review state."""
+    from reports.tables import conflicts_table
+
+    with open_db(ctx) as store:
+        conflicts = store.list_conflicts()
+    emit([c.record() for c in conflicts], fmt, CONFLICT_COLUMNS + ["decision"],
+         lambda: conflicts_table(conflicts))
+
+
+@app.command("show")
+def show_conflict(
+    ctx: typer.Context,
+    conflict_id: Annotated[str, typer.Argument(metavar="ID", help="Conflict id or its first characters.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Show one conflict and the claims it sets against each other."""
+    from reports.tables import claims_table, conflicts_table
+    from rich.console import Group
+
+    with open_db(ctx) as store:
+        conflict = store.get_conflict(conflict_id)
+        claims = [store.get_claim(cid) for cid in conflict.claim_ids]
+        sources = {s.id: s for s in store.list_sources()}
+    emit([conflict.record()], fmt, CONFLICT_COLUMNS + ["decision"],
+         lambda: Group(conflicts_table([conflict]), claims_table(claims, sources)))

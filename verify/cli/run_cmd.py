@@ -1,0 +1,119 @@
+"""The pipeline's commands: demo, ingest, check, report."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from verify.cli.common import Format, FormatOpt, emit, open_db, talk
+
+if TYPE_CHECKING:
+    from claims.store import Store
+    from verify.ingest import FileResult
+
+PROGRESS_FROM = 10  # files: below this, the per-file lines are progress enough
+
+
+def register(app: typer.Typer) -> None:
+    """Add the pipeline's commands to the root app."""
+    app.command()(demo)
+    app.command()(ingest)
+    app.command()(check)
+    app.command()(report)
+
+
+def demo() -> None:
+    """Run the whole pipeline on the example corpus in a temporary store and print the report."""
+    from claims.store import open_store
+    from verify.demo import run_demo
+
+    with tempfile.TemporaryDirectory(prefix="crosscheck-demo-") as tmp:
+        with open_store(str(Path(tmp) / "demo.db")) as store:
+            results = run_demo(store)
+            talk(f"Ingested {len(results)} example articles into a temporary store.", "muted")
+            _print_report(store, "example corpus")
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .md, .html), folders or globs.")],
+    manifest: Annotated[
+        Path | None,
+        typer.Option("--manifest", "-m", help="CSV of path,title,outlet,published,url,language."),
+    ] = None,
+    encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
+) -> None:
+    """Store articles and the claims extracted from them; running it again adds nothing."""
+    from sources import expand_paths
+    from verify.ingest import ingest as run_ingest
+
+    files = expand_paths(paths)
+    with open_db(ctx) as store:
+        if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
+            results = _with_progress(store, files, manifest, encoding)
+        else:
+            results = run_ingest(store, files, manifest, encoding, on_file=_summary)
+    _totals(results)
+
+
+def _with_progress(
+    store: Store, files: list[Path], manifest: Path | None, encoding: str
+) -> list[FileResult]:
+    from rich.progress import Progress
+
+    from reports.console import stderr_console
+    from verify.ingest import ingest as run_ingest
+
+    with Progress(console=stderr_console(), transient=True) as progress:
+        task = progress.add_task("Ingesting", total=len(files))
+
+        def step(result: FileResult) -> None:
+            _summary(result)
+            progress.advance(task)
+
+        return run_ingest(store, files, manifest, encoding, on_file=step)
+
+
+def _summary(result: FileResult) -> None:
+    from reports.console import stdout_console
+    from reports.summary import ingest_line
+
+    stdout_console().print(ingest_line(result), soft_wrap=True)
+
+
+def _totals(results: list[FileResult]) -> None:
+    from reports.console import stdout_console
+    from reports.summary import ingest_totals
+
+    stdout_console().print(ingest_totals(results), soft_wrap=True)
+
+
+def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """Cross-check the stored claims, store the conflicts found, and list them."""
+    from reports.tables import conflicts_table
+    from verify.check import cross_check
+
+    with open_db(ctx) as store:
+        conflicts = cross_check(store)
+    emit([c.record() for c in conflicts], fmt, CONFLICT_COLUMNS, lambda: conflicts_table(conflicts))
+
+
+CONFLICT_COLUMNS = ["id", "type", "severity", "severity_label", "reason", "claim_ids", "key"]
+
+
+def report(ctx: typer.Context) -> None:
+    """Print the report: counts, conflicts most severe first, and what each source holds."""
+    with open_db(ctx) as store:
+        _print_report(store, ctx.find_root().obj.db)
+
+
+def _print_report(store: Store, name: str) -> None:
+    from reports.console import stdout_console
+    from reports.report import render_report
+
+    rendered = render_report(name, store.list_sources(), store.list_claims(), store.list_conflicts())
+    stdout_console().print(rendered)
