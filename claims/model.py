@@ -346,6 +346,27 @@ class Conflict(BaseModel):
         return out
 
 
+class Corroboration(BaseModel):
+    """Claims about the same thing that agree, and how many independent sources stand behind them."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = ""
+    key: dict[str, Any] = Field(default_factory=dict)  # the group: kind, subject, place, period
+    claim_ids: list[str]
+    independent_sources: int = Field(ge=1)
+    reason: str
+
+    @model_validator(mode="after")
+    def _ids(self) -> Corroboration:
+        if not self.id:
+            members = "|".join(sorted(self.claim_ids))
+            self.id = "g" + hashlib.sha256(members.encode()).hexdigest()[:11]
+        return self
+
+    def record(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
 class Decision(BaseModel):
     """A reviewer's verdict on a conflict; it outlives re-extraction and re-checks."""
 

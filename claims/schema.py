@@ -126,6 +126,16 @@ claim_history = Table(
 )
 
 
+corroborations = Table(
+    "corroborations", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("key", JSON, nullable=False),
+    Column("claim_ids", JSON, nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+
 def _m001_initial(conn: Connection) -> None:
     for table in (sources, claims):
         table.create(conn)
@@ -136,8 +146,13 @@ def _m002_conflicts(conn: Connection) -> None:
         table.create(conn)
 
 
+def _m003_corroborations(conn: Connection) -> None:
+    corroborations.create(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("m001_initial", _m001_initial),
     ("m002_conflicts", _m002_conflicts),
+    ("m003_corroborations", _m003_corroborations),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

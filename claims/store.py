@@ -18,7 +18,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from claims import schema as s
 from claims.errors import NotAStoreError, NotFoundError, StoreError
-from claims.model import Claim, Conflict, Decision, Source, Status, check_span
+from claims.model import Claim, Conflict, Corroboration, Decision, Source, Status, check_span
 
 DEFAULT_DB = "crosscheck.db"
 
@@ -265,6 +265,20 @@ class Store:
                     conn.execute(sa_update(s.conflicts).where(s.conflicts.c.id == c.id).values(**row))
                 else:
                     conn.execute(insert(s.conflicts).values(id=c.id, **row))
+
+    def replace_corroborations(self, groups: Sequence[Corroboration]) -> None:
+        """Record the agreeing groups of a check, replacing the last check's."""
+        with self.transaction() as conn:
+            conn.execute(sa_delete(s.corroborations))
+            if groups:
+                conn.execute(insert(s.corroborations), [g.record() for g in groups])
+
+    def list_corroborations(self) -> list[Corroboration]:
+        """The agreeing groups of the last check, best supported first."""
+        query = select(s.corroborations).order_by(
+            s.corroborations.c.independent_sources.desc(), s.corroborations.c.id)
+        with self.engine.connect() as conn:
+            return [Corroboration.model_validate(dict(r)) for r in conn.execute(query).mappings()]
 
     def list_conflicts(self, include_closed: bool = False) -> list[Conflict]:
         """Stored conflicts, most severe first, each with its decision (stale if claims changed)."""
