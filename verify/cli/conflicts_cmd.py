@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from verify.cli.common import Format, FormatOpt, emit, open_db
-from verify.cli.run_cmd import CONFLICT_COLUMNS
+from verify.cli.check_cmd import CONFLICT_COLUMNS
 
 app = typer.Typer(help="List and show the conflicts found by the last check.", no_args_is_help=True)
 

@@ -1,4 +1,4 @@
-"""The pipeline's commands: demo, ingest, check, report."""
+"""The pipeline's commands: demo, ingest, report."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ def register(app: typer.Typer) -> None:
     """Add the pipeline's commands to the root app."""
     app.command()(demo)
     app.command()(ingest)
-    app.command()(check)
     app.command()(report)
 
 
@@ -90,19 +89,6 @@ def _totals(results: list[FileResult]) -> None:
     from reports.summary import ingest_totals
 
     stdout_console().print(ingest_totals(results), soft_wrap=True)
-
-
-def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
-    """Cross-check the stored claims, store the conflicts found, and list them."""
-    from reports.tables import conflicts_table
-    from verify.check import cross_check
-
-    with open_db(ctx) as store:
-        conflicts = cross_check(store)
-    emit([c.record() for c in conflicts], fmt, CONFLICT_COLUMNS, lambda: conflicts_table(conflicts))
-
-
-CONFLICT_COLUMNS = ["id", "type", "severity", "severity_label", "reason", "claim_ids", "key"]
 
 
 def report(ctx: typer.Context) -> None:
