@@ -1,4 +1,4 @@
-"""The pipeline's commands: demo, ingest, report."""
+"""The pipeline's commands: demo and ingest."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verify.cli.common import Format, FormatOpt, emit, open_db, talk
+from verify.cli.common import open_db, talk
+from verify.cli.report_cmd import print_report
 
 if TYPE_CHECKING:
     from claims.store import Store
@@ -22,7 +23,6 @@ def register(app: typer.Typer) -> None:
     """Add the pipeline's commands to the root app."""
     app.command()(demo)
     app.command()(ingest)
-    app.command()(report)
 
 
 def demo() -> None:
@@ -34,7 +34,7 @@ def demo() -> None:
         with open_store(str(Path(tmp) / "demo.db")) as store:
             results = run_demo(store)
             talk(f"Ingested {len(results)} example articles into a temporary store.", "muted")
-            _print_report(store, "example corpus")
+            print_report(store, "example corpus")
 
 
 def ingest(
@@ -89,17 +89,3 @@ def _totals(results: list[FileResult]) -> None:
     from reports.summary import ingest_totals
 
     stdout_console().print(ingest_totals(results), soft_wrap=True)
-
-
-def report(ctx: typer.Context) -> None:
-    """Print the report: counts, conflicts most severe first, and what each source holds."""
-    with open_db(ctx) as store:
-        _print_report(store, ctx.find_root().obj.db)
-
-
-def _print_report(store: Store, name: str) -> None:
-    from reports.console import stdout_console
-    from reports.report import render_report
-
-    rendered = render_report(name, store.list_sources(), store.list_claims(), store.list_conflicts())
-    stdout_console().print(rendered)
