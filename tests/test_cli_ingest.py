@@ -1,0 +1,176 @@
+"""The CLI end to end in process: ingest, listings and their JSON/CSV contract, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import SEEDS
+from verify.cli import app
+
+runner = CliRunner()
+CLAIM_KEYS = {"id", "source_id", "source_path", "kind", "subject", "low", "high", "estimate",
+              "qualifier", "date", "place", "attribution", "modality", "quote", "start", "end",
+              "origin"}
+ARTICLE = (
+    "---\ntitle: Floods in Lowvale\noutlet: Valley Post\npublished: 2023-04-02\n---\n"
+    "At least 31 people were killed by the floods, the Red Cross said.\n"
+    "More than 12,000 residents have fled their homes.\n"
+)
+
+
+def cli(db: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def dump(db: Path) -> list[tuple[object, ...]]:
+    """Every row of every table: to prove a failed command changed nothing."""
+    with sqlite3.connect(db) as conn:
+        tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+        return [row for t in sorted(tables) for row in conn.execute(f"select * from {t}")]
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "flood.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_ingest_prints_a_line_per_file_and_a_second_run_adds_nothing(tmp_path: Path, article: Path) -> None:
+    db = tmp_path / "d.db"
+    code, out, _ = cli(db, "ingest", str(article))
+    assert code == 0
+    assert out.splitlines()[0].startswith("added") and "flood.md" in out
+    code, out, _ = cli(db, "ingest", str(article))
+    assert code == 0
+    assert out.splitlines()[0].startswith("unchanged")
+    assert out.splitlines()[-1] == "1 files: nothing new, all already stored."
+    sources = json.loads(cli(db, "sources", "list", "--format", "json")[1])
+    assert [(s["title"], s["outlet"], s["published"]) for s in sources] == [
+        ("Floods in Lowvale", "Valley Post", "2023-04-02")]
+
+
+def test_sources_show_json_has_the_text_and_regions(tmp_path: Path, article: Path) -> None:
+    db = tmp_path / "d.db"
+    cli(db, "ingest", str(article))
+    sid = json.loads(cli(db, "sources", "list", "-f", "json")[1])[0]["id"]
+    [shown] = json.loads(cli(db, "sources", "show", sid[:6], "--format", "json")[1])
+    assert shown["text"] == ARTICLE
+    assert shown["regions"][0]["kind"] == "front-matter"
+
+
+def test_claims_listing_json_and_csv_carry_the_contract(tmp_path: Path, article: Path) -> None:
+    db = tmp_path / "d.db"
+    cli(db, "ingest", str(article))
+    code, out, err = cli(db, "claims", "list", "--format", "json")
+    assert code == 0 and err == ""
+    claims = json.loads(out)
+    assert isinstance(claims, list)
+    for c in claims:
+        assert CLAIM_KEYS <= set(c)
+        assert ARTICLE[c["start"] : c["end"]] == c["quote"]
+    code, out, _ = cli(db, "claims", "list", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == len(claims)
+    assert CLAIM_KEYS <= set(csv.DictReader(io.StringIO(out)).fieldnames or [])
+
+
+def test_check_json_is_an_array_even_when_empty(tmp_path: Path) -> None:
+    code, out, _ = cli(tmp_path / "d.db", "check", "--format", "json")
+    assert code == 0
+    assert isinstance(json.loads(out), list)
+
+
+def test_seeds_ingest_with_manifest(tmp_path: Path, seed_paths: list[Path]) -> None:
+    db = tmp_path / "desk.db"
+    code, out, _ = cli(db, "ingest", *map(str, seed_paths), "--manifest", str(SEEDS / "manifest.csv"))
+    assert code == 0
+    assert len([line for line in out.splitlines() if line.startswith("added")]) == 5
+    sources = json.loads(cli(db, "sources", "list", "-f", "json")[1])
+    assert {(s["outlet"], s["published"]) for s in sources} >= {
+        ("Reuters (republished)", "2019-08-30"), ("EA WorldView", "2019-09-10")}
+    texts = {p.name: p.read_bytes().decode("utf-8") for p in seed_paths}
+    for c in json.loads(cli(db, "claims", "list", "-f", "json")[1]):
+        assert texts[Path(c["source_path"]).name][c["start"] : c["end"]] == c["quote"]
+
+
+BAD = "b\xe9d".encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "code", "message"),
+    [
+        (None, ["ingest", "{tmp}/missing.txt"], 2, "missing.txt: no such file or folder"),
+        ("empty_dir", ["ingest", "{tmp}/emptydir"], 2, "folder holds no articles"),
+        ("binary", ["ingest", "{tmp}/pic.txt"], 1, "pic.txt: binary file"),
+        ("latin1", ["ingest", "{tmp}/old.txt"], 1, "old.txt: not valid utf-8 (byte 0xe9"),
+        ("empty", ["ingest", "{tmp}/empty.txt"], 1, "empty.txt: empty file"),
+        ("bad_manifest", ["ingest", "{tmp}/ok.txt", "--manifest", "{tmp}/m.csv"], 1,
+         "m.csv:2: published date 'last week' is not a date"),
+        ("missing_in_manifest", ["ingest", "{tmp}/ok.txt", "--manifest", "{tmp}/m.csv"], 1,
+         "m.csv:2: file 'gone.txt' does not exist"),
+        (None, ["claims", "list", "--format", "xml"], 2, "'xml' is not one of"),
+        (None, ["claims", "list", "--kind", "wounded"], 2, "unknown kind 'wounded'"),
+        (None, ["claims", "show", "cdeadbeef"], 2, "no claim with id 'cdeadbeef'"),
+        (None, ["sources", "show", "ffff0000"], 2, "no source with id 'ffff0000'"),
+        (None, ["bogus"], 2, "No such command 'bogus'"),
+    ],
+    ids=["missing-file", "empty-folder", "binary", "latin-1", "empty-file", "manifest-bad-date",
+         "manifest-missing-path", "unknown-format", "unknown-kind", "unknown-claim",
+         "unknown-source", "unknown-command"],
+)
+def test_bad_input_gets_one_line_an_exit_code_and_an_unchanged_store(
+    tmp_path: Path, article: Path, make: str | None, args: list[str], code: int, message: str
+) -> None:
+    db = tmp_path / "d.db"
+    assert cli(db, "ingest", str(article))[0] == 0
+    before = dump(db)
+    (tmp_path / "ok.txt").write_text("Nine people were killed.", encoding="utf-8")
+    makers = {
+        "empty_dir": lambda: (tmp_path / "emptydir").mkdir(),
+        "binary": lambda: (tmp_path / "pic.txt").write_bytes(b"\x89PNG\x00\x00\x01"),
+        "latin1": lambda: (tmp_path / "old.txt").write_bytes(BAD),
+        "empty": lambda: (tmp_path / "empty.txt").write_bytes(b""),
+        "bad_manifest": lambda: (tmp_path / "m.csv").write_text("path,published\nok.txt,last week\n"),
+        "missing_in_manifest": lambda: (tmp_path / "m.csv").write_text("path\ngone.txt\n"),
+    }
+    if make:
+        makers[make]()
+    exit_code, out, err = cli(db, *[a.format(tmp=tmp_path) for a in args])
+    assert exit_code == code
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("Error: ") and message in err
+    assert "Traceback" not in err + out
+    assert dump(db) == before
+
+
+def test_a_batch_with_one_bad_file_stores_none_of_it(tmp_path: Path, article: Path) -> None:
+    db = tmp_path / "d.db"
+    (tmp_path / "old.txt").write_bytes(BAD)
+    code, _, err = cli(db, "ingest", str(article), str(tmp_path / "old.txt"))
+    assert code == 1 and "old.txt" in err
+    assert json.loads(cli(db, "sources", "list", "-f", "json")[1]) == []
+
+
+def test_a_store_that_is_not_a_crosscheck_database(tmp_path: Path) -> None:
+    db = tmp_path / "notes.db"
+    db.write_text("not sqlite " * 100)
+    code, _, err = cli(db, "sources", "list")
+    assert code == 1
+    assert err.strip() == f"Error: {db}: not a crosscheck store (file is not a database)"
+
+
+def test_crosscheck_db_environment_variable_picks_the_store(
+    tmp_path: Path, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CROSSCHECK_DB", str(tmp_path / "env-picked.db"))
+    assert runner.invoke(app, ["ingest", str(article)]).exit_code == 0
+    assert (tmp_path / "env-picked.db").exists()
