@@ -1,0 +1,49 @@
+"""Every command explains itself and is documented in the README."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT
+from verify.cli import app
+
+runner = CliRunner()
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and subcommand, as argument lists."""
+    root = get_command(app)
+    paths: list[list[str]] = []
+
+    def walk(cmd: object, prefix: list[str]) -> None:
+        for name, sub in getattr(cmd, "commands", {}).items():
+            paths.append([*prefix, name])
+            walk(sub, [*prefix, name])
+
+    walk(root, [])
+    return paths
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_every_command_has_help(path: list[str]) -> None:
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: crosscheck " + " ".join(path))
+    summary = result.stdout.split("\n\n")[1].strip()
+    assert len(summary) > 20, f"{path}: help has no summary"
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_every_command_is_in_the_readme(path: list[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"crosscheck " + r"\s+".join(map(re.escape, path)) + r"\b", readme), path
+
+
+def test_version_and_no_arguments() -> None:
+    assert runner.invoke(app, ["--version"]).stdout.startswith("crosscheck ")
+    result = runner.invoke(app, [])
+    assert result.exit_code == 0 and "Commands" in result.stdout
