@@ -93,5 +93,7 @@ def expand_paths(args: Iterable[str]) -> list[Path]:
             out.extend(matches)
         else:
             raise UsageError(f"{arg}: no such file or folder")
-    seen: set[Path] = set()
-    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
+    unique: dict[Path, Path] = {}
+    for p in out:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())

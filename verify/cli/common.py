@@ -65,9 +65,12 @@ def fail(message: str, code: int) -> None:
 class CrosscheckGroup(TyperGroup):
     """The root group: turns the project's errors and usage errors into one line and an exit code."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None,
+        complete_var: str | None = None, standalone_mode: bool = True, **kwargs: Any,
+    ) -> Any:
         try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         except click_exc.NoArgsIsHelpError as exc:
             print(exc.format_message())
             sys.exit(0)
