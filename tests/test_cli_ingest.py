@@ -52,7 +52,7 @@ def test_ingest_prints_a_line_per_file_and_a_second_run_adds_nothing(tmp_path: P
     code, out, _ = cli(db, "ingest", str(article))
     assert code == 0
     assert out.splitlines()[0].startswith("unchanged")
-    assert out.splitlines()[-1] == "1 files: nothing new, all already stored."
+    assert out.splitlines()[-1] == "1 sources: nothing new, all already stored."
     sources = json.loads(cli(db, "sources", "list", "--format", "json")[1])
     assert [(s["title"], s["outlet"], s["published"]) for s in sources] == [
         ("Floods in Lowvale", "Valley Post", "2023-04-02")]

@@ -1,22 +1,23 @@
-"""Ingest: load article files, extract their claims, and store each file in one transaction."""
+"""Ingest: load article files, extract their claims, and store each source in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from claims.errors import SourceError
+from claims.errors import SourceError, UsageError
 from claims.extract import extract_claims
 from claims.model import Claim, Source
 from claims.store import IngestOutcome, Store
 from sources import load_source, read_manifest
+from sources.corpus import CORPUS_SUFFIXES, CorpusColumns, load_corpus
 from sources.load import ARTICLE_SUFFIXES
 
 
 @dataclass(frozen=True)
 class FileResult:
-    """What ingesting one file did, for the one-line summary."""
+    """What ingesting one source did; `path` is the file it came from (a corpus holds many)."""
 
     path: Path
     source: Source
@@ -24,18 +25,30 @@ class FileResult:
     claims: int
 
 
+def _load(
+    path: Path, rows: dict[Path, dict[str, str]], encoding: str, corpus: CorpusColumns | None
+) -> Iterator[Source]:
+    suffix = path.suffix.lower()
+    if suffix in CORPUS_SUFFIXES:
+        if corpus is None:
+            raise UsageError(f"{path}: a corpus file; name its text column with --text-column")
+        yield from load_corpus(path, corpus, encoding)
+    elif suffix in ARTICLE_SUFFIXES:
+        yield load_source(path, rows.get(path.resolve()), encoding=encoding)
+    else:
+        raise SourceError(f"{path}: not an article file (.txt, .md, .html) or corpus (.csv, .jsonl)")
+
+
 def prepare(
-    paths: Sequence[Path], manifest: Path | None = None, encoding: str = "utf-8"
+    paths: Sequence[Path],
+    manifest: Path | None = None,
+    encoding: str = "utf-8",
+    corpus: CorpusColumns | None = None,
 ) -> list[tuple[Path, Source, list[Claim]]]:
     """Load and extract every file before anything is stored, so bad input stores nothing."""
     rows = read_manifest(manifest) if manifest else {}
-    prepared = []
-    for path in paths:
-        if path.suffix.lower() not in ARTICLE_SUFFIXES:
-            raise SourceError(f"{path}: not an article file (.txt, .md, .html)")
-        source = load_source(path, rows.get(path.resolve()), encoding=encoding)
-        prepared.append((path, source, extract_claims(source)))
-    return prepared
+    return [(path, source, extract_claims(source))
+            for path in paths for source in _load(path, rows, encoding, corpus)]
 
 
 def ingest(
@@ -44,10 +57,11 @@ def ingest(
     manifest: Path | None = None,
     encoding: str = "utf-8",
     on_file: Callable[[FileResult], None] | None = None,
+    corpus: CorpusColumns | None = None,
 ) -> list[FileResult]:
     """Ingest files into the store; re-ingesting a file adds nothing and touches no hand work."""
     results = []
-    for path, source, claims in prepare(paths, manifest, encoding):
+    for path, source, claims in prepare(paths, manifest, encoding, corpus):
         result = FileResult(path, source, store.save_source(source, claims), len(claims))
         results.append(result)
         if on_file:

@@ -14,6 +14,7 @@ from verify.cli.report_cmd import print_report
 
 if TYPE_CHECKING:
     from claims.store import Store
+    from sources.corpus import CorpusColumns
     from verify.ingest import FileResult
 
 PROGRESS_FROM = 10  # files: below this, the per-file lines are progress enough
@@ -39,53 +40,57 @@ def demo() -> None:
 
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .md, .html), folders or globs.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Article files (.txt, .md, .html), folders, globs, or corpus files (.csv, .jsonl).")],
     manifest: Annotated[
         Path | None,
         typer.Option("--manifest", "-m", help="CSV of path,title,outlet,published,url,language."),
     ] = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
+    text_column: Annotated[str | None, typer.Option(help="Corpus: the column of article text.")] = None,
+    title_column: Annotated[str | None, typer.Option(help="Corpus: the title column.")] = None,
+    outlet_column: Annotated[str | None, typer.Option(help="Corpus: the outlet column.")] = None,
+    published_column: Annotated[str | None, typer.Option(help="Corpus: the date column.")] = None,
+    date_format: Annotated[
+        str | None, typer.Option(help="Corpus: strptime format of dates, e.g. %m/%d/%y.")
+    ] = None,
+    id_column: Annotated[str | None, typer.Option(help="Corpus: a row id column.")] = None,
 ) -> None:
     """Store articles and the claims extracted from them; running it again adds nothing."""
     from sources import expand_paths
-    from verify.ingest import ingest as run_ingest
+    from sources.corpus import CorpusColumns
 
+    corpus = CorpusColumns(text_column, title_column, outlet_column, published_column,
+                           None, None, id_column, date_format) if text_column else None
     files = expand_paths(paths)
     with open_db(ctx) as store:
-        if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
-            results = _with_progress(store, files, manifest, encoding)
-        else:
-            results = run_ingest(store, files, manifest, encoding, on_file=_summary)
-    _totals(results)
+        results = _run_ingest(store, files, manifest, encoding, corpus)
+    _print_summary(results)
 
 
-def _with_progress(
-    store: Store, files: list[Path], manifest: Path | None, encoding: str
+def _run_ingest(
+    store: Store, files: list[Path], manifest: Path | None, encoding: str,
+    corpus: CorpusColumns | None,
 ) -> list[FileResult]:
+    """Ingest with a progress bar on a terminal when there are many files."""
     from rich.progress import Progress
 
     from reports.console import stderr_console
     from verify.ingest import ingest as run_ingest
 
-    with Progress(console=stderr_console(), transient=True) as progress:
-        task = progress.add_task("Ingesting", total=len(files))
-
-        def step(result: FileResult) -> None:
-            _summary(result)
-            progress.advance(task)
-
-        return run_ingest(store, files, manifest, encoding, on_file=step)
+    many = len(files) >= PROGRESS_FROM or corpus is not None
+    with Progress(console=stderr_console(), transient=True,
+                  disable=not (many and sys.stderr.isatty())) as progress:
+        task = progress.add_task("Storing", total=None)
+        return run_ingest(store, files, manifest, encoding,
+                          on_file=lambda _: progress.advance(task), corpus=corpus)
 
 
-def _summary(result: FileResult) -> None:
+def _print_summary(results: list[FileResult]) -> None:
     from reports.console import stdout_console
-    from reports.summary import ingest_line
+    from reports.summary import ingest_lines, ingest_totals
 
-    stdout_console().print(ingest_line(result), soft_wrap=True)
-
-
-def _totals(results: list[FileResult]) -> None:
-    from reports.console import stdout_console
-    from reports.summary import ingest_totals
-
-    stdout_console().print(ingest_totals(results), soft_wrap=True)
+    console = stdout_console()
+    for line in ingest_lines(results):
+        console.print(line, soft_wrap=True)
+    console.print(ingest_totals(results), soft_wrap=True)
