@@ -136,6 +136,26 @@ corroborations = Table(
 )
 
 
+decision_history = Table(
+    "decision_history", metadata,  # every verdict ever given: decisions keeps only the latest
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conflict_id", String(32), nullable=False, index=True),
+    Column("verdict", String(16), nullable=False),
+    Column("claim_id", String(32)),
+    Column("note", Text),
+    Column("reviewer", Text, nullable=False),
+    Column("decided_at", String(32), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+)
+
+review_state = Table(
+    "review_state", metadata,  # where each reviewer's last review stopped
+    Column("reviewer", String(128), primary_key=True),
+    Column("conflict_id", String(32), nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+
 def _m001_initial(conn: Connection) -> None:
     for table in (sources, claims):
         table.create(conn)
@@ -150,9 +170,15 @@ def _m003_corroborations(conn: Connection) -> None:
     corroborations.create(conn)
 
 
+def _m004_hand_work(conn: Connection) -> None:
+    for table in (decision_history, review_state):
+        table.create(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("m001_initial", _m001_initial),
     ("m002_conflicts", _m002_conflicts),
     ("m003_corroborations", _m003_corroborations),
+    ("m004_hand_work", _m004_hand_work),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""The store: sources, claims, conflicts and decisions in SQLite (or PostgreSQL) via SQLAlchemy Core."""
+"""The store: sources, claims, conflicts and decisions in SQLite or PostgreSQL (SQLAlchemy Core)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from claims import schema as s
 from claims.errors import NotAStoreError, NotFoundError, StoreError
 from claims.model import Claim, Conflict, Corroboration, Decision, Source, Status, check_span
+from claims.store_hand import HandWorkMixin
 
 DEFAULT_DB = "crosscheck.db"
 
@@ -49,6 +50,7 @@ class IngestOutcome:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # the driver's own BEGIN is lazy; _sqlite_begin emits ours
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout = 10000")
     cur.execute("PRAGMA journal_mode = WAL")
@@ -66,10 +68,18 @@ def _engine(db: str) -> Engine:
         raise StoreError(f"{db}: folder {path.parent} does not exist")
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-class Store:
+def _sqlite_begin(conn: Connection) -> None:
+    # A write takes the write lock before it reads, so two people writing at once wait their
+    # turn (busy timeout) instead of one failing on a stale snapshot.
+    write = conn.get_execution_options().get("crosscheck_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Store(HandWorkMixin):
     """One crosscheck store; every write is one transaction, so a failure leaves it as it was."""
 
     def __init__(self, db: str = DEFAULT_DB) -> None:
@@ -101,10 +111,13 @@ class Store:
     def transaction(self) -> Iterator[Connection]:
         """One transaction; store errors become StoreError, the store left unchanged."""
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect() as conn:
+                conn.execution_options(crosscheck_write=True)
+                with conn.begin():
+                    yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.db}: write failed, nothing stored ({_first_line(exc)})") from None
+            why = _first_line(exc)
+            raise StoreError(f"{self.db}: write failed, nothing stored ({why})") from None
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -135,13 +148,15 @@ class Store:
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
-            row = conn.execute(select(s.meta.c.value).where(s.meta.c.key == "schema_version")).first()
+            query = select(s.meta.c.value).where(s.meta.c.key == "schema_version")
+            row = conn.execute(query).first()
         return int(row[0]) if row else 0
 
     # -- sources ----------------------------------------------------------------------------
 
     def save_source(self, source: Source, claims: Sequence[Claim]) -> IngestOutcome:
-        """Store a source and its extracted claims in one transaction, idempotently."""
+        """Store a source and its extracted claims in one transaction, idempotently: claims
+        superseded, removed, edited or made by hand are never brought back, dropped or changed."""
         for claim in claims:
             _check_claim(source, claim)
         with self.transaction() as conn:
@@ -153,7 +168,10 @@ class Store:
             known = {r.id for r in rows}
             fresh = [c for c in claims if c.id not in known]
             wanted = {c.id for c in claims}
-            stale = [r.id for r in rows if r.origin == "extracted"
+            touched = {r[0] for r in conn.execute(select(s.claim_history.c.claim_id).where(
+                s.claim_history.c.claim_id.in_([r.id for r in rows])))}
+            # an extracted claim a person edited is hand work now: re-extraction keeps it
+            stale = [r.id for r in rows if r.origin == "extracted" and r.id not in touched
                      and r.status == Status.active.value and r.id not in wanted]
             if fresh:
                 conn.execute(insert(s.claims), [_claim_row(c, source) for c in fresh])
@@ -227,24 +245,13 @@ class Store:
         """A claim by id or unique id prefix."""
         return _claim_from_row(self._by_prefix(s.claims, ref, "claim"))
 
-    def add_claim(self, claim: Claim, who: str | None = None) -> Claim:
-        """Store one claim (hand-made or imported) after checking its span against its source."""
-        source = self.get_source(claim.source_id)
-        _check_claim(source, claim)
-        with self.transaction() as conn:
-            if conn.execute(select(s.claims.c.id).where(s.claims.c.id == claim.id)).first():
-                return claim
-            conn.execute(insert(s.claims).values(**_claim_row(claim, source)))
-            conn.execute(insert(s.claim_history).values(
-                claim_id=claim.id, action="add", who=who or current_user(), at=now().isoformat()))
-        return claim
-
     def _by_prefix(self, table: Any, ref: str, what: str) -> Any:
         ref = ref.strip()
         if len(ref) < 4:
             raise NotFoundError(f"{what} id {ref!r} is too short: give at least 4 characters")
         with self.engine.connect() as conn:
-            rows = conn.execute(select(table).where(table.c.id.startswith(ref)).limit(2)).mappings().all()
+            query = select(table).where(table.c.id.startswith(ref)).limit(2)
+            rows = conn.execute(query).mappings().all()
         if not rows:
             raise NotFoundError(f"no {what} with id {ref!r}")
         if len(rows) > 1:
@@ -262,7 +269,8 @@ class Store:
             for c in conflicts:
                 row = _conflict_row(c, stamp)
                 if c.id in known:
-                    conn.execute(sa_update(s.conflicts).where(s.conflicts.c.id == c.id).values(**row))
+                    conn.execute(
+                        sa_update(s.conflicts).where(s.conflicts.c.id == c.id).values(**row))
                 else:
                     conn.execute(insert(s.conflicts).values(id=c.id, **row))
 
@@ -295,13 +303,6 @@ class Store:
         with self.engine.connect() as conn:
             dec = conn.execute(select(s.decisions).where(s.decisions.c.conflict_id == row["id"]))
             return _conflict_from_row(row, dec.mappings().first())
-
-    def save_decision(self, decision: Decision) -> None:
-        """Record (or replace) the verdict on a conflict, committed at once."""
-        row = decision.model_dump(mode="json", exclude={"stale"})
-        with self.transaction() as conn:
-            conn.execute(sa_delete(s.decisions).where(s.decisions.c.conflict_id == decision.conflict_id))
-            conn.execute(insert(s.decisions).values(**row))
 
     def stats(self) -> dict[str, int]:
         """Counts for a report's header."""

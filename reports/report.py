@@ -1,46 +1,107 @@
-"""The terminal report: what is in the store, what is disputed, and what each source holds."""
+"""The terminal report: counts, conflicts most severe first, agreeing groups, and each source."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator
 
-from rich.console import Group, RenderableType
+from rich import box
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.table import Table
 from rich.text import Text
 
-from claims.model import Claim, Conflict, Source
+from reports.format import shorten
+from reports.panels import conflict_panel, corroboration_line
 from reports.safe import safe_text
-from reports.tables import conflicts_table, sources_table
+from verify.report_data import ReportData
 
 
-def render_report(
-    store_name: str,
-    sources: Sequence[Source],
-    claims: Sequence[Claim],
-    conflicts: Sequence[Conflict],
-) -> RenderableType:
-    """Header with counts, then conflicts most severe first, then per-source summaries."""
-    counts: dict[str, int] = {}
-    for claim in claims:
-        counts[claim.source_id] = counts.get(claim.source_id, 0) + 1
-    header = Text.assemble(
-        ("crosscheck report", "heading"), "  ", safe_text(store_name, style="muted"), "\n",
-        f"{len(sources)} sources, {len(claims)} claims, {len(conflicts)} conflicts",
-        _by_severity(conflicts),
-    )
-    body: list[RenderableType] = [header, Text("")]
-    if conflicts:
-        body.append(conflicts_table(conflicts))
-    else:
-        body.append(Text("No conflicts found among the stored claims.", style="ok"))
-    body += [Text(""), Text("Sources", style="heading"), _sources(sources, counts)]
-    return Group(*body)
+class Report:
+    """The report as a lazy renderable: panels are built as they are printed, so the first
+    screen of a store with thousands of conflicts appears at once."""
+
+    def __init__(self, data: ReportData) -> None:
+        self.data = data
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.parts()
+
+    def parts(self) -> Iterator[RenderableType]:
+        """The report's pieces, top to bottom."""
+        data = self.data
+        yield header(data)
+        yield Text("")
+        yield Text(f"Conflicts ({_shown(data)})", style="heading")
+        if not data.conflicts:
+            yield Text("No conflicts among the claims shown.", style="ok")
+        for conflict in data.conflicts:
+            yield conflict_panel(conflict, data.claims, data.sources)
+        yield Text("")
+        yield Text(f"Corroborated ({len(data.corroborations)})", style="heading")
+        if not data.corroborations:
+            yield Text("No corroborated groups among the claims shown.", style="muted")
+        for group in data.corroborations:
+            yield corroboration_line(group, data.claims, data.sources)
+        yield Text("")
+        yield Text("Sources", style="heading")
+        yield sources_summary(data)
 
 
-def _by_severity(conflicts: Sequence[Conflict]) -> str:
-    labels = [c.severity_label for c in conflicts]
-    parts = [f"{labels.count(k)} {k}" for k in ("high", "medium", "low") if labels.count(k)]
-    return f" ({', '.join(parts)})" if parts else ""
+def render_report(data: ReportData) -> RenderableType:
+    """The terminal report of `data`; rich fits it to the console's width (80 columns and up)."""
+    return Report(data)
 
 
-def _sources(sources: Sequence[Source], counts: Mapping[str, int]) -> RenderableType:
-    return sources_table(sources, counts)
+def header(data: ReportData) -> Text:
+    """Store, counts, conflicts by severity and review state, corroborated groups, filters."""
+    out = Text.assemble(("crosscheck report", "heading"), "  ",
+                        safe_text(data.store_name, style="muted"), "\n")
+    n_conf = data.total_conflicts
+    out.append(f"{len(data.sources)} sources, {len(data.claims)} claims, "
+               f"{n_conf} conflicts, {len(data.corroborations)} corroborated groups\n")
+    out.append("Severity: ", style="muted")
+    for i, (label, count) in enumerate(data.by_severity().items()):
+        out.append(("  " if i else "") + f"{count} {label}", style=f"severity.{label}")
+    out.append("\n")
+    review = ", ".join(f"{n} {state}" for state, n in sorted(data.by_review().items()))
+    out.append_text(Text.assemble(("Review: ", "muted"), review or "nothing to review"))
+    filters = data.filters.active()
+    if filters:
+        words = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in filters.items())
+        out.append_text(Text.assemble("\n", ("Filters: ", "muted"), safe_text(words)))
+    return out
+
+
+def _shown(data: ReportData) -> str:
+    shown = len(data.conflicts)
+    if shown < data.total_conflicts:
+        return f"{shown} of {data.total_conflicts}, most severe first"
+    return "most severe first" if shown else "none"
+
+
+def sources_summary(data: ReportData) -> Table:
+    """One row per source: date, outlet, title, claims found, conflicts involved."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table.add_column("Published", no_wrap=True)
+    table.add_column("Outlet", overflow="fold", ratio=1)
+    table.add_column("Title", overflow="fold", ratio=2)
+    table.add_column("Claims", justify="right", no_wrap=True)
+    table.add_column("Conflicts", justify="right", no_wrap=True)
+    for row in data.summaries:
+        src = row.source
+        table.add_row(src.published.isoformat() if src.published else "—",
+                      safe_text(src.outlet or "—"),
+                      safe_text(shorten(src.title or src.path or src.id, 80)),
+                      str(row.claims), str(row.conflicts))
+    return table
+
+
+def plain_report(data: ReportData, width: int = 100) -> str:
+    """The terminal report as plain text at `width` columns: no colour, no control codes."""
+    from io import StringIO
+
+    from reports.console import THEME
+
+    console = Console(file=StringIO(), width=width, color_system=None, theme=THEME,
+                      highlight=False, soft_wrap=False)
+    console.print(render_report(data))
+    return console.file.getvalue()  # type: ignore[attr-defined]

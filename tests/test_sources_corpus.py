@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from claims.errors import ManifestError, SourceError, UsageError
+from claims.store import Store
 from sources.corpus import CorpusColumns, load_corpus
 from tests.conftest import FAKES
 from verify.ingest import ingest
@@ -54,11 +55,11 @@ def test_bad_corpus_is_refused_with_one_line(
 
 
 @pytest.mark.skipif(not FAKES.is_file(), reason=f"the FA-KES corpus is not at {FAKES}")
-def test_fakes_corpus_ingests_every_row_with_valid_spans(store: object) -> None:
+def test_fakes_corpus_ingests_every_row_with_valid_spans(store: Store) -> None:
     cols = CorpusColumns(text="article_content", title="article_title", outlet="source",
                          published="date", id="unit_id", date_format="%m/%d/%y")
-    results = ingest(store, [FAKES], encoding="latin-1", corpus=cols)  # type: ignore[arg-type]
+    results = ingest(store, [FAKES], encoding="latin-1", corpus=cols)
     assert len(results) == 804
     texts = {r.source.id: r.source.text for r in results}
-    claims = store.list_claims()  # type: ignore[attr-defined]
+    claims = store.list_claims()
     assert claims and all(texts[c.source_id][c.span.start : c.span.end] == c.span.quote for c in claims)

@@ -1,13 +1,21 @@
-"""Extraction of claims from a source's text (stub: replaced by the extraction work)."""
+"""Extraction of claims from a source's text: figures (tolls, displacement) and ceasefire dates."""
 
 from __future__ import annotations
 
+from claims.aliases import AliasTable, default_aliases
+from claims.extract.ceasefire import ceasefire_claims
+from claims.extract.context import Context
+from claims.extract.figures import figure_claims
+from claims.extract.rules import explain
 from claims.model import Claim, Source
 
 
-def extract_claims(source: Source) -> list[Claim]:
-    """The claims found in a source's article prose."""
-    return []
+def extract_claims(source: Source, aliases: AliasTable | None = None) -> list[Claim]:
+    """The claims found in a source's article prose (never inside a marked region), in order."""
+    ctx = Context(source, aliases or default_aliases())
+    claims = figure_claims(ctx) + ceasefire_claims(ctx)
+    claims = [c for c in claims if not source.in_region(c.span.start, c.span.end)]
+    return sorted(claims, key=lambda c: (c.span.start, c.span.end))
 
 
-__all__ = ["extract_claims"]
+__all__ = ["explain", "extract_claims"]

@@ -23,7 +23,7 @@ _POST: dict[Kind, str] = {
     Kind.killed: r"killed|dead|died|die|dies|perished|slain|lost\s+their\s+lives|were\s+massacred",
     Kind.injured: r"injured|wounded|hurt",
     Kind.displaced: r"displaced|uprooted|fled|flee|fleeing|forced\s+(?:from|out\s+of)\s+their"
-    r"|left\s+their\s+homes|evacuated|made\s+homeless",
+    r"|left\s+their\s+homes|out\s+of\s+their\s+homes|evacuated|made\s+homeless",
     Kind.returned: r"returned|return(?:ing)?\s+(?:home|to)|went\s+back|have\s+come\s+back",
     Kind.detained: r"detained|arrested|taken\s+prisoner|imprisoned|abducted",
     Kind.missing: r"missing|disappeared",

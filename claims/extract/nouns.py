@@ -9,9 +9,7 @@ HEADS: dict[str, str] = {
     "people": "people", "persons": "people", "person": "people", "individuals": "people",
     "residents": "people", "inhabitants": "people", "syrians": "people", "yemenis": "people",
     "iraqis": "people", "ukrainians": "people", "palestinians": "people", "afghans": "people",
-    "sudanese": "people", "lives": "people", "victims": "people", "dead": "people",
-    "deaths": "people", "fatalities": "people", "refugees": "people", "returnees": "people",
-    "injured": "people", "wounded": "people",
+    "sudanese": "people", "lives": "people", "victims": "people", "refugees": "people", "returnees": "people",
     "civilians": "civilians", "civilian": "civilians", "non-combatants": "civilians",
     "children": "children", "child": "children", "minors": "children", "kids": "children",
     "babies": "children", "infants": "children", "boys": "children", "girls": "children",
@@ -20,13 +18,14 @@ HEADS: dict[str, str] = {
     "fighters": "fighters", "combatants": "fighters", "gunmen": "fighters",
     "soldiers": "soldiers", "servicemen": "soldiers", "militants": "militants",
     "rebels": "rebels", "insurgents": "rebels", "jihadists": "jihadists",
-    "extremists": "jihadists", "families": "families", "households": "families",
+    "extremists": "jihadists", "families": "families", "households": "families", "workers": "people",
 }  # fmt: skip
 # Modifiers that say whose fighters: "regime fighters", "rebel fighters", "jihadist fighters".
 _SIDE = {"regime": "regime fighters", "pro-regime": "regime fighters", "government":
          "regime fighters", "pro-government": "regime fighters", "army": "regime fighters",
          "loyalist": "regime fighters", "rebel": "rebels", "opposition": "opposition fighters",
-         "jihadist": "jihadists", "islamist": "jihadists", "aid": "aid workers"}  # fmt: skip
+         "jihadist": "jihadists", "islamist": "jihadists", "aid": "aid workers",
+         "medical": "medical workers", "health": "medical workers", "humanitarian": "aid workers"}  # fmt: skip
 _FIGHTERS = {"fighters", "soldiers", "combatants", "militants", "workers"}
 # Nouns that make a figure something other than a count of people.
 BLOCKERS = frozenset(
@@ -39,7 +38,7 @@ BLOCKERS = frozenset(
     "districts neighbourhoods neighborhoods kilograms kg floors rounds sorties attacks "
     "incidents cases projects meetings talks rounds pages copies words".split()
 )
-_TOKEN = re.compile(r"\s*(?:of\s+)?([A-Za-z%][\w'-]*|%)")
+_TOKEN = re.compile(r"(?:\s*|-)(?:of\s+)?([A-Za-z%][\w'-]*|%)")
 _AND_MORE = re.compile(r"\s+and\s+(rebels|jihadists|insurgents|militants)\b", re.I)
 _SKIP = frozenset("the a an other more additional further some".split())
 
@@ -58,7 +57,7 @@ def noun_after(text: str, pos: int, stop: int) -> tuple[str | None, bool, int]:
             return _head(text, word, modifier, m.end(), stop)
         if word in _SIDE:
             modifier = word
-        elif word not in _SKIP and not _is_adjective(word):
+        elif word not in _SKIP and not _is_adjective(m.group(1)):
             break
         pos = m.end()
     return None, False, pos
@@ -66,7 +65,8 @@ def noun_after(text: str, pos: int, stop: int) -> tuple[str | None, bool, int]:
 
 def _head(text: str, word: str, modifier: str | None, end: int, stop: int) -> tuple[str, bool, int]:
     subject = HEADS[word]
-    if modifier and (word in _FIGHTERS or HEADS[word] == "fighters"):
+    if modifier and (word in _FIGHTERS or HEADS[word] == "fighters") and (
+        word == "workers") == _SIDE[modifier].endswith("workers"):
         subject = _SIDE[modifier]
     more = _AND_MORE.match(text, end, stop)
     if subject in ("rebels", "jihadists") and more:

@@ -35,7 +35,7 @@ FIGURE = re.compile(
     |(?P<half>\bhalf\s+a\s+(?:million|billion)\b)
     |(?P<a>\ba\s+(?:dozen|hundred|thousand|million)\b)
     |(?P<num>(?<![\w.,/:-])\d{{1,3}}(?:,\d{{3}})+(?![\d,]\d)|(?<![\w.,/:-])\d+(?:\.\d+)?)
-        (?P<scale>\s*(?:million|billion|thousand)\b|(?:m|bn|k)\b)?(?![\w%])
+        (?P<scale>\s*(?:million|billion|thousand)\b|(?:m|bn|k)\b)?(?![\w%:/])
     |(?P<words>\b(?:{_UNIT_ALT})(?:(?:\s+|-)(?:and\s+)?{_WORD})*\b)
     """,
     re.IGNORECASE | re.VERBOSE,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 from claims.extract.numbers import Figure
@@ -22,8 +21,8 @@ _QUALIFIER = re.compile(
     r"\b(?P<q>" + "|".join(re.escape(q) for q in _ALL) + r")\s*(?:of\s+)?$", re.IGNORECASE
 )
 
-NEARLY_SHARE = 0.75  # "nearly 20" is about [15, 20]: within a quarter below the figure
-ABOUT_SHARE = 0.10  # "some 120,000" is 120,000 give or take a tenth
+NEARLY_DIVISOR = 4  # "nearly 20" is [15, 20]: within a quarter below the figure
+ABOUT_DIVISOR = 10  # "some 120,000" is [108,000, 132,000]: give or take a tenth
 
 
 def qualifier_before(text: str, start: int, floor: int) -> tuple[str | None, int]:
@@ -51,7 +50,7 @@ def quantity(figure: Figure, qualifier: str | None) -> Quantity:
     elif key in _UPPER:
         low = None
     elif key in _NEARLY:
-        low = math.ceil(n * NEARLY_SHARE)
+        low = n - n // NEARLY_DIVISOR
     elif key in _ABOUT:
-        low, high = math.floor(n * (1 - ABOUT_SHARE)), math.ceil(n * (1 + ABOUT_SHARE))
+        low, high = n - n // ABOUT_DIVISOR, n + n // ABOUT_DIVISOR
     return Quantity(low=low, high=high, estimate=n, qualifier=qualifier, figure=figure.text)
