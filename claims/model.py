@@ -216,7 +216,9 @@ class Claim(BaseModel):
     source_path: str | None = None
     kind: Kind
     subject: str | None = None  # civilians, children, fighters:regime, people ...
-    part_of: str | None = None  # id of the claim this one is a subset of ("including three children")
+    part_of: str | None = (
+        None  # id of the claim this one is a subset of ("including three children")
+    )
     quantity: Quantity | None = None
     event: Event | None = None  # ceasefire claims only
     date: str | None = None  # ISO day or day range the claim dates (ceasefire events)
@@ -347,7 +349,7 @@ class Conflict(BaseModel):
 
 
 class Corroboration(BaseModel):
-    """Claims about the same thing that agree, and how many independent sources stand behind them."""
+    """Claims about the same thing that agree, and how many independent sources back them."""
 
     model_config = ConfigDict(extra="forbid")
     id: str = ""

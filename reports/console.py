@@ -5,19 +5,21 @@ from __future__ import annotations
 from rich.console import Console
 from rich.theme import Theme
 
-THEME = Theme({
-    "kind": "bold cyan",
-    "figure": "bold",
-    "highlight": "bold yellow",
-    "muted": "dim",
-    "severity.high": "bold red",
-    "severity.medium": "yellow",
-    "severity.low": "green",
-    "corroborated": "green",
-    "error": "bold red",
-    "ok": "green",
-    "heading": "bold",
-})
+THEME = Theme(
+    {
+        "kind": "bold cyan",
+        "figure": "bold",
+        "highlight": "bold yellow",
+        "muted": "dim",
+        "severity.high": "bold red",
+        "severity.medium": "yellow",
+        "severity.low": "green",
+        "corroborated": "green",
+        "error": "bold red",
+        "ok": "green",
+        "heading": "bold",
+    }
+)
 
 
 def stdout_console(width: int | None = None) -> Console:

@@ -31,7 +31,9 @@ def figure(claim: Claim) -> str:
     if claim.quantity is None:
         return claim.event.value if claim.event else ""
     q = claim.quantity
-    written = clean(q.figure) if q.figure else number(q.estimate if q.estimate is not None else q.low)
+    written = (
+        clean(q.figure) if q.figure else number(q.estimate if q.estimate is not None else q.low)
+    )
     if q.qualifier and not written.lower().startswith(q.qualifier.lower()):
         return f"{clean(q.qualifier)} {written}"
     return written

@@ -22,10 +22,17 @@ def ingest_line(result: FileResult) -> Text:
         status = ("updated", "ok")
         detail = f"already stored; {o.added} new claims, {o.dropped} no longer found"
     else:
-        status, detail = ("unchanged", "muted"), f"already stored with its {o.kept} claims; nothing added"
+        status, detail = (
+            ("unchanged", "muted"),
+            f"already stored with its {o.kept} claims; nothing added",
+        )
     return Text.assemble(
-        (f"{status[0]:<10}", status[1]), safe_text(result.source.path or result.path), "  ",
-        (result.source.id[:8], "muted"), "  ", detail,
+        (f"{status[0]:<10}", status[1]),
+        safe_text(result.source.path or result.path),
+        "  ",
+        (result.source.id[:8], "muted"),
+        "  ",
+        detail,
     )
 
 
@@ -47,8 +54,11 @@ def _corpus_line(path: str, group: Sequence[FileResult]) -> Text:
     new = sum(1 for r in group if r.outcome.new_source)
     added = sum(r.outcome.added for r in group)
     status = ("added", "ok") if new or added else ("unchanged", "muted")
-    detail = (f"{len(group)} rows: {new} new sources, {added} claims added"
-              if new or added else f"{len(group)} rows, all already stored; nothing added")
+    detail = (
+        f"{len(group)} rows: {new} new sources, {added} claims added"
+        if new or added
+        else f"{len(group)} rows, all already stored; nothing added"
+    )
     return Text.assemble((f"{status[0]:<10}", status[1]), safe_text(path), "  ", detail)
 
 

@@ -40,10 +40,17 @@ def source_detail(source: Source, claims: Sequence[Claim]) -> RenderableType:
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="muted")
     meta.add_column()
-    for label, value in (("id", source.id), ("path", source.path), ("title", source.title),
-                         ("outlet", source.outlet), ("published", source.published),
-                         ("url", source.url), ("language", source.language),
-                         ("characters", len(source.text)), ("regions", _regions(source))):
+    for label, value in (
+        ("id", source.id),
+        ("path", source.path),
+        ("title", source.title),
+        ("outlet", source.outlet),
+        ("published", source.published),
+        ("url", source.url),
+        ("language", source.language),
+        ("characters", len(source.text)),
+        ("regions", _regions(source)),
+    ):
         meta.add_row(label, safe_text(value if value not in (None, "") else "—"))
     return Group(meta, Text(""), claims_table(claims, {source.id: source}))
 
@@ -57,8 +64,9 @@ def _regions(source: Source) -> str:
 
 def claims_table(claims: Sequence[Claim], sources: Mapping[str, Source]) -> Table:
     """One row per claim: what, how many, who says so, where, when, and the quote."""
-    table = _table("ID", "Kind", "Figure", "Interval", "Subject", "Says", "Place", "When",
-                   "Source", "Quote")
+    table = _table(
+        "ID", "Kind", "Figure", "Interval", "Subject", "Says", "Place", "When", "Source", "Quote"
+    )
     for c in claims:
         table.add_row(
             c.id[:8],
@@ -81,15 +89,24 @@ def claim_detail(claim: Claim, source: Source | None, explanation: str | None) -
     grid.add_column(style="muted")
     grid.add_column()
     rows: list[tuple[str, object]] = [
-        ("id", claim.id), ("kind", claim.kind.value), ("figure", figure(claim)),
-        ("interval", interval(claim.quantity)), ("estimate", claim.estimate),
-        ("subject", claim.subject), ("part of", claim.part_of), ("event", claim.event),
-        ("date", claim.date), ("place", _as_written(claim.place, claim.place_text)),
+        ("id", claim.id),
+        ("kind", claim.kind.value),
+        ("figure", figure(claim)),
+        ("interval", interval(claim.quantity)),
+        ("estimate", claim.estimate),
+        ("subject", claim.subject),
+        ("part of", claim.part_of),
+        ("event", claim.event),
+        ("date", claim.date),
+        ("place", _as_written(claim.place, claim.place_text)),
         ("period", _period(claim)),
         ("attribution", _as_written(claim.attribution, claim.attribution_text)),
-        ("modality", claim.modality.value), ("source", source_label(source, claim.source_path)),
-        ("span", f"{claim.span.start}:{claim.span.end}"), ("origin", _origin(claim)),
-        ("status", claim.status.value), ("note", claim.note),
+        ("modality", claim.modality.value),
+        ("source", source_label(source, claim.source_path)),
+        ("span", f"{claim.span.start}:{claim.span.end}"),
+        ("origin", _origin(claim)),
+        ("status", claim.status.value),
+        ("note", claim.note),
     ]
     for label, value in rows:
         if value not in (None, ""):
@@ -131,7 +148,11 @@ def conflicts_table(conflicts: Sequence[Conflict]) -> Table:
         review = "open"
         if c.decision:
             review = c.decision.verdict.value + (" (stale)" if c.decision.stale else "")
-        table.add_row(c.id[:8], c.type.value,
-                      Text(f"{c.severity_label} {c.severity:.2f}", style=f"severity.{c.severity_label}"),
-                      safe_text(c.reason), review)
+        table.add_row(
+            c.id[:8],
+            c.type.value,
+            Text(f"{c.severity_label} {c.severity:.2f}", style=f"severity.{c.severity_label}"),
+            safe_text(c.reason),
+            review,
+        )
     return table

@@ -71,12 +71,14 @@ def find_boilerplate(text: str, skip_before: int = 0) -> list[Region]:
     for i, (start, end, line) in enumerate(lines):
         following = lines[i + 1][2].strip() if i + 1 < len(lines) else ""
         if _CHROME_RE.match(line):
-            regions.append(Region(start=start, end=end, kind=RegionKind.boilerplate,
-                                  reason="site chrome"))
+            regions.append(
+                Region(start=start, end=end, kind=RegionKind.boilerplate, reason="site chrome")
+            )
         elif _is_caption(line) or (
             # a caption printed twice, once without its credit, then with it
             _is_caption(following) and following.startswith(line.strip())
         ):
-            regions.append(Region(start=start, end=end, kind=RegionKind.caption,
-                                  reason="photo caption"))
+            regions.append(
+                Region(start=start, end=end, kind=RegionKind.caption, reason="photo caption")
+            )
     return regions

@@ -81,7 +81,9 @@ def load_corpus(path: Path, columns: CorpusColumns, encoding: str = "utf-8") -> 
     return sources
 
 
-def _source(path: Path, number: int, row: dict[str, object], text: str, cols: CorpusColumns) -> Source:
+def _source(
+    path: Path, number: int, row: dict[str, object], text: str, cols: CorpusColumns
+) -> Source:
     def cell(name: str | None) -> str | None:
         value = row.get(name) if name else None
         return str(value).strip() or None if value not in (None, "") else None
@@ -90,7 +92,13 @@ def _source(path: Path, number: int, row: dict[str, object], text: str, cols: Co
     published = _date(cell(cols.published) or "", cols.date_format, where)
     label = f"{path}#{cell(cols.id) or number}"
     return Source(
-        id=Source.id_for(text), path=label, title=cell(cols.title), outlet=cell(cols.outlet),
-        published=published, url=cell(cols.url), language=cell(cols.language), text=text,
+        id=Source.id_for(text),
+        path=label,
+        title=cell(cols.title),
+        outlet=cell(cols.outlet),
+        published=published,
+        url=cell(cols.url),
+        language=cell(cols.language),
+        text=text,
         regions=find_boilerplate(text),
     )

@@ -5,15 +5,58 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 # Elements whose content is never article text.
-_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg",
-         "button", "select", "template", "iframe", "figcaption"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "svg",
+    "button",
+    "select",
+    "template",
+    "iframe",
+    "figcaption",
+}
 # Elements that end a line of text.
-_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section",
-          "article", "blockquote", "pre", "figure", "table", "ul", "ol", "dd", "dt", "hr"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "figure",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "hr",
+}
 _META = {
-    "og:title": "title", "twitter:title": "title", "og:site_name": "outlet",
-    "article:published_time": "published", "date": "published", "pubdate": "published",
-    "og:url": "url", "dc.date": "published", "dc.title": "title", "publisher": "outlet",
+    "og:title": "title",
+    "twitter:title": "title",
+    "og:site_name": "outlet",
+    "article:published_time": "published",
+    "date": "published",
+    "pubdate": "published",
+    "og:url": "url",
+    "dc.date": "published",
+    "dc.title": "title",
+    "publisher": "outlet",
 }
 _VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "col", "embed"}
 

@@ -59,8 +59,9 @@ def load_source(
         front = parse_front_matter(text, path)
         if front:
             found, skip = front.meta, front.end
-            regions.append(Region(start=0, end=front.end, kind=RegionKind.front_matter,
-                                  reason="front matter"))
+            regions.append(
+                Region(start=0, end=front.end, kind=RegionKind.front_matter, reason="front matter")
+            )
     merged = {k: v for k, v in (meta or {}).items() if v}
     merged.update({k: v for k, v in found.items() if v})
     return _build(path, text, merged, regions + find_boilerplate(text, skip_before=skip))
@@ -69,8 +70,14 @@ def load_source(
 def _build(path: Path, text: str, meta: dict[str, str], regions: list[Region]) -> Source:
     published = parse_date(meta["published"], str(path)) if meta.get("published") else None
     fields = {k: meta.get(k) or None for k in META_FIELDS if k != "published"}
-    return Source(id=Source.id_for(text), path=str(path), published=published, text=text,
-                  regions=regions, **fields)
+    return Source(
+        id=Source.id_for(text),
+        path=str(path),
+        published=published,
+        text=text,
+        regions=regions,
+        **fields,
+    )
 
 
 def expand_paths(args: Iterable[str]) -> list[Path]:
@@ -79,8 +86,9 @@ def expand_paths(args: Iterable[str]) -> list[Path]:
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
             if not found:
                 raise UsageError(f"{arg}: folder holds no articles (.txt, .md, .html)")
             out.extend(found)

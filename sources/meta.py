@@ -75,7 +75,9 @@ def read_manifest(path: Path) -> dict[Path, dict[str, str]]:
     reader = csv.DictReader(raw.splitlines())
     columns = [c.strip().lower() for c in reader.fieldnames or []]
     if "path" not in columns:
-        raise ManifestError(f"{path}: manifest has no 'path' column (expected {','.join(MANIFEST_COLUMNS)})")
+        raise ManifestError(
+            f"{path}: manifest has no 'path' column (expected {','.join(MANIFEST_COLUMNS)})"
+        )
     out: dict[Path, dict[str, str]] = {}
     for line, row in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}

@@ -53,7 +53,12 @@ def test_module_imports_only_downstream(name: str, path: Path) -> None:
 
 
 def test_every_package_folder_is_in_the_distribution() -> None:
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {".".join(p.parent.relative_to(ROOT).parts) for pkg in PACKAGES
-             for p in (ROOT / pkg).rglob("__init__.py")}
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for pkg in PACKAGES
+        for p in (ROOT / pkg).rglob("__init__.py")
+    }
     assert found <= listed, f"missing from pyproject packages: {sorted(found - listed)}"

@@ -22,13 +22,20 @@ def source(text: str = TEXT) -> Source:
 
 def claim(src: Source, needle: str, kind: Kind, low: int) -> Claim:
     start = src.text.index(needle)
-    return Claim(source_id=src.id, kind=kind, quantity=Quantity(low=low, high=low, estimate=low),
-                 span=Span.of(src.text, start, start + len(needle)), rule="test")
+    return Claim(
+        source_id=src.id,
+        kind=kind,
+        quantity=Quantity(low=low, high=low, estimate=low),
+        span=Span.of(src.text, start, start + len(needle)),
+        rule="test",
+    )
 
 
 def two_claims(src: Source) -> list[Claim]:
-    return [claim(src, "killed 14 people", Kind.killed, 14),
-            claim(src, "2,000 residents fled", Kind.displaced, 2000)]
+    return [
+        claim(src, "killed 14 people", Kind.killed, 14),
+        claim(src, "2,000 residents fled", Kind.displaced, 2000),
+    ]
 
 
 def test_saving_twice_stores_one_source_and_no_duplicate_claims(store: Store) -> None:
@@ -126,7 +133,9 @@ def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
         conn.execute("create table recipes (name text)")
     with pytest.raises(NotAStoreError, match="it has other tables"):
         open_store(str(db))
-    assert [r[0] for r in sqlite3.connect(db).execute("select name from sqlite_master")] == ["recipes"]
+    assert [r[0] for r in sqlite3.connect(db).execute("select name from sqlite_master")] == [
+        "recipes"
+    ]
 
 
 def test_a_store_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
@@ -140,5 +149,12 @@ def test_migrations_are_numbered_and_recorded(store: Store) -> None:
     assert all(n.startswith(f"m{i:03d}_") for i, n in enumerate(names, start=1))
     with store.engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
-    assert {"sources", "claims", "conflicts", "decisions", "corroborations",
-            "crosscheck_meta", "crosscheck_migrations"} <= tables
+    assert {
+        "sources",
+        "claims",
+        "conflicts",
+        "decisions",
+        "corroborations",
+        "crosscheck_meta",
+        "crosscheck_migrations",
+    } <= tables

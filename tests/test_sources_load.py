@@ -26,10 +26,15 @@ def test_text_is_stored_exactly_as_decoded(tmp_path: Path) -> None:
 
 
 def test_front_matter_gives_metadata_and_is_marked_not_cut(tmp_path: Path) -> None:
-    raw = "---\ntitle: Flood toll rises\noutlet: 'Daily Ledger'\npublished: 2021-03-04\n---\nBody.\n"
+    raw = (
+        "---\ntitle: Flood toll rises\noutlet: 'Daily Ledger'\npublished: 2021-03-04\n---\nBody.\n"
+    )
     source = load_source(write(tmp_path / "a.md", raw))
     assert (source.title, source.outlet, source.published) == (
-        "Flood toll rises", "Daily Ledger", dt.date(2021, 3, 4))
+        "Flood toll rises",
+        "Daily Ledger",
+        dt.date(2021, 3, 4),
+    )
     assert source.text == raw
     front = [r for r in source.regions if r.kind is RegionKind.front_matter]
     assert [(r.start, r.end) for r in front] == [(0, raw.index("Body."))]
@@ -94,17 +99,28 @@ def test_seed_chrome_is_marked_and_prose_is_not() -> None:
 
 def test_manifest_paths_are_relative_to_it(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", "Body.")
-    write(tmp_path / "m.csv", "path,title,outlet,published,url,language\na.txt,T,O,2020-01-02,,en\n")
+    write(
+        tmp_path / "m.csv", "path,title,outlet,published,url,language\na.txt,T,O,2020-01-02,,en\n"
+    )
     rows = read_manifest(tmp_path / "m.csv")
-    assert rows == {(tmp_path / "a.txt").resolve(): {
-        "title": "T", "outlet": "O", "published": "2020-01-02", "language": "en"}}
+    assert rows == {
+        (tmp_path / "a.txt").resolve(): {
+            "title": "T",
+            "outlet": "O",
+            "published": "2020-01-02",
+            "language": "en",
+        }
+    }
 
 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
         ("path,published\na.txt,2020-13-01\n", r"m\.csv:2: published date '2020-13-01'"),
-        ("path,published\nmissing.txt,2020-01-01\n", r"m\.csv:2: file 'missing.txt' does not exist"),
+        (
+            "path,published\nmissing.txt,2020-01-01\n",
+            r"m\.csv:2: file 'missing.txt' does not exist",
+        ),
         ("file,published\na.txt,2020-01-01\n", r"m\.csv: manifest has no 'path' column"),
     ],
     ids=["bad-date", "missing-file", "no-path-column"],
@@ -125,7 +141,9 @@ def test_bad_manifest_names_file_and_line(tmp_path: Path, body: str, message: st
     ],
     ids=["latin-1", "binary", "empty"],
 )
-def test_unreadable_files_are_refused_with_one_line(tmp_path: Path, data: bytes, message: str) -> None:
+def test_unreadable_files_are_refused_with_one_line(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     with pytest.raises(SourceError, match=message) as info:
@@ -145,7 +163,8 @@ def test_expand_paths_walks_folders_and_globs(tmp_path: Path) -> None:
         write(tmp_path / name, "x")
     assert [p.name for p in expand_paths([str(tmp_path)])] == ["a.md", "b.txt", "c.html"]
     assert [p.name for p in expand_paths([str(tmp_path / "*.txt"), str(tmp_path / "b.txt")])] == [
-        "b.txt"]
+        "b.txt"
+    ]
 
 
 @pytest.mark.parametrize("arg", ["nowhere.txt", "nowhere/*.txt"])

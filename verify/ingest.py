@@ -36,7 +36,9 @@ def _load(
     elif suffix in ARTICLE_SUFFIXES:
         yield load_source(path, rows.get(path.resolve()), encoding=encoding)
     else:
-        raise SourceError(f"{path}: not an article file (.txt, .md, .html) or corpus (.csv, .jsonl)")
+        raise SourceError(
+            f"{path}: not an article file (.txt, .md, .html) or corpus (.csv, .jsonl)"
+        )
 
 
 def prepare(
@@ -47,8 +49,11 @@ def prepare(
 ) -> list[tuple[Path, Source, list[Claim]]]:
     """Load and extract every file before anything is stored, so bad input stores nothing."""
     rows = read_manifest(manifest) if manifest else {}
-    return [(path, source, extract_claims(source))
-            for path in paths for source in _load(path, rows, encoding, corpus)]
+    return [
+        (path, source, extract_claims(source))
+        for path in paths
+        for source in _load(path, rows, encoding, corpus)
+    ]
 
 
 def ingest(

@@ -35,14 +35,18 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str,
-        typer.Option("--db", envvar="CROSSCHECK_DB", metavar="PATH|URL",
-                     help="The store: a SQLite file, or a database URL."),
+        typer.Option(
+            "--db",
+            envvar="CROSSCHECK_DB",
+            metavar="PATH|URL",
+            help="The store: a SQLite file, or a database URL.",
+        ),
     ] = "crosscheck.db",
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    """Pull casualty, displacement and ceasefire claims out of news articles and cross-check them."""
+    """Pull casualty, displacement and ceasefire claims out of articles and cross-check them."""
     ctx.obj = State(db)
 
 

@@ -33,8 +33,12 @@ class Format(StrEnum):
 
 FormatOpt = Annotated[
     Format,
-    typer.Option("--format", "-f", case_sensitive=False,
-                 help="table for people; json (one JSON array) or csv for scripts."),
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="table for people; json (one JSON array) or csv for scripts.",
+    ),
 ]
 
 
@@ -63,11 +67,15 @@ def fail(message: str, code: int) -> None:
 
 
 class CrosscheckGroup(TyperGroup):
-    """The root group: turns the project's errors and usage errors into one line and an exit code."""
+    """The root group: the project's errors and usage errors become one line and an exit code."""
 
     def main(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, prog_name: str | None = None,
-        complete_var: str | None = None, standalone_mode: bool = True, **kwargs: Any,
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **kwargs: Any,
     ) -> Any:
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)

@@ -31,23 +31,31 @@ def demo() -> None:
     from claims.store import open_store
     from verify.demo import run_demo
 
-    with tempfile.TemporaryDirectory(prefix="crosscheck-demo-") as tmp:
-        with open_store(str(Path(tmp) / "demo.db")) as store:
-            results = run_demo(store)
-            talk(f"Ingested {len(results)} example articles into a temporary store.", "muted")
-            print_report(store, "example corpus")
+    with (
+        tempfile.TemporaryDirectory(prefix="crosscheck-demo-") as tmp,
+        open_store(str(Path(tmp) / "demo.db")) as store,
+    ):
+        results = run_demo(store)
+        talk(f"Ingested {len(results)} example articles into a temporary store.", "muted")
+        print_report(store, "example corpus")
 
 
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(
-        help="Article files (.txt, .md, .html), folders, globs, or corpus files (.csv, .jsonl).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files (.txt, .md, .html), folders, globs, or corpus files (.csv, .jsonl)."
+        ),
+    ],
     manifest: Annotated[
         Path | None,
         typer.Option("--manifest", "-m", help="CSV of path,title,outlet,published,url,language."),
     ] = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
-    text_column: Annotated[str | None, typer.Option(help="Corpus: the column of article text.")] = None,
+    text_column: Annotated[
+        str | None, typer.Option(help="Corpus: the column of article text.")
+    ] = None,
     title_column: Annotated[str | None, typer.Option(help="Corpus: the title column.")] = None,
     outlet_column: Annotated[str | None, typer.Option(help="Corpus: the outlet column.")] = None,
     published_column: Annotated[str | None, typer.Option(help="Corpus: the date column.")] = None,
@@ -60,8 +68,20 @@ def ingest(
     from sources import expand_paths
     from sources.corpus import CorpusColumns
 
-    corpus = CorpusColumns(text_column, title_column, outlet_column, published_column,
-                           None, None, id_column, date_format) if text_column else None
+    corpus = (
+        CorpusColumns(
+            text_column,
+            title_column,
+            outlet_column,
+            published_column,
+            None,
+            None,
+            id_column,
+            date_format,
+        )
+        if text_column
+        else None
+    )
     files = expand_paths(paths)
     with open_db(ctx) as store:
         results = _run_ingest(store, files, manifest, encoding, corpus)
@@ -69,7 +89,10 @@ def ingest(
 
 
 def _run_ingest(
-    store: Store, files: list[Path], manifest: Path | None, encoding: str,
+    store: Store,
+    files: list[Path],
+    manifest: Path | None,
+    encoding: str,
     corpus: CorpusColumns | None,
 ) -> list[FileResult]:
     """Ingest with a progress bar on a terminal when there are many files."""
@@ -79,11 +102,18 @@ def _run_ingest(
     from verify.ingest import ingest as run_ingest
 
     many = len(files) >= PROGRESS_FROM or corpus is not None
-    with Progress(console=stderr_console(), transient=True,
-                  disable=not (many and sys.stderr.isatty())) as progress:
+    with Progress(
+        console=stderr_console(), transient=True, disable=not (many and sys.stderr.isatty())
+    ) as progress:
         task = progress.add_task("Storing", total=None)
-        return run_ingest(store, files, manifest, encoding,
-                          on_file=lambda _: progress.advance(task), corpus=corpus)
+        return run_ingest(
+            store,
+            files,
+            manifest,
+            encoding,
+            on_file=lambda _: progress.advance(task),
+            corpus=corpus,
+        )
 
 
 def _print_summary(results: list[FileResult]) -> None:
