@@ -312,9 +312,11 @@ class Claim(BaseModel):
         span = {k: data.pop(k) for k in ("start", "end", "quote")}
         span.update({k: data.pop(k, "") or "" for k in ("prefix", "suffix")})
         has_qty = any(v is not None for v in qty.values())
-        data = {k: v for k, v in data.items() if k in cls.model_fields}
+        data = {k: v for k, v in data.items() if k in _CLAIM_FIELDS}
         return cls(quantity=Quantity(**qty) if has_qty else None, span=Span(**span), **data)
 
+
+_CLAIM_FIELDS = frozenset(Claim.model_fields)
 
 SeverityLabel = Literal["high", "medium", "low"]
 

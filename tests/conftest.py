@@ -14,6 +14,8 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 FAKES = ROOT.parent / "shared" / "corpora" / "fa-kes" / "fakes.csv"
 EXAMPLES = ROOT / "examples"
 
+pytest_plugins = ["tests.conftest_golden"]
+
 needs_seeds = pytest.mark.skipif(
     not (SEEDS / "manifest.csv").is_file(), reason=f"the seeds are not at {SEEDS}"
 )

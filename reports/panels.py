@@ -1,0 +1,171 @@
+"""A conflict as a panel: the group in words, one row per side, the reason, severity and review."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claims.model import Claim, Conflict, Corroboration, Source
+from reports.format import figure, interval, source_label, who
+from reports.safe import clean, safe_text
+
+SENTENCE_REACH = 240  # characters looked at either side of a quote for its sentence
+_STOPS = ".!?\n"
+
+
+@dataclass
+class Side:
+    """One row of a panel: a claim, and the wire copies of it in other sources."""
+
+    claim: Claim
+    copies: list[Claim]
+
+
+def group_words(key: Mapping[str, object], members: Sequence[Claim]) -> str:
+    """The group in words: "displaced · people · Idlib · since late April"."""
+    first = members[0] if members else None
+    parts = []
+    for name in ("kind", "subject", "place", "period"):
+        value = key.get(name) or (getattr(first, name, None) if first else None)
+        if value:
+            parts.append(clean(getattr(value, "value", value)))
+    for name in ("event", "date"):  # ceasefire groups: what happened, and when
+        if key.get(name):
+            parts.append(f"{clean(name)} {clean(key[name])}")
+    return " · ".join(parts) or "claims"
+
+
+def wire_sides(members: Sequence[Claim]) -> list[Side]:
+    """Claims whose quote and its context read the same in several sources are one side."""
+    sides: list[Side] = []
+    seen: dict[tuple[str, str, str], Side] = {}
+    for claim in members:
+        span = claim.span
+        text_key = (" ".join(span.prefix.split()), span.quote, " ".join(span.suffix.split()))
+        first = seen.get(text_key)
+        if first is not None and first.claim.source_id != claim.source_id:
+            first.copies.append(claim)
+            continue
+        seen.setdefault(text_key, Side(claim, []))
+        sides.append(seen[text_key] if seen[text_key].claim is claim else Side(claim, []))
+    return sides
+
+
+def sentence(source: Source | None, claim: Claim) -> Text:
+    """The quote in its sentence, the quote highlighted; all source text escaped."""
+    if source is None or source.text[claim.span.start : claim.span.end] != claim.span.quote:
+        return safe_text(claim.span.quote, style="highlight")
+    text, start, end = source.text, claim.span.start, claim.span.end
+    left = max(0, start - SENTENCE_REACH)
+    cut = max(text.rfind(stop, left, start) for stop in _STOPS)
+    left = cut + 1 if cut >= 0 else left
+    stops = [i for i in (text.find(stop, end, end + SENTENCE_REACH) for stop in _STOPS) if i >= 0]
+    right = min(stops) + 1 if stops else min(len(text), end + SENTENCE_REACH)
+    out = Text()
+    out.append("…" if left > 0 and cut < 0 else "")
+    out.append_text(safe_text(" ".join(text[left:start].split()) + " "))
+    out.append_text(safe_text(claim.span.quote, style="highlight"))
+    tail = " ".join(text[end:right].split())
+    out.append_text(safe_text(tail if tail[:1] in ",.;:!?)’”'\"" else " " + tail))
+    out.append("…" if right < len(text) and text[right - 1] not in _STOPS else "")
+    return _trim(out)
+
+
+def _trim(text: Text) -> Text:
+    """Strip leading spaces without losing the highlight's place."""
+    lead = len(text.plain) - len(text.plain.lstrip())
+    return text[lead:] if lead else text
+
+
+def side_rows(sides: Sequence[Side], sources: Mapping[str, Source]) -> RenderableType:
+    """One row per side: figure as written and as an interval, outlet and date, attribution."""
+    rows: list[RenderableType] = []
+    for side in sides:
+        c = side.claim
+        grid = Table.grid(padding=(0, 2), expand=False)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        head = Text.assemble(("• ", "muted"), safe_text(figure(c), style="figure"))
+        span = interval(c.quantity)
+        if span and span != figure(c):
+            head.append(f"  {span}", style="muted")
+        if c.date and c.quantity is None:
+            head.append(f"  {clean(c.date)}", style="muted")
+        grid.add_row(head, _where(c, side.copies, sources))
+        rows.append(grid)
+        rows.append(Padding(sentence(sources.get(c.source_id), c), (0, 0, 0, 2)))
+    return Group(*rows)
+
+
+def _where(c: Claim, copies: Sequence[Claim], sources: Mapping[str, Source]) -> Text:
+    out = safe_text(source_label(sources.get(c.source_id), c.source_path))
+    out.append("  says: ", style="muted")
+    out.append_text(safe_text(who(c)))
+    if c.attribution_text and c.attribution and clean(c.attribution_text) != clean(c.attribution):
+        out.append_text(safe_text(f' ("{c.attribution_text}")', style="muted"))
+    if c.modality.value != "reported":
+        out.append(f"  [{c.modality.value}]", style="muted")
+    if copies:
+        names = ", ".join(source_label(sources.get(k.source_id), k.source_path) for k in copies)
+        out.append_text(safe_text(f"  + same wire text in {names}", style="muted"))
+    return out
+
+
+def review_line(conflict: Conflict, claims: Mapping[str, Claim]) -> Text:
+    """The reviewer's decision in words, or "open"."""
+    d = conflict.decision
+    if d is None:
+        return Text.assemble(("Review: ", "muted"), "open, not reviewed yet")
+    out = Text.assemble(("Review: ", "muted"), (d.verdict.value, "heading"))
+    if d.claim_id:
+        favoured = claims.get(d.claim_id)
+        out.append_text(safe_text(f" in favour of {figure(favoured) if favoured else d.claim_id}"))
+    out.append_text(safe_text(f" by {d.reviewer} on {d.decided_at:%Y-%m-%d}"))
+    if d.stale:
+        out.append(" (stale: the claims changed since)", style="severity.medium")
+    if d.note:
+        out.append_text(safe_text(f": {d.note}"))
+    return out
+
+
+def conflict_panel(
+    conflict: Conflict, claims: Mapping[str, Claim], sources: Mapping[str, Source]
+) -> Panel:
+    """The whole conflict: group, sides, reason, severity and review, in one panel."""
+    members = [claims[i] for i in conflict.claim_ids if i in claims]
+    label = conflict.severity_label
+    title = Text.assemble((f" {label.upper()} ", f"severity.{label}"),
+                          (f"{conflict.type.value} conflict ", "heading"))
+    body = Group(
+        safe_text(group_words(conflict.key, members), style="kind"),
+        side_rows(wire_sides(members), sources),
+        Text.assemble(("Why: ", "muted"), safe_text(conflict.reason)),
+        Text.assemble(("Severity: ", "muted"), (f"{label} ({conflict.severity:.2f})",
+                                                 f"severity.{label}")),
+        review_line(conflict, claims),
+    )
+    return Panel(body, title=title, title_align="left", subtitle=Text(conflict.id, style="muted"),
+                 subtitle_align="right", box=box.ROUNDED, padding=(0, 1))
+
+
+def corroboration_line(
+    group: Corroboration, claims: Mapping[str, Claim], sources: Mapping[str, Source]
+) -> Text:
+    """An agreeing group in a line: the group, the figures, and how many independent sources."""
+    members = [claims[i] for i in group.claim_ids if i in claims]
+    figures = sorted({figure(c) for c in members})
+    outlets = sorted({source_label(sources.get(c.source_id), c.source_path) for c in members})
+    out = Text.assemble(("✓ ", "corroborated"))
+    out.append_text(safe_text(group_words(group.key, members), style="kind"))
+    out.append_text(safe_text(": " + "; ".join(figures)))
+    n = group.independent_sources
+    out.append(f"  {n} independent source{'s' if n != 1 else ''}", style="corroborated")
+    out.append_text(safe_text(f" ({'; '.join(outlets)})", style="muted"))
+    return out

@@ -1,0 +1,76 @@
+"""The report's data: each filter keeps what it says."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.errors import NotFoundError
+from claims.store import Store
+from tests.report_corpus import build
+from verify.report_data import ReportFilters, gather_report, gather_timeline
+
+
+def test_no_filters(store: Store) -> None:
+    build(store)
+    data = gather_report(store, "t")
+    assert (len(data.sources), len(data.claims), len(data.conflicts)) == (5, 7, 2)
+    assert [c.severity_label for c in data.conflicts] == ["high", "medium"]
+
+
+def test_kind(store: Store) -> None:
+    build(store)
+    data = gather_report(store, "t", ReportFilters(kind="killed"))
+    assert {c.kind.value for c in data.claims.values()} == {"killed"}
+    assert [c.type.value for c in data.conflicts] == ["attribution"]
+    assert data.corroborations == []
+
+
+def test_place(store: Store) -> None:
+    build(store)
+    assert len(gather_report(store, "t", ReportFilters(place="idlib")).claims) == 7
+    assert gather_report(store, "t", ReportFilters(place="Aleppo")).conflicts == []
+
+
+def test_source(store: Store) -> None:
+    c = build(store)
+    data = gather_report(store, "t", ReportFilters(source=c["ea500"].source_id[:6]))
+    assert set(data.claims) == {c["ea500"].id, c["ea900"].id}
+    assert data.conflicts == []  # one source alone cannot disagree with itself here
+    with pytest.raises(NotFoundError):
+        gather_report(store, "t", ReportFilters(source="zzzzzz"))
+
+
+def test_since_until(store: Store) -> None:
+    build(store)
+    data = gather_report(store, "t", ReportFilters(since=dt.date(2019, 8, 7),
+                                                   until=dt.date(2019, 9, 10)))
+    assert sorted(s.outlet or "" for s in data.sources.values()) == [
+        "Daily Sabah", "EA WorldView", "Reuters"]
+    assert [c.type.value for c in data.conflicts] == ["figure"]
+
+
+def test_min_severity_and_limit(store: Store) -> None:
+    build(store)
+    high = gather_report(store, "t", ReportFilters(min_severity="high"))
+    assert [c.severity_label for c in high.conflicts] == ["high"]
+    limited = gather_report(store, "t", ReportFilters(limit=1))
+    assert len(limited.conflicts) == 1 and limited.total_conflicts == 2
+    assert limited.by_severity() == {"high": 1, "medium": 1, "low": 0}
+
+
+def test_summaries(store: Store) -> None:
+    c = build(store)
+    data = gather_report(store, "t")
+    rows = {s.source.id: (s.claims, s.conflicts) for s in data.summaries}
+    assert rows[c["lm400"].source_id] == (2, 2)
+    assert rows[c["w2"].source_id] == (1, 1)
+
+
+def test_timeline_points(store: Store) -> None:
+    build(store)
+    points = gather_timeline(store, ReportFilters(kind="displaced", place="Idlib"))
+    assert [p.published.isoformat() for p in points] == [
+        "2019-08-06", "2019-08-30", "2019-08-30", "2019-09-10", "2020-01-16"]
+    assert [p.claim.low for p in points][-2:] == [500_000, 600_000]

@@ -1,0 +1,99 @@
+"""The report's panels, header and sources, on a hand-built store."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+
+from claims.store import Store
+from reports.console import THEME
+from reports.panels import conflict_panel, group_words, sentence, wire_sides
+from reports.report import header, plain_report
+from tests.report_corpus import build
+from verify.report_data import gather_report
+
+
+def _render(renderable: object, width: int = 100) -> str:
+    console = Console(file=StringIO(), width=width, color_system=None, theme=THEME)
+    console.print(renderable)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_conflict_panel_rows_members_figures_and_reason(store: Store) -> None:
+    c = build(store)
+    data = gather_report(store, "t")
+    figure_conflict = data.conflicts[0]
+    assert figure_conflict.severity_label == "high"
+    assert set(figure_conflict.claim_ids) == {c[k].id for k in ("lm400", "w1", "w2", "ea500", "hx")}
+    text = _render(conflict_panel(figure_conflict, data.claims, data.sources), 120)
+    assert "displaced · people · Idlib · since late April" in text
+    assert "more than 400,000  [400,000, …)  Le Monde, 2019-08-06  says: UN" in text
+    assert "more than half a million  [500,000, …)  EA WorldView, 2019-09-10" in text
+    assert "Why: more than half a million against more than 400,000: 25% apart" in text
+    assert "Severity: high (0.80)" in text
+    assert "Review: open, not reviewed yet" in text
+    assert "Since late April, more than 400,000 people have been displaced, according to the UN." \
+        in text
+
+
+def test_wire_copies_are_one_side(store: Store) -> None:
+    c = build(store)
+    sides = wire_sides([c["lm400"], c["w1"], c["w2"], c["ea500"]])
+    assert [s.claim.id for s in sides] == [c["lm400"].id, c["w1"].id, c["ea500"].id]
+    assert [k.id for k in sides[1].copies] == [c["w2"].id]
+    data = gather_report(store, "t")
+    text = _render(conflict_panel(data.conflicts[0], data.claims, data.sources), 120)
+    assert "same wire text in Daily Sabah, 2019-08-30" in text
+    assert text.count("The UN said more than 400,000") == 1
+
+
+def test_review_decision_is_shown(store: Store) -> None:
+    build(store)
+    data = gather_report(store, "t")
+    text = _render(conflict_panel(data.conflicts[1], data.claims, data.sources), 100)
+    assert "MEDIUM attribution conflict" in text
+    assert "One thousand  1,000  Le Monde, 2019-08-06  says: SOHR" in text
+    assert "more than 900  [900, …)  EA WorldView, 2019-09-10  says: SOHR" in text
+    assert "Review: real by amina on 2024-05-01: both cite SOHR" in text
+
+
+def test_sentence_highlights_the_quote(store: Store) -> None:
+    c = build(store)
+    data = gather_report(store, "t")
+    text = sentence(data.sources[c["ea900"].source_id], c["ea900"])
+    assert text.plain == "More than 900 civilians have been killed, says SOHR."
+    highlighted = [text.plain[s.start:s.end] for s in text.spans if s.style == "highlight"]
+    assert highlighted == ["More than 900 civilians"]
+
+
+def test_group_words_falls_back_to_members(store: Store) -> None:
+    c = build(store)
+    assert group_words({}, [c["lm1000"]]) == "killed · civilians · Idlib · since late April"
+    assert group_words({"kind": "displaced", "date": "2019-08-31", "rule": "x"}, []) == \
+        "displaced · date 2019-08-31"
+
+
+def test_header_counts(store: Store) -> None:
+    build(store)
+    data = gather_report(store, "my.db")
+    text = header(data).plain
+    assert "5 sources, 7 claims, 2 conflicts, 1 corroborated groups" in text
+    assert "Severity: 1 high  1 medium  0 low" in text
+    assert "Review: 1 open, 1 real" in text
+
+
+def test_report_sections_and_order_at_80_columns(store: Store) -> None:
+    build(store)
+    text = plain_report(gather_report(store, "t"), 80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert text.index("HIGH figure") < text.index("MEDIUM attribution") < text.index("Corroborated")
+    assert "✓ displaced · people · Idlib · since late April: more than 400,000" in text
+    assert "2 independent sources" in " ".join(text.split())
+    assert "\x1b" not in text
+
+
+def test_empty_store_report(store: Store) -> None:
+    text = plain_report(gather_report(store, "empty"), 80)
+    assert "0 sources, 0 claims, 0 conflicts" in text
+    assert "No conflicts among the claims shown." in text
