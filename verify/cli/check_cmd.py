@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
 from verify.cli.common import Format, FormatOpt, emit, open_db
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from verify.check import CheckResult
+
+CONFLICT_COLUMNS = ["id", "type", "severity", "severity_label", "reason", "claim_ids", "key"]
+
+ToleranceOpt = Annotated[
+    float | None,
+    typer.Option("--tolerance", min=0.001, metavar="RATIO",
+                 help="Estimates further apart than this ratio disagree (default 0.10, "
+                      "or [check] tolerance in crosscheck.toml)."),
+]
+WindowOpt = Annotated[
+    int | None,
+    typer.Option("--window", min=0, metavar="DAYS",
+                 help="Counts whose 'as of' dates lie this many days apart are compared "
+                      "(default 45)."),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -12,14 +34,31 @@ def register(app: typer.Typer) -> None:
     app.command()(check)
 
 
-def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+def check(
+    ctx: typer.Context,
+    tolerance: ToleranceOpt = None,
+    window: WindowOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
     """Cross-check the stored claims, store the conflicts found, and list them."""
-    from reports.tables import conflicts_table
     from verify.check import cross_check
+    from verify.settings import load_settings
 
     with open_db(ctx) as store:
-        conflicts = cross_check(store)
-    emit([c.record() for c in conflicts], fmt, CONFLICT_COLUMNS, lambda: conflicts_table(conflicts))
+        settings = load_settings(store.db, tolerance=tolerance, window_days=window)
+        result = cross_check(store, settings)
+    emit([c.record() for c in result.conflicts], fmt, CONFLICT_COLUMNS, lambda: summary(result))
 
 
-CONFLICT_COLUMNS = ["id", "type", "severity", "severity_label", "reason", "claim_ids", "key"]
+def summary(result: CheckResult) -> RenderableType:
+    """The conflicts table, then one line counting conflicts and corroborations."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from reports.tables import conflicts_table
+
+    levels = [c.severity_label for c in result.conflicts]
+    counts = ", ".join(f"{levels.count(x)} {x}" for x in ("high", "medium", "low"))
+    line = (f"{len(levels)} conflicts ({counts}); "
+            f"{len(result.corroborations)} corroborated groups.")
+    return Group(conflicts_table(result.conflicts), Text(line))

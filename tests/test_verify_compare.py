@@ -1,0 +1,174 @@
+"""Each rule's positive case and the cases that must stay quiet, on claims built by hand."""
+
+from __future__ import annotations
+
+from claims.model import ConflictType
+from tests.verify_helpers import article, claim
+from verify.check import find_conflicts
+
+
+def check(*pairs):  # type: ignore[no-untyped-def]
+    claims = [c for _, c in pairs]
+    sources = list({s.id: s for s, _ in pairs}.values())
+    return find_conflicts(claims, sources)
+
+
+def test_more_than_400k_vs_half_a_million_is_flagged_with_the_gap() -> None:
+    a = article("More than half a million civilians have been uprooted.", "Reuters", "2019-08-30")
+    b = article("More than 400,000 people displaced, the UN says.", "Le Monde", "2019-08-31")
+    result = check((a, claim(a, "displaced", low=500_000, qualifier="more than")),
+                   (b, claim(b, "displaced", low=400_000, qualifier="more than", subject="people",
+                             attribution="United Nations")))
+    [conflict] = result.conflicts
+    assert conflict.type is ConflictType.figure
+    assert "25% apart" in conflict.reason
+    assert "displaced, civilians, Idlib province" in conflict.reason
+    assert "citing United Nations" in conflict.reason and "unattributed" in conflict.reason
+
+
+def test_figures_within_tolerance_stay_quiet_and_corroborate() -> None:
+    a = article("Idlib is home to around 3 million people.", "Le Monde", "2020-01-16")
+    b = article("Idlib hosts an estimated 3 million Syrians.", "EA WorldView", "2019-09-10")
+    result = check((a, claim(a, "population", estimate=3_000_000, low=2_700_000, high=3_300_000,
+                             subject="people")),
+                   (b, claim(b, "population", estimate=3_050_000, subject="people")))
+    assert result.conflicts == []
+    [group] = result.corroborations
+    assert group.independent_sources == 2
+
+
+def test_disjoint_intervals_conflict() -> None:
+    a = article("At least 500 were killed.", "A", "2019-08-30")
+    b = article("Fewer than 300 were killed.", "B", "2019-08-30")
+    result = check((a, claim(a, "killed", low=500)), (b, claim(b, "killed", high=300)))
+    assert [c.type for c in result.conflicts] == [ConflictType.figure]
+
+
+def test_vague_hundreds_does_not_conflict_with_one_thousand() -> None:
+    a = article("The offensive has killed hundreds.", "A", "2019-08-30")
+    b = article("One thousand civilians were killed.", "B", "2019-08-31")
+    result = check((a, claim(a, "killed", low=200, high=999)),
+                   (b, claim(b, "killed", estimate=1000, low=1000, high=1000)))
+    assert result.conflicts == []
+
+
+def test_cumulative_count_falling_later_is_a_timeline_conflict() -> None:
+    a = article("Half a million have been displaced.", "A", "2019-08-30")
+    b = article("400,000 have been displaced.", "B", "2019-09-09")
+    result = check((a, claim(a, "displaced", estimate=500_000)),
+                   (b, claim(b, "displaced", estimate=400_000)))
+    [conflict] = result.conflicts
+    assert conflict.key["rule"] == "timeline" and "fell from" in conflict.reason
+
+
+def test_cumulative_count_growing_later_stays_quiet() -> None:
+    a = article("400,000 have been displaced.", "A", "2019-08-01")
+    b = article("Half a million have been displaced.", "B", "2019-08-30")
+    result = check((a, claim(a, "displaced", estimate=400_000)),
+                   (b, claim(b, "displaced", estimate=500_000)))
+    assert result.conflicts == []
+
+
+def test_civilians_and_fighters_are_not_compared() -> None:
+    a = article("29 regime fighters died.", "A", "2020-01-16")
+    b = article("Nearly 20 civilians died.", "B", "2020-01-16")
+    result = check((a, claim(a, "killed", estimate=29, subject="regime fighters")),
+                   (b, claim(b, "killed", estimate=20, subject="civilians")))
+    assert result.conflicts == []
+
+
+def test_aleppo_deaths_never_meet_idlib_deaths() -> None:
+    a = article("6 civilians killed in Aleppo.", "A", "2020-01-16")
+    b = article("20 civilians killed in Idlib.", "B", "2020-01-16")
+    result = check((a, claim(a, "killed", estimate=6, place="Aleppo")),
+                   (b, claim(b, "killed", estimate=20, place="Idlib province")))
+    assert result.conflicts == []
+
+
+def test_a_town_is_compared_with_its_province() -> None:
+    a = article("50 killed in Khan Sheikhoun.", "A", "2019-08-20")
+    b = article("100 killed in Idlib.", "B", "2019-08-20")
+    result = check((a, claim(a, "killed", estimate=50, place="Khan Sheikhoun")),
+                   (b, claim(b, "killed", estimate=100, place="Idlib province")))
+    assert len(result.conflicts) == 1
+
+
+def test_war_total_never_groups_with_a_days_toll() -> None:
+    a = article("More than 380,000 people were killed since 2011.", "A", "2020-01-16")
+    b = article("Nearly 20 people died in the past 24 hours.", "B", "2020-01-16")
+    result = check(
+        (a, claim(a, "killed", low=380_000, subject="people", period=("2011-03-15", "2020-01-16"))),
+        (b, claim(b, "killed", high=20, subject="people", period=("2020-01-15", "2020-01-16"))))
+    assert result.conflicts == [] and result.corroborations == []
+
+
+def test_projections_and_denials_are_not_counts() -> None:
+    a = article("650,000 could be forced to flee.", "A", "2020-01-16")
+    b = article("100,000 have been displaced.", "B", "2020-01-16")
+    result = check((a, claim(a, "displaced", estimate=650_000, modality="projected")),
+                   (b, claim(b, "displaced", estimate=100_000)))
+    assert result.conflicts == []
+
+
+def test_one_article_never_conflicts_with_itself() -> None:
+    a = article("12 civilians were killed; the offensive has killed 400.", "A", "2019-08-30")
+    result = check((a, claim(a, "killed", estimate=12, quote="12 civilians")),
+                   (a, claim(a, "killed", estimate=400, quote="killed 400")))
+    assert result.conflicts == []
+
+
+def test_sohr_and_osdh_are_one_body() -> None:
+    a = article("400 killed, according to SOHR.", "A", "2019-08-30")
+    b = article("400 killed, according to the OSDH.", "B", "2019-08-30")
+    result = check((a, claim(a, "killed", estimate=400, attribution="SOHR")),
+                   (b, claim(b, "killed", estimate=400, attribution="OSDH")))
+    assert result.conflicts == []
+    assert len(result.corroborations) == 1
+
+
+def test_same_figure_credited_to_different_bodies() -> None:
+    a = article("400 killed, according to the UN.", "A", "2019-08-30")
+    b = article("400 killed, according to SNHR.", "B", "2019-08-30")
+    result = check((a, claim(a, "killed", estimate=400, attribution="United Nations")),
+                   (b, claim(b, "killed", estimate=400, attribution="SNHR")))
+    [conflict] = result.conflicts
+    assert conflict.type is ConflictType.attribution
+    assert "credited to different bodies" in conflict.reason
+
+
+def test_same_body_cited_with_different_figures() -> None:
+    a = article("1,000 killed, according to the OSDH.", "A", "2019-08-30")
+    b = article("600 killed, according to SOHR.", "B", "2019-08-31")
+    result = check((a, claim(a, "killed", estimate=1000, attribution="OSDH")),
+                   (b, claim(b, "killed", estimate=600, attribution="SOHR")))
+    types = sorted(c.type.value for c in result.conflicts)
+    assert types == ["attribution", "figure"]
+    [attr] = [c for c in result.conflicts if c.type is ConflictType.attribution]
+    assert "Syrian Observatory for Human Rights cited with different figures" in attr.reason
+
+
+def test_ceasefire_dates_disagree() -> None:
+    a = article("A ceasefire from 6am on August 31.", "Reuters", "2019-08-30")
+    b = article("At the start of September Putin announced a pause.", "EA", "2019-09-10")
+    result = check((a, claim(a, "ceasefire", event="starts", date="2019-08-31")),
+                   (b, claim(b, "ceasefire", event="announced", date="2019-09-01/2019-09-10")))
+    [conflict] = result.conflicts
+    assert conflict.type is ConflictType.date
+    assert "announced 1 days after it started" in conflict.reason or "after it started" in (
+        conflict.reason)
+
+
+def test_ceasefire_announced_before_it_starts_agrees() -> None:
+    a = article("Russia on Friday announced a ceasefire.", "A", "2019-08-30")
+    b = article("A ceasefire from August 31.", "B", "2019-08-30")
+    result = check((a, claim(a, "ceasefire", event="announced", date="2019-08-30")),
+                   (b, claim(b, "ceasefire", event="starts", date="2019-08-31")))
+    assert result.conflicts == []
+
+
+def test_separate_ceasefires_a_month_apart_are_not_compared() -> None:
+    a = article("A ceasefire announced on 1st August.", "A", "2019-08-06")
+    b = article("A ceasefire announced on August 30.", "B", "2019-08-30")
+    result = check((a, claim(a, "ceasefire", event="announced", date="2019-08-01")),
+                   (b, claim(b, "ceasefire", event="announced", date="2019-08-30")))
+    assert result.conflicts == []

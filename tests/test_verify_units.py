@@ -1,0 +1,65 @@
+"""Settings, grouping, independence and severity in isolation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.errors import DataError
+from tests.verify_helpers import article, claim
+from verify.check import find_conflicts
+from verify.group import rows_of, subject_class, window_groups
+from verify.independence import independent_count, origins
+from verify.settings import Settings, load_settings
+from verify.severity import gap_score, severity
+
+WIRE = ("Russian and Syrian jets have been escalating raids on the city of Maarat al-Numan, "
+        "where at least 12 civilians were killed overnight.")
+
+
+def test_settings_from_toml_beside_the_store_and_overrides(tmp_path: Path) -> None:
+    (tmp_path / "crosscheck.toml").write_text("[check]\ntolerance = 0.2\nwindow_days = 30\n")
+    db = str(tmp_path / "x.db")
+    assert load_settings(db).tolerance == 0.2
+    assert load_settings(db, tolerance=0.05, window_days=None).window_days == 30
+    assert load_settings(db, tolerance=0.05).tolerance == 0.05
+    assert load_settings(None) == Settings()
+
+
+def test_settings_reject_unknown_keys_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "crosscheck.toml").write_text("[check]\ntolerence = 0.2\n")
+    with pytest.raises(DataError, match="crosscheck.toml: unknown setting 'tolerence'"):
+        load_settings(str(tmp_path / "x.db"))
+
+
+def test_subject_classes() -> None:
+    assert subject_class("civilians") == subject_class("people") == subject_class(None)
+    assert subject_class("regime fighters") != subject_class("civilians")
+    assert subject_class("children") == "children"
+
+
+def test_window_groups_cut_by_time() -> None:
+    srcs = [article(f"{n} killed.", f"O{n}", day) for n, day in
+            ((10, "2019-01-01"), (11, "2019-01-20"), (12, "2019-06-01"))]
+    rows = rows_of([claim(s, "killed", estimate=10) for s in srcs], srcs)
+    assert [len(g) for g in window_groups(rows, 45)] == [2, 1]
+
+
+def test_wire_copies_are_one_origin() -> None:
+    a, b = article(WIRE, "Reuters", "2019-08-30"), article(WIRE + " ", "Gulf Digest", "2019-08-30")
+    c = article("Twelve civilians died in Maarat al-Numan in raids by night, rescuers said "
+                "on Friday.", "AFP", "2019-08-30")
+    rows = rows_of([claim(s, "killed", low=12) for s in (a, b, c)], [a, b, c])
+    assert independent_count(rows, origins(rows, Settings())) == 2
+    [group] = find_conflicts([claim(s, "killed", low=12) for s in (a, b, c)], [a, b, c]
+                             ).corroborations
+    assert group.independent_sources == 2 and "3 sources, 2 independent" in group.reason
+
+
+def test_severity_rises_with_gap_support_and_attribution() -> None:
+    low, _ = severity(gap_score(0.12), [1, 1], [False, False])
+    high, label = severity(gap_score(0.8), [2, 3], [True, True])
+    assert low < high and label == "high"
+    assert severity(gap_score(0.25), [1, 2], [False, True])[1] == "medium"
+    assert severity(1.0, [2, 2], [True, True], confidence=0.8)[0] < 1.0

@@ -1,0 +1,102 @@
+"""Independent origins: wire copies carrying the same passage count as one source, not several.
+
+Two claims share an origin when they come from one article, or when their sentences are
+near-duplicates: equal once normalised, word-trigram overlap above the threshold, or a rapidfuzz
+ratio above the cut-off. Small groups compare every pair; larger ones only the candidates that
+share a min-hash of their trigrams (linear). Only groups that become results are checked.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from verify.group import ClaimRow
+from verify.settings import Settings
+
+PAIRWISE_LIMIT = 12  # above this many claims, only min-hash candidates are compared
+MINHASHES = 4  # P(a pair with trigram overlap J shares one) = 1 - (1 - J) ** 4: 0.94 at J = 0.5
+MIN_WORDS = 8  # fuzzy matching only for sentences this long
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def normalised(sentence: str) -> str:
+    """Lower-case words only: punctuation, quotes and spacing differ between copies."""
+    return " ".join(_WORD.findall(sentence.casefold()))
+
+
+@lru_cache(maxsize=65536)
+def shingles(sentence: str) -> frozenset[str]:
+    """Word trigrams of a normalised sentence (the whole sentence when it is shorter)."""
+    words = sentence.split()
+    if len(words) < 3:
+        return frozenset([sentence])
+    return frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
+
+
+@lru_cache(maxsize=65536)
+def signature(sentence: str) -> tuple[int, ...]:
+    """Min-hashes of a sentence's trigrams (crc32, so the same in every process)."""
+    grams = [g.encode("utf-8") for g in shingles(sentence)]
+    return tuple(min(zlib.crc32(g, seed) for g in grams) for seed in range(1, MINHASHES + 1))
+
+
+def near_duplicates(a: str, b: str, settings: Settings) -> bool:
+    """True when two normalised sentences are one passage copied (wire copy, light edits)."""
+    if a == b:
+        return True
+    if min(a.count(" "), b.count(" ")) < MIN_WORDS:
+        return False  # short sentences share wording by chance: only exact copies join
+    sa, sb = shingles(a), shingles(b)
+    if len(sa & sb) / len(sa | sb) >= settings.duplicate_threshold:
+        return True
+    return fuzz.ratio(a, b) >= settings.duplicate_ratio
+
+
+def origins(rows: Sequence[ClaimRow], settings: Settings) -> dict[str, int]:
+    """Each claim's origin number: one article, and copies of one passage, share a number."""
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    texts = [normalised(r.sentence) for r in rows]
+    for i, r in enumerate(rows):
+        for key in (r.source_id, "\0" + texts[i]):
+            if key in first:
+                parent[find(i)] = find(first[key])
+            else:
+                first[key] = i
+    def join(i: int, j: int) -> None:
+        if find(i) != find(j) and near_duplicates(texts[i], texts[j], settings):
+            parent[find(i)] = find(j)
+
+    if len(rows) <= PAIRWISE_LIMIT:
+        for i in range(len(rows)):
+            for j in range(i):
+                join(i, j)
+    else:
+        buckets: dict[tuple[int, int], int] = {}
+        for i, text in enumerate(texts):
+            for k, h in enumerate(signature(text)):
+                j = buckets.setdefault((k, h), i)
+                if j != i:
+                    join(i, j)
+    return {r.id: find(i) for i, r in enumerate(rows)}
+
+
+def independent_count(rows: Sequence[ClaimRow], origin: dict[str, int]) -> int:
+    """How many independent origins stand behind these claims."""
+    return len({origin[r.id] for r in rows})
+
+
+__all__ = ["independent_count", "near_duplicates", "normalised", "origins"]

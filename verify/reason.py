@@ -1,0 +1,142 @@
+"""The one-line reasons a person reads: what the group is, what each side says, how far apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from verify.compare import Finding
+from verify.group import BROAD_SUBJECTS, ClaimRow
+
+
+def _how_many(n: int, total: int) -> str:
+    if n == total:
+        return "both" if n == 2 else "all"
+    return "one" if n == 1 else str(n)
+
+
+def months(days: Sequence[int]) -> str:
+    """A span of days as months: "Aug 2019", "Aug-Sep 2019", "Dec 2019-Jan 2020"."""
+    if not days:
+        return "undated"
+    first, last = dt.date.fromordinal(min(days)), dt.date.fromordinal(max(days))
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%b %Y}"
+    if first.year == last.year:
+        return f"{first:%b}-{last:%b %Y}"
+    return f"{first:%b %Y}-{last:%b %Y}"
+
+
+def day_range(day0: int | None, day1: int | None) -> str:
+    """A ceasefire date: "31 Aug 2019", "1-10 Sep 2019"."""
+    if day0 is None or day1 is None:
+        return "undated"
+    a, b = dt.date.fromordinal(day0), dt.date.fromordinal(day1)
+    if a == b:
+        return f"{a.day} {a:%b %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}-{b.day} {a:%b %Y}"
+    return f"{a.day} {a:%b %Y}-{b.day} {b:%b %Y}"
+
+
+def subject_of(rows: Sequence[ClaimRow]) -> str:
+    """The group's subject as a reader says it: the narrowest one named."""
+    named = [r.subject for r in rows if r.subject]
+    if not named:
+        return "people"
+    narrow = [s for s in named if s not in BROAD_SUBJECTS]
+    if narrow:
+        return Counter(narrow).most_common(1)[0][0]
+    return "civilians" if "civilians" in named else Counter(named).most_common(1)[0][0]
+
+
+def place_of(rows: Sequence[ClaimRow]) -> str:
+    """The group's place: its family (the key says when some claims' place was inferred)."""
+    family = next((r.family for r in rows if r.family), None)
+    if family is None:
+        return "place not stated"
+    return family
+
+
+def heading(rows: Sequence[ClaimRow]) -> str:
+    """"displaced, civilians, Idlib province, Aug-Sep 2019"."""
+    kind = rows[0].kind
+    if kind == "ceasefire":
+        days = [d for r in rows for d in (r.day0, r.day1) if d is not None]
+        return f"ceasefire, {place_of(rows)}, {months(days)}"
+    days = [r.asof for r in rows if r.asof is not None]
+    return f"{kind}, {subject_of(rows)}, {place_of(rows)}, {months(days)}"
+
+
+def _citing(rows: Sequence[ClaimRow]) -> str:
+    """Who the side cites, counted by article: "one citing United Nations", "unattributed"."""
+    cited: dict[str, set[str]] = {}
+    for r in rows:
+        if r.attribution:
+            cited.setdefault(r.attribution, set()).add(r.source_id)
+    if not cited:
+        return "unattributed"
+    articles = len({r.source_id for r in rows})
+    if articles == 1:
+        return "citing " + " and ".join(sorted(cited))
+    ranked = sorted(cited.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return ", ".join(f"{_how_many(len(ids), articles)} citing {body}" for body, ids in ranked)
+
+
+def side_text(rows: Sequence[ClaimRow], independent: int, with_dates: bool = False) -> str:
+    """One side: "more than 400,000 (2 sources, one citing United Nations)"."""
+    if rows[0].kind == "ceasefire":
+        what = f"{rows[0].event or 'ceasefire'} {day_range(rows[0].day0, rows[0].day1)}"
+    else:
+        what = Counter(r.figure for r in rows).most_common(1)[0][0]
+    articles = len({r.source_id for r in rows})
+    if articles == 1:
+        who = rows[0].label
+    elif independent == articles:
+        who = f"{articles} sources"
+    else:
+        who = f"{articles} sources, {independent} independent"
+    when = ""
+    if with_dates:
+        days = sorted({r.asof for r in rows if r.asof is not None})
+        when = ", " + ", ".join(day_range(d, d) for d in days[:3]) if days else ""
+    return f"{what} ({who}{when}, {_citing(rows)})"
+
+
+def percent(gap: float) -> str:
+    """A ratio as a percentage a reader takes in: "25%", "more than 1000%"."""
+    if gap == float("inf") or gap > 10:
+        return "more than 1000%"
+    return f"{gap * 100:.0f}%"
+
+
+def finding_reason(finding: Finding, independent: Sequence[int]) -> str:
+    """The sentence for a finding; `independent` is the number of origins on each side."""
+    head = heading(finding.members)
+    dated = finding.rule == "timeline"
+    pairs = zip(finding.sides, independent, strict=True)
+    texts = [side_text(side, n, with_dates=dated) for side, n in pairs]
+    if finding.rule == "timeline":
+        return (f"{head}: fell from {texts[0]} to {' and '.join(texts[1:])}: "
+                f"{percent(finding.gap)} apart, a cumulative count lower in a later report")
+    if finding.type == "date":
+        tail = (f"announced {finding.gap:.0f} days after it started"
+                if finding.rule == "announced-after-start" else f"{finding.gap:.0f} days apart")
+        return f"{head}: {' vs '.join(texts)}: {tail}"
+    if finding.rule == "same-body":
+        return (f"{head}: {finding.body} cited with different figures: {' vs '.join(texts)}: "
+                f"{percent(finding.gap)} apart")
+    if finding.rule == "same-figure":
+        return f"{head}: the same figure credited to different bodies: {' vs '.join(texts)}"
+    return f"{head}: {' vs '.join(texts)}: {percent(finding.gap)} apart"
+
+
+def agreement_reason(rows: Sequence[ClaimRow], independent: int) -> str:
+    """The sentence for agreeing claims: what they agree on and who stands behind it."""
+    labels = sorted({r.label for r in rows})
+    return (f"{heading(rows)}: {side_text(rows, independent)} agree; "
+            f"{independent} independent sources ({', '.join(labels)})")
+
+
+__all__ = ["agreement_reason", "finding_reason", "heading", "months", "side_text"]
