@@ -59,6 +59,7 @@ def test_cumulative_count_falling_later_is_a_timeline_conflict() -> None:
                    (b, claim(b, "displaced", estimate=400_000)))
     [conflict] = result.conflicts
     assert conflict.key["rule"] == "timeline" and "fell from" in conflict.reason
+    assert "20% lower in a later report" in conflict.reason  # 500,000 to 400,000 is a 20% fall
 
 
 def test_cumulative_count_growing_later_stays_quiet() -> None:
@@ -91,6 +92,23 @@ def test_a_town_is_compared_with_its_province() -> None:
     result = check((a, claim(a, "killed", estimate=50, place="Khan Sheikhoun")),
                    (b, claim(b, "killed", estimate=100, place="Idlib province")))
     assert len(result.conflicts) == 1
+
+
+def test_two_different_towns_of_one_province_are_not_compared() -> None:
+    a = article("12 killed in Saraqib.", "A", "2019-08-20")
+    b = article("3 killed in Khan Sheikhoun.", "B", "2019-08-21")
+    result = check((a, claim(a, "killed", estimate=12, place="Saraqib")),
+                   (b, claim(b, "killed", estimate=3, place="Khan Sheikhoun")))
+    assert result.conflicts == []
+
+
+def test_a_figure_opening_its_sentence_reads_lower_case_in_the_reason() -> None:
+    a = article("Some 10 civilians were killed.", "A", "2019-08-20")
+    b = article("Twenty civilians were killed.", "B", "2019-08-20")
+    result = check((a, claim(a, "killed", low=9, high=11, estimate=10, qualifier="Some")),
+                   (b, claim(b, "killed", estimate=20)))
+    [conflict] = result.conflicts
+    assert "some 10" in conflict.reason and "Some" not in conflict.reason
 
 
 def test_war_total_never_groups_with_a_days_toll() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from verify.group import CUMULATIVE, ClaimRow
+from verify.group import CUMULATIVE, ClaimRow, places_compatible
 from verify.settings import Settings
 
 EPSILON = 1e-9
@@ -66,6 +66,8 @@ def pair_rule(low: list[ClaimRow], high: list[ClaimRow], settings: Settings) -> 
     if {r.source_id for r in low} == {r.source_id for r in high} and len(
             {r.source_id for r in low}) == 1:
         return None  # one article's two figures count two things, not a dispute
+    if not any(places_compatible(a.place, b.place) for a in low for b in high):
+        return None  # two different towns of one province: two different events
     if not all(r.stated_period for r in low + high) and high[0].value > 0 and (
             high[0].value / max(low[-1].value, 1) > settings.scope_ratio):
         return None  # a night's raid against an offensive's toll: different scopes

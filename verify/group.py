@@ -144,7 +144,10 @@ def figure_text(qualifier: str | None, figure: str | None, value: float) -> str:
     """The figure as written with its qualifier: "more than 400,000"."""
     written = figure or f"{round(value):,}"
     if qualifier and not written.lower().startswith(qualifier.lower()):
-        return f"{qualifier} {written}"
+        written = f"{qualifier} {written}"
+    # a figure that opened its sentence ("At least seven") reads mid-sentence in a reason
+    if written[:1].isupper() and not written[1:2].isupper():
+        written = written[0].lower() + written[1:]
     return written
 
 
@@ -315,6 +318,17 @@ def ceasefire_groups(rows: Iterable[ClaimRow], settings: Settings) -> list[list[
             groups[-1].append(r)
         out += [g for g in groups if len({r.source_id for r in g}) > 1]
     return out
+
+
+def places_compatible(a: str | None, b: str | None) -> bool:
+    """Two stated places can describe one event when they are the same or one holds the other."""
+    if not a or not b or a == b:
+        return True
+    try:
+        from claims.places import place_within
+    except ImportError:  # pragma: no cover - the gazetteer ships with claims
+        return False
+    return place_within(a, b) or place_within(b, a)
 
 
 def fingerprint(rows: Iterable[ClaimRow]) -> str:

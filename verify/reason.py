@@ -118,8 +118,9 @@ def finding_reason(finding: Finding, independent: Sequence[int]) -> str:
     pairs = zip(finding.sides, independent, strict=True)
     texts = [side_text(side, n, with_dates=dated) for side, n in pairs]
     if finding.rule == "timeline":
+        fall = finding.gap / (1 + finding.gap)  # 1,000 to 900 is a 10% fall
         return (f"{head}: fell from {texts[0]} to {' and '.join(texts[1:])}: "
-                f"{percent(finding.gap)} apart, a cumulative count lower in a later report")
+                f"{percent(fall)} lower in a later report, though the count is cumulative")
     if finding.type == "date":
         tail = (f"announced {finding.gap:.0f} days after it started"
                 if finding.rule == "announced-after-start" else f"{finding.gap:.0f} days apart")
