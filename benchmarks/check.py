@@ -22,13 +22,44 @@ from verify.check import find_conflicts
 from verify.group import ClaimRow, figure_text, place_family, subject_class
 from verify.settings import Settings
 
-KINDS = [("killed", 40), ("injured", 15), ("displaced", 15), ("returned", 5),
-         ("population", 5), ("detained", 8), ("missing", 4), ("ceasefire", 2)]
+KINDS = [
+    ("killed", 40),
+    ("injured", 15),
+    ("displaced", 15),
+    ("returned", 5),
+    ("population", 5),
+    ("detained", 8),
+    ("missing", 4),
+    ("ceasefire", 2),
+]
 SUBJECTS = ["civilians", "people", None, "children", "women", "regime fighters", "rebels"]
-PLACES = ["Idlib province", "Idlib city", "Khan Sheikhoun", "Maarat al-Numan", "Saraqib", "Ariha",
-          "Aleppo", "Hama", "Latakia", "Homs", "Daraa", "Deir ez-Zor", "Raqqa", "Douma", None]
-BODIES = [None, None, "Syrian Observatory for Human Rights", "United Nations", "UNHCR", "OCHA",
-          "Syrian Network for Human Rights", "World Health Organization"]
+PLACES = [
+    "Idlib province",
+    "Idlib city",
+    "Khan Sheikhoun",
+    "Maarat al-Numan",
+    "Saraqib",
+    "Ariha",
+    "Aleppo",
+    "Hama",
+    "Latakia",
+    "Homs",
+    "Daraa",
+    "Deir ez-Zor",
+    "Raqqa",
+    "Douma",
+    None,
+]
+BODIES = [
+    None,
+    None,
+    "Syrian Observatory for Human Rights",
+    "United Nations",
+    "UNHCR",
+    "OCHA",
+    "Syrian Network for Human Rights",
+    "World Health Organization",
+]
 QUALIFIERS = [None, "at least", "more than", "nearly", "some", "around"]
 START = dt.date(2011, 3, 15).toordinal()
 DAYS = 14 * 365
@@ -58,21 +89,41 @@ def generate(n: int, seed: int = 4) -> list[ClaimRow]:
         published = START + rng.randrange(DAYS)
         subject = rng.choice(SUBJECTS)
         base = {"population": 3_000_000, "displaced": 400_000, "returned": 120_000}.get(
-            kind, 10 ** rng.randint(0, 3) * 12)
+            kind, 10 ** rng.randint(0, 3) * 12
+        )
         low, high, value, qualifier = _figure(rng, base)
         stated = rng.random() < 0.3
         body = rng.choice(BODIES)
         copy = rows[rng.randrange(len(rows))] if rows and rng.random() < 0.1 else None
         sentence = copy.sentence if copy else f"{qualifier or ''} {value:.0f} {subject} {kind} {i}"
         day = published if kind != "ceasefire" else published + rng.randint(-3, 3)
-        rows.append(ClaimRow(
-            id=f"c{i:011d}", source_id=source, kind=kind, subject=subject,
-            klass=subject_class(subject), place=place, family=place_family(place),
-            inferred=False, asof=published, scale=rng.choice(["short", "short", "day", "week"])
-            if stated else "short", low=low, high=high, value=value, precise=True,
-            attribution=body, event=rng.choice(["announced", "starts"]) if kind == "ceasefire"
-            else None, day0=day, day1=day, stated_period=stated, sentence=sentence,
-            label=source, figure=figure_text(qualifier, None, value), content=f"{i}|{value}"))
+        rows.append(
+            ClaimRow(
+                id=f"c{i:011d}",
+                source_id=source,
+                kind=kind,
+                subject=subject,
+                klass=subject_class(subject),
+                place=place,
+                family=place_family(place),
+                inferred=False,
+                asof=published,
+                scale=rng.choice(["short", "short", "day", "week"]) if stated else "short",
+                low=low,
+                high=high,
+                value=value,
+                precise=True,
+                attribution=body,
+                event=rng.choice(["announced", "starts"]) if kind == "ceasefire" else None,
+                day0=day,
+                day1=day,
+                stated_period=stated,
+                sentence=sentence,
+                label=source,
+                figure=figure_text(qualifier, None, value),
+                content=f"{i}|{value}",
+            )
+        )
     return rows
 
 
@@ -84,9 +135,12 @@ def run(n: int) -> None:
     result = find_conflicts(rows, settings=Settings())
     t2 = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{n:>9,} claims  check {t2 - t1:6.2f} s  (generate {t1 - t0:5.2f} s)  "
-          f"peak {peak_mb:7.0f} MB  {len(result.conflicts):,} conflicts  "
-          f"{len(result.corroborations):,} corroborations", flush=True)
+    print(
+        f"{n:>9,} claims  check {t2 - t1:6.2f} s  (generate {t1 - t0:5.2f} s)  "
+        f"peak {peak_mb:7.0f} MB  {len(result.conflicts):,} conflicts  "
+        f"{len(result.corroborations):,} corroborations",
+        flush=True,
+    )
 
 
 def main() -> None:

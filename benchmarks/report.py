@@ -30,21 +30,37 @@ def fill(store: Store) -> None:
     for s in range(2 * CONFLICTS // PER_SOURCE):
         text = "".join(f"Some {1000 + i} people fled town {i}. " for i in range(PER_SOURCE))
         text = f"Article {s}.\n" + text
-        src = Source(id=Source.id_for(text), path=f"a{s}.txt", outlet=f"Outlet {s}", text=text,
-                     published=dt.date(2019, 1, 1) + dt.timedelta(days=s))
+        src = Source(
+            id=Source.id_for(text),
+            path=f"a{s}.txt",
+            outlet=f"Outlet {s}",
+            text=text,
+            published=dt.date(2019, 1, 1) + dt.timedelta(days=s),
+        )
         mine = []
         for i in range(PER_SOURCE):
             start = text.index(f"{1000 + i} people")
-            mine.append(Claim(source_id=src.id, kind=Kind.displaced, subject="people",
-                              place=f"town {i}",
-                              quantity=Quantity(low=1000 + i + s, high=1000 + i + s),
-                              span=Span.of(text, start, start + len(f"{1000 + i} people"))))
+            mine.append(
+                Claim(
+                    source_id=src.id,
+                    kind=Kind.displaced,
+                    subject="people",
+                    place=f"town {i}",
+                    quantity=Quantity(low=1000 + i + s, high=1000 + i + s),
+                    span=Span.of(text, start, start + len(f"{1000 + i} people")),
+                )
+            )
         store.save_source(src, mine)
         claims += mine
     conflicts = [
-        Conflict(type=ConflictType.figure, severity=(n % 100) / 100, severity_label="medium",
-                 reason=f"figures {n} apart", claim_ids=[claims[2 * n].id, claims[2 * n + 1].id],
-                 key={"kind": "displaced", "place": claims[2 * n].place})
+        Conflict(
+            type=ConflictType.figure,
+            severity=(n % 100) / 100,
+            severity_label="medium",
+            reason=f"figures {n} apart",
+            claim_ids=[claims[2 * n].id, claims[2 * n + 1].id],
+            key={"kind": "displaced", "place": claims[2 * n].place},
+        )
         for n in range(CONFLICTS)
     ]
     store.replace_conflicts(conflicts)
@@ -69,8 +85,10 @@ def main() -> None:
         fill(store)
         print(f"filled a store with {CONFLICTS:,} conflicts in {time.perf_counter() - t0:.1f} s")
         seconds = first_screen(store)
-        print(f"first screen ({SCREEN} lines) rendered in {seconds:.3f} s "
-              f"({'under' if seconds < 1 else 'OVER'} the 1 s budget)")
+        print(
+            f"first screen ({SCREEN} lines) rendered in {seconds:.3f} s "
+            f"({'under' if seconds < 1 else 'OVER'} the 1 s budget)"
+        )
 
 
 if __name__ == "__main__":

@@ -41,3 +41,7 @@ class NotFoundError(UsageError):
 
 class SpanError(DataError):
     """A quote does not match the text at its offsets."""
+
+
+class QuoteNotFoundError(UsageError):
+    """The quote given is not in the source, even allowing for small differences."""

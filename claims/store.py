@@ -87,12 +87,12 @@ class Store(HandWorkMixin):
         try:
             self.engine = _engine(db)
             self._migrate()
+        except OperationalError as exc:  # before DatabaseError: "locked" is not "not a store"
+            self._close_quietly()
+            raise StoreError(f"{db}: cannot open the store ({_first_line(exc)})") from None
         except DatabaseError as exc:
             self._close_quietly()
             raise NotAStoreError(f"{db}: not a crosscheck store ({_first_line(exc)})") from None
-        except OperationalError as exc:
-            self._close_quietly()
-            raise StoreError(f"{db}: cannot open the store ({_first_line(exc)})") from None
 
     def _close_quietly(self) -> None:
         if hasattr(self, "engine"):
@@ -107,22 +107,37 @@ class Store(HandWorkMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @staticmethod
+    def _write(conn: Connection) -> Any:
+        """A write transaction: on SQLite it takes the write lock first (BEGIN IMMEDIATE)."""
+        return conn.execution_options(crosscheck_write=True).begin()
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One transaction; store errors become StoreError, the store left unchanged."""
         try:
-            with self.engine.connect() as conn:
-                conn.execution_options(crosscheck_write=True)
-                with conn.begin():
-                    yield conn
+            with self.engine.connect() as conn, self._write(conn):
+                yield conn
         except SQLAlchemyError as exc:
             why = _first_line(exc)
             raise StoreError(f"{self.db}: write failed, nothing stored ({why})") from None
 
     # -- schema ---------------------------------------------------------------------------
 
+    def _up_to_date(self) -> bool:
+        """True when nothing needs migrating: opening a current store writes nothing."""
+        with self.engine.connect() as conn:
+            if s.meta.name not in inspect(conn).get_table_names():
+                return False
+            done = {r.name for r in conn.execute(select(s.migrations.c.name))}
+            query = select(s.meta.c.value).where(s.meta.c.key == "schema_version")
+            version = conn.execute(query).scalar()
+        return {name for name, _ in s.MIGRATIONS} <= done and version == str(s.SCHEMA_VERSION)
+
     def _migrate(self) -> None:
-        with self.engine.begin() as conn:
+        if self._up_to_date():
+            return
+        with self.engine.connect() as conn, self._write(conn):
             names = set(inspect(conn).get_table_names())
             if names and s.meta.name not in names:
                 raise NotAStoreError(f"{self.db}: not a crosscheck store (it has other tables)")

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from verify.cli import check_cmd, claims_cmd, conflicts_cmd, report_cmd, run_cmd, sources_cmd
+from verify.cli import (
+    check_cmd,
+    claims_cmd,
+    conflicts_cmd,
+    report_cmd,
+    review_cmd,
+    run_cmd,
+    sources_cmd,
+)
 from verify.cli.common import CrosscheckGroup, State
 
 __version__ = "0.1.0"
@@ -56,6 +64,7 @@ report_cmd.register(app)
 app.add_typer(sources_cmd.app, name="sources")
 app.add_typer(claims_cmd.app, name="claims")
 app.add_typer(conflicts_cmd.app, name="conflicts")
+review_cmd.register(app, conflicts_cmd.app)
 
 
 def main() -> None:

@@ -1,0 +1,130 @@
+"""Hand work travels: export to JSON lines, import into another store, nothing lost, twice safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from claims.errors import DataError
+from claims.model import Claim, Decision, Kind, Quantity, Source, Span, Status, Verdict
+from claims.store import Store, open_store
+from verify.handwork import export_hand_work, hand_work, import_hand_work
+
+TEXT = ("More than 400,000 people fled Idlib, the UN said. Others said more than half a million "
+        "fled. In Hama, 30 civilians were killed.\n")
+TV = "On the evening news: 45 civilians were killed in Hama, the SOHR said."
+
+
+def at(source: Source, quote: str, kind: Kind = Kind.displaced, origin: str = "extracted",
+       low: int | None = None) -> Claim:
+    start = source.text.index(quote)
+    return Claim(source_id=source.id, kind=kind, subject="people", origin=origin,
+                 quantity=Quantity(low=low) if low else None, source_path=source.path,
+                 span=Span.of(source.text, start, start + len(quote)))
+
+
+def article() -> tuple[Source, list[Claim]]:
+    source = Source(id=Source.id_for(TEXT), path="a.txt", outlet="Wire", text=TEXT)
+    return source, [at(source, "More than 400,000 people", low=400_000),
+                    at(source, "more than half a million", low=500_000),
+                    at(source, "30 civilians", Kind.killed, low=30)]
+
+
+def do_hand_work(store: Store) -> None:
+    source, extracted = article()
+    store.save_source(source, extracted)
+    tv = Source(id=Source.id_for(TV), title="Evening news", outlet="TV1", text=TV,
+                origin="hand", added_by="ana", published=dt.date(2019, 8, 31))
+    store.add_source(tv)
+    store.add_claim(at(tv, "45 civilians", Kind.killed, "hand", 45), who="ana")
+    store.add_claim(at(source, "More than 400,000 people fled Idlib", origin="hand",
+                       low=400_000), who="ana")  # supersedes extracted[0]
+    store.edit_claim(extracted[1].id, {"low": 500_001, "place": "Idlib"}, who="ben")
+    store.remove_claim(extracted[2].id, who="ben")
+    for minute, verdict in ((1, Verdict.real), (2, Verdict.not_comparable)):
+        store.save_decision(Decision(conflict_id="xabc123", verdict=verdict, note="n",
+                                     reviewer="ana",
+                                     decided_at=dt.datetime(2024, 5, 1, 9, minute, tzinfo=dt.UTC),
+                                     fingerprint="f"))
+
+
+def exported(store: Store) -> list[str]:
+    out = io.StringIO()
+    count = export_hand_work(store, out)
+    lines = out.getvalue().splitlines()
+    assert count == len(lines)
+    return lines
+
+
+def state(store: Store) -> dict[str, object]:
+    return {"claims": sorted(json.dumps(c.record(), sort_keys=True)
+                             for c in store.list_claims(include_inactive=True)),
+            "work": sorted(json.dumps(x, sort_keys=True, default=str) for x in hand_work(store)),
+            "conflict": store.stats()["decisions"]}
+
+
+def test_export_holds_every_kind_of_hand_work(store: Store) -> None:
+    do_hand_work(store)
+    types = [json.loads(line)["type"] for line in exported(store)]
+    assert types == sorted(types, key=["source", "claim", "change", "decision"].index)
+    assert types.count("source") == 2  # the TV source, and the article hand work stands in
+    assert types.count("claim") == 5  # 2 hand-made, 1 superseded, 1 edited, 1 removed
+    assert types.count("decision") == 2
+
+
+@pytest.mark.parametrize("target_has_article", [False, True])
+def test_round_trip_loses_nothing_and_twice_adds_nothing(
+    store: Store, tmp_path: Path, target_has_article: bool
+) -> None:
+    do_hand_work(store)
+    lines = exported(store)
+    with open_store(str(tmp_path / "other.db")) as other:
+        if target_has_article:  # the same article ingested there before
+            other.save_source(*article())
+        summary = import_hand_work(other, lines)
+        assert summary.claims + summary.changes + summary.decisions > 0
+        assert state(other) == state(store)
+        assert exported(other) == lines
+        again = import_hand_work(other, lines)
+        assert again.record() == {"sources": 0, "claims": 0, "changes": 0, "decisions": 0}
+        assert state(other) == state(store)
+        superseded = [c for c in other.list_claims(include_inactive=True)
+                      if c.status is Status.superseded]
+        assert len(superseded) == 1
+
+
+def test_import_into_the_same_store_adds_nothing(store: Store) -> None:
+    do_hand_work(store)
+    before = state(store)
+    assert import_hand_work(store, exported(store)).record() == dict.fromkeys(
+        ("sources", "claims", "changes", "decisions"), 0)
+    assert state(store) == before
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("not json", "in.jsonl:2: not JSON"),
+    ('{"type": "gossip"}', "in.jsonl:2: not a hand-work line"),
+    ('{"type": "claim", "kind": "killed"}', "in.jsonl:2: bad claim"),
+    ('{"type": "decision", "conflict_id": "x1", "verdict": "maybe"}', "in.jsonl:2: bad decision"),
+])
+def test_a_bad_line_is_named_and_nothing_is_written(
+    store: Store, tmp_path: Path, bad: str, message: str
+) -> None:
+    do_hand_work(store)
+    lines = exported(store)
+    with open_store(str(tmp_path / "other.db")) as other:
+        with pytest.raises(DataError, match=message):
+            import_hand_work(other, [lines[0], bad, *lines[1:]], name="in.jsonl")
+        assert other.list_sources() == [] and other.claim_history() == []
+
+
+def test_a_claim_whose_source_is_missing_is_named(store: Store, tmp_path: Path) -> None:
+    do_hand_work(store)
+    claims_only = [line for line in exported(store) if '"type": "claim"' in line]
+    with open_store(str(tmp_path / "other.db")) as other, \
+            pytest.raises(DataError, match=r"<input>:1: no source"):
+        import_hand_work(other, claims_only)

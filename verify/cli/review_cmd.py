@@ -1,0 +1,198 @@
+"""`crosscheck review`, `crosscheck conflicts decide` and `crosscheck import`: the hand work
+on conflicts, by keys or by script, and hand work brought from another store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from claims.model import Verdict  # typer reads this annotation when the command is built
+from verify.cli.common import Format, FormatOpt, emit, open_db
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from claims.model import Claim, Conflict, Source
+    from claims.store import Store
+    from verify.review import Review
+
+
+def register(root_app: typer.Typer, conflicts_app: typer.Typer) -> None:
+    """Add `review` and `import` to the root command and `decide` to `conflicts`."""
+    root_app.command("review")(review)
+    root_app.command("import")(import_hand_work)
+    conflicts_app.command("decide")(decide_conflict)
+
+
+def review(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Reopen decided conflicts too.")] = False,
+    kind: Annotated[str | None, typer.Option(help="Only conflicts about this kind.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only conflicts about this place.")] = None,
+) -> None:
+    """Review conflicts one at a time, most severe first, with one key per choice (? for help)."""
+    from claims.errors import UsageError
+    from claims.model import Kind
+    from reports.console import stdout_console
+    from verify.review import open_review
+
+    if kind and kind not in Kind.__members__:
+        raise UsageError(f"--kind: unknown kind {kind!r} (one of {', '.join(Kind)})")
+    console = stdout_console()
+    with open_db(ctx) as store:
+        session = open_review(store, include_decided=all_, kind=kind, place=place)
+        if session.done:
+            console.print("Nothing to review: every conflict has a decision (--all reopens them).")
+            return
+        Walk(store, session, console).run()
+
+
+class Walk:
+    """The terminal side of a review: draw, read a key, carry out what it means."""
+
+    def __init__(self, store: Store, session: Review, console: Console) -> None:
+        from claims.store import current_user
+
+        self.store, self.session, self.console = store, session, console
+        self.who = current_user()
+        self.tty = sys.stdin.isatty()
+        self.claims: dict[str, Claim] = {}
+        self.sources = {s.id: s for s in store.list_sources()}
+        self._redraw = False
+
+    def run(self) -> None:
+        shown: str | None = None
+        while (conflict := self.session.current) is not None:
+            if conflict.id != shown:
+                self.draw(conflict)
+                self.store.set_review_position(self.who, conflict.id)
+                shown = conflict.id
+            key = self.read()
+            if key is None or not self.handle(key):
+                break
+            if self._redraw:
+                shown = None
+        left = len(self.session.conflicts) - self.session.index
+        self.console.print(f"Decided {self.session.decided}; {max(left, 0)} left to review. "
+                           "Every decision is saved.")
+
+    def handle(self, key: str) -> bool:
+        """Carry out one key; False to stop."""
+        from claims.errors import CrosscheckError
+        from verify.review import Help, Quit, Say, Show, apply, help_lines
+
+        self._redraw = False
+        for effect in self.session.press(key):
+            if isinstance(effect, Quit):
+                return False
+            if isinstance(effect, Help):
+                self.console.print("\n".join(help_lines()))
+            elif isinstance(effect, Say):
+                self.console.print(effect.message)
+            elif isinstance(effect, Show):
+                self.show(effect.claim_id)
+            else:
+                try:
+                    self.console.print(apply(self.store, self.session, effect, self.who) or "")
+                except CrosscheckError as exc:
+                    self.console.print(f"Error: {exc}", style="error")
+                self._redraw = True
+        return True
+
+    def read(self) -> str | None:
+        """One key from a terminal; one line from anything else (None at its end)."""
+        from rich.text import Text
+
+        self.console.print(Text(self.session.prompt()), end="")
+        if self.tty and not self.session.wants_line:
+            try:
+                key = typer.getchar()
+            except EOFError:
+                return None
+            self.console.print(Text(key if key.isprintable() else ""))
+            return None if key in ("\x04",) else key
+        line = sys.stdin.readline()
+        if not self.tty:
+            self.console.print()
+        return line.rstrip("\r\n") if line else None
+
+    def draw(self, conflict: Conflict) -> None:
+        self.claims = {c.id: c for c in self.store.list_claims(include_inactive=True)}
+        self.console.print(conflict_view(conflict, self.claims, self.sources, self.position()))
+
+    def position(self) -> str:
+        return f"Conflict {self.session.index + 1} of {len(self.session.conflicts)}"
+
+    def show(self, claim_id: str) -> None:
+        from reports.format import quote_in_context
+
+        claim = self.claims.get(claim_id) or self.store.get_claim(claim_id)
+        source = self.sources.get(claim.source_id) or self.store.get_source(claim.source_id)
+        self.console.print(quote_in_context(source, claim, context=400))
+
+
+def conflict_view(
+    conflict: Conflict, claims: dict[str, Claim], sources: dict[str, Source], where: str
+) -> RenderableType:
+    """The report's conflict panel, then the claims numbered for the keys."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from reports.format import figure, source_label
+    from reports.panels import conflict_panel
+    from reports.safe import safe_text
+
+    lines: list[RenderableType] = [Text(where, style="heading"),
+                                   conflict_panel(conflict, claims, sources)]
+    for n, cid in enumerate(conflict.claim_ids, start=1):
+        c = claims.get(cid)
+        label = f"{figure(c)} · {source_label(sources.get(c.source_id), c.source_path)}" if c \
+            else "(claim no longer stored)"
+        lines.append(Text.assemble((f"  {n}  ", "heading"), (f"{cid[:8]}  ", "muted"),
+                                   safe_text(label)))
+    return Group(*lines)
+
+
+def decide_conflict(
+    ctx: typer.Context,
+    conflict_id: Annotated[str, typer.Argument(metavar="ID", help="Conflict id or its start.")],
+    verdict: Annotated[Verdict, typer.Option(help="real, not-comparable or resolved.",
+                                             case_sensitive=False)],
+    claim: Annotated[str | None, typer.Option(help="The claim a resolved verdict favours.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why: kept with the decision.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Record a verdict on a conflict (the scriptable form of `crosscheck review`)."""
+    from reports.tables import conflicts_table
+    from verify.cli.check_cmd import CONFLICT_COLUMNS
+    from verify.review import decide
+
+    with open_db(ctx) as store:
+        conflict = decide(store, conflict_id, verdict, claim, note)
+    emit([conflict.record()], fmt, [*CONFLICT_COLUMNS, "decision"],
+         lambda: conflicts_table([conflict]))
+
+
+def import_hand_work(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="FILE.jsonl", help="Hand work exported.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Import hand work (sources, claims, edits, decisions) exported from another store."""
+    from rich.text import Text
+
+    from claims.errors import DataError
+    from verify.handwork import import_hand_work as restore
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    with open_db(ctx) as store:
+        summary = restore(store, lines, name=str(path))
+    record = summary.record()
+    emit([record], fmt, list(record), lambda: Text(
+        "Imported " + ", ".join(f"{n} {k}" for k, n in record.items()) + " (new ones only)."))

@@ -1,0 +1,119 @@
+"""Hand work travels: every hand-made source, claim, edit and decision as JSON lines, and back.
+
+One object per line, `{"type": "source"|"claim"|"change"|"decision", ...}`, in that order, so
+an import meets a claim's source before the claim and a claim before its changes. Claims
+written are the ones hand work made or touched (hand-made, edited, removed, superseded), as
+they stand; sources written are the hand-made ones and those such claims stand in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from claims.errors import CrosscheckError, DataError
+from claims.model import Claim, Decision, Source
+from claims.store import Store
+from claims.store_hand import ClaimChange
+
+TYPES = ("source", "claim", "change", "decision")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import added: nothing, the second time."""
+
+    sources: int = 0
+    claims: int = 0
+    changes: int = 0
+    decisions: int = 0
+
+    def record(self) -> dict[str, int]:
+        return {"sources": self.sources, "claims": self.claims, "changes": self.changes,
+                "decisions": self.decisions}
+
+
+def hand_work(store: Store) -> list[dict[str, Any]]:
+    """Every piece of hand work in the store as JSON-ready objects, in import order."""
+    claims = store.touched_claims()
+    needed = {c.source_id for c in claims}
+    sources = [s for s in store.list_sources() if s.origin != "ingest" or s.id in needed]
+    lines: list[dict[str, Any]] = [{"type": "source"} | s.model_dump(mode="json") for s in sources]
+    lines += [{"type": "claim"} | c.record() for c in claims]
+    lines += [{"type": "change"} | ch.record() for ch in store.claim_history()]
+    lines += [{"type": "decision"} | d.record() for d in store.decision_history()]
+    return lines
+
+
+def export_hand_work(store: Store, out: IO[str]) -> int:
+    """Write the store's hand work as JSON lines; the number of lines written."""
+    lines = hand_work(store)
+    for line in lines:
+        out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+    return len(lines)
+
+
+def import_hand_work(store: Store, lines: Iterable[str], name: str = "<input>") -> ImportSummary:
+    """Restore hand work from JSON lines, idempotently: what is already stored is left alone.
+    Every line is checked before anything is written."""
+    built = [(kind, model, f"{name}:{n}") for n, kind, model in _parse(lines, name)]
+    counts = dict.fromkeys(TYPES, 0)
+    for kind in TYPES:  # sources, then claims, changes, decisions, whatever the file's order
+        for line_kind, model, where in built:
+            if line_kind == kind:
+                counts[kind] += _restore(store, model, where)
+    return ImportSummary(counts["source"], counts["claim"], counts["change"], counts["decision"])
+
+
+Model = Source | Claim | ClaimChange | Decision
+
+
+def _parse(lines: Iterable[str], name: str) -> list[tuple[int, str, Model]]:
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"{name}:{number}: not JSON ({exc.msg})") from None
+        if not isinstance(obj, dict) or obj.get("type") not in TYPES:
+            raise DataError(f"{name}:{number}: not a hand-work line (type one of "
+                            f"{', '.join(TYPES)})")
+        out.append((number, obj["type"], _build(obj, f"{name}:{number}")))
+    return out
+
+
+def _build(obj: dict[str, Any], where: str) -> Model:
+    kind, data = obj["type"], {k: v for k, v in obj.items() if k != "type"}
+    try:
+        if kind == "source":
+            return Source.model_validate(data)
+        if kind == "claim":
+            return Claim.from_record(data)
+        if kind == "change":
+            return ClaimChange(**data)
+        return Decision.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        raise DataError(f"{where}: bad {kind} ({field}: {err['msg']})") from None
+    except (TypeError, KeyError) as exc:
+        raise DataError(f"{where}: bad {kind} ({exc})") from None
+
+
+def _restore(store: Store, model: Model, where: str) -> int:
+    try:
+        if isinstance(model, Source):
+            return int(store.add_source(model))
+        if isinstance(model, Claim):
+            return int(store.import_claim(model))
+        if isinstance(model, ClaimChange):
+            return int(store.import_change(model))
+        return int(store.import_decision(model))
+    except CrosscheckError as exc:
+        raise DataError(f"{where}: {exc}") from None
