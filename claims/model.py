@@ -307,16 +307,17 @@ class Claim(BaseModel):
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Claim:
         """Rebuild a claim from its flat record."""
-        data = dict(row)
-        qty = {k: data.pop(k, None) for k in ("low", "high", "estimate", "qualifier", "figure")}
-        span = {k: data.pop(k) for k in ("start", "end", "quote")}
-        span.update({k: data.pop(k, "") or "" for k in ("prefix", "suffix")})
-        has_qty = any(v is not None for v in qty.values())
-        data = {k: v for k, v in data.items() if k in _CLAIM_FIELDS}
-        return cls(quantity=Quantity(**qty) if has_qty else None, span=Span(**span), **data)
+        qty = {k: row.get(k) for k in _QUANTITY_KEYS}
+        span = {"start": row["start"], "end": row["end"], "quote": row["quote"],
+                "prefix": row.get("prefix") or "", "suffix": row.get("suffix") or ""}
+        data = {k: v for k, v in row.items() if k in _CLAIM_FIELDS}
+        data["quantity"] = qty if any(v is not None for v in qty.values()) else None
+        data["span"] = span
+        return cls.model_validate(data)  # one validation pass for the claim and its parts
 
 
-_CLAIM_FIELDS = frozenset(Claim.model_fields)
+_CLAIM_FIELDS = frozenset(Claim.model_fields) - {"quantity", "span"}
+_QUANTITY_KEYS = ("low", "high", "estimate", "qualifier", "figure")
 
 SeverityLabel = Literal["high", "medium", "low"]
 

@@ -18,7 +18,15 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from claims import schema as s
 from claims.errors import NotAStoreError, NotFoundError, StoreError
-from claims.model import Claim, Conflict, Corroboration, Decision, Source, Status, check_span
+from claims.model import (
+    Claim,
+    Conflict,
+    Corroboration,
+    Decision,
+    Source,
+    Status,
+    check_span,
+)
 from claims.store_hand import HandWorkMixin
 
 DEFAULT_DB = "crosscheck.db"
@@ -241,8 +249,9 @@ class Store(HandWorkMixin):
         source: str | None = None,
         place: str | None = None,
         include_inactive: bool = False,
+        ids: Sequence[str] | None = None,
     ) -> list[Claim]:
-        """Claims, active only unless asked; filters match kind exactly, source by id prefix."""
+        """Active claims unless asked; kind exact, source by id prefix, place with its towns."""
         query = select(s.claims)
         if not include_inactive:
             query = query.where(s.claims.c.status == Status.active.value)
@@ -250,11 +259,16 @@ class Store(HandWorkMixin):
             query = query.where(s.claims.c.kind == kind)
         if source:
             query = query.where(s.claims.c.source_id.startswith(self.get_source(source).id))
-        if place:
-            query = query.where(func.lower(s.claims.c.place) == place.lower())
+        if ids is not None:
+            query = query.where(s.claims.c.id.in_(list(ids)))
         query = query.order_by(s.claims.c.source_path, s.claims.c.start, s.claims.c.id)
         with self.engine.connect() as conn:
-            return [_claim_from_row(r) for r in conn.execute(query).mappings()]
+            result = conn.execute(query)
+            names = list(result.keys())
+            rows = [dict(zip(names, row, strict=True)) for row in result]
+        if place:
+            rows = [r for r in rows if r["place"] and in_place(r["place"], place)]
+        return [Claim.from_record(r) for r in rows]
 
     def get_claim(self, ref: str) -> Claim:
         """A claim by id or unique id prefix."""
@@ -331,6 +345,14 @@ class Store(HandWorkMixin):
                                    .where(s.conflicts.c.open.is_(True))),
                 "decisions": count(select(func.count()).select_from(s.decisions)),
             }
+
+
+def in_place(claim_place: str, wanted: str) -> bool:
+    """A claim's place matches a wanted place when it is that place or lies within it."""
+    from claims.places import place_within, resolve_place
+
+    target = resolve_place(wanted) or wanted
+    return claim_place.casefold() == wanted.casefold() or place_within(claim_place, target)
 
 
 def open_store(db: str = DEFAULT_DB) -> Store:

@@ -141,3 +141,19 @@ def test_span_of_always_matches_its_text(text: str, a: int, b: int) -> None:
     span = Span.of(text, start, end)
     check_span(text, span)
     assert span.quote == text[start:end]
+
+
+
+def test_from_record_rebuilds_every_field() -> None:
+    from claims.model import Event, Modality, Status
+
+    full = make_claim(
+        kind=Kind.ceasefire, quantity=None, event=Event.starts, date="2019-08-31",
+        place="Rivertown", place_text="Rivertown", period="since Monday",
+        period_start=dt.date(2019, 8, 26), period_end=dt.date(2019, 8, 31),
+        attribution="Rivertown Police", attribution_text="Officials", modality=Modality.denied,
+        origin="hand", created_by="ana", created_at=dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC),
+        status=Status.superseded, note="checked by phone", part_of="c0123456789a",
+    )
+    assert Claim.from_record(full.record()) == full
+    assert Claim.from_record(full.record()).model_dump() == full.model_dump()

@@ -128,3 +128,33 @@ def test_a_claim_whose_source_is_missing_is_named(store: Store, tmp_path: Path) 
     with open_store(str(tmp_path / "other.db")) as other, \
             pytest.raises(DataError, match=r"<input>:1: no source"):
         import_hand_work(other, claims_only)
+
+
+def test_export_command_writes_hand_work_that_imports_into_another_store(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from verify.cli import app
+
+    runner = CliRunner()
+    first, second, out = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "hand.jsonl"
+    added = runner.invoke(app, ["--db", str(first), "sources", "add", "--title", "Radio bulletin",
+                                "--text", "The mayor said 40 families fled the village."])
+    assert added.exit_code == 0, added.stderr
+    result = runner.invoke(app, ["--db", str(first), "export", "--hand-work", str(out)])
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(row["type"], row["title"]) for row in lines] == [("source", "Radio bulletin")]
+    assert runner.invoke(app, ["--db", str(second), "import", str(out)]).exit_code == 0
+    listed = runner.invoke(app, ["--db", str(second), "sources", "list", "-f", "json"])
+    assert [s["title"] for s in json.loads(listed.stdout)] == ["Radio bulletin"]
+
+
+def test_export_with_nothing_to_write_is_a_usage_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from verify.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "a.db"), "export"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: export: name a FOLDER for the report, or --hand-work FILE.jsonl")

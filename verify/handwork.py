@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
@@ -55,6 +56,19 @@ def export_hand_work(store: Store, out: IO[str]) -> int:
     for line in lines:
         out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
     return len(lines)
+
+
+def write_hand_work(store: Store, path: Path) -> int:
+    """Write the hand work to a file, whole or not at all; the number of lines written."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            count = export_hand_work(store, out)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DataError(f"{path}: cannot write the hand work ({exc.strerror})") from None
+    return count
 
 
 def import_hand_work(store: Store, lines: Iterable[str], name: str = "<input>") -> ImportSummary:

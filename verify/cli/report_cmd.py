@@ -150,17 +150,33 @@ def timeline(
 
 def export(
     ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(help="Folder to write the exports into.")],
+    folder: Annotated[
+        Path | None, typer.Argument(help="Folder to write the report exports into.")
+    ] = None,
+    hand_work: Annotated[
+        Path | None,
+        typer.Option("--hand-work", help="Write every hand-made source, claim, edit and "
+                     "decision to this JSON-lines file (see `crosscheck import`)."),
+    ] = None,
     kind: KindOpt = None, place: PlaceOpt = None, source: SourceOpt = None,
     since: SinceOpt = None, until: UntilOpt = None, min_severity: MinSevOpt = None,
     limit: LimitOpt = None, publisher: PublisherOpt = "crosscheck", review_url: ReviewUrlOpt = "",
 ) -> None:
-    """Write the report in every format into FOLDER: md, html, json, ClaimReview, two CSVs."""
+    """Write the report in every format into FOLDER (md, html, json, ClaimReview, CSVs), or the
+    hand work to a JSON-lines file with --hand-work."""
+    from claims.errors import UsageError
     from reports.export.write import export_all
+    from verify.handwork import write_hand_work
     from verify.report_data import gather_report
 
-    filters = _filters(kind, place, source, since, until, min_severity, limit)
+    if folder is None and hand_work is None:
+        raise UsageError("export: name a FOLDER for the report, or --hand-work FILE.jsonl")
     with open_db(ctx) as store:
+        if hand_work is not None:
+            talk(f"Wrote {write_hand_work(store, hand_work)} lines of hand work to {hand_work}")
+        if folder is None:
+            return
+        filters = _filters(kind, place, source, since, until, min_severity, limit)
         data = gather_report(store, ctx.find_root().obj.db, filters)
     for path in export_all(data, folder, publisher, review_url):
         talk(f"Wrote {path}", "muted")
