@@ -9,7 +9,8 @@ from claims.model import Kind
 # Words before a figure that make it a count of that kind: "killed at least four",
 # "the killing of more than 900", "home to around 3 million", "death toll ... of 71".
 _PRE: dict[Kind, str] = {
-    Kind.killed: r"kill(?:ed|s|ing(?:\s+of)?)|(?:deaths?|slaughter|massacre)\s+of|claimed the lives of"
+    Kind.killed: r"kill(?:ed|s|ing(?:\s+of)?)|(?:deaths?|slaughter|massacre)\s+of"
+    r"|claimed the lives of"
     r"|(?:death|casualty)\s+toll\b[^.;\n]{0,40}?\b(?:of|at|to|reached|is|was|hit)",
     Kind.injured: r"(?:injur|wound)(?:ed|es|s|ing(?:\s+of)?)|injury\s+of",
     Kind.displaced: r"displac(?:ed|es|ing|ement\s+of)|uproot(?:ed|ing(?:\s+of)?)|exodus\s+of",
@@ -36,12 +37,68 @@ def _alternation(table: dict[Kind, str]) -> str:
 
 PRE = re.compile(rf"\b(?:{_alternation(_PRE)})[\s,:]*(?:(?:the|a|an|some|of)\s+)?$", re.I)
 POST = re.compile(rf"\b(?:{_alternation(_POST)})\b", re.I)
-# Any trigger at all: a sentence without one holds no figure claim (checked before the details).
-ANY = re.compile(
-    r"\b(?:" + "|".join([*_PRE.values(), *_POST.values()])
-    + r"|deaths|fatalities|refugees|returnees|inhabitants|residents|toll)",
-    re.I,
-)
+# Any trigger stem at all: a sentence without one holds no figure claim (a cheap prefilter; it
+# must match wherever PRE, POST or NOUN_KIND would). Literal-first alternatives, lower case and
+# capitalised, let the regex engine skip ahead in C; word starts are checked in has_trigger.
+_STEMS = [
+    "kill",
+    "dead",
+    "deat",
+    "died",
+    "dies",
+    "die",
+    "perish",
+    "slain",
+    "lost",
+    "massacre",
+    "slaughter",
+    "claimed",
+    "fatalit",
+    "injur",
+    "wound",
+    "hurt",
+    "displac",
+    "uproot",
+    "fled",
+    "flee",
+    "forced",
+    "left",
+    "out",
+    "evacuat",
+    "made",
+    "exodus",
+    "return",
+    "went",
+    "have",
+    "see",
+    "saw",
+    "home",
+    "host",
+    "population",
+    "inhabit",
+    "resident",
+    "refugee",
+    "toll",
+    "detain",
+    "detention",
+    "arrest",
+    "prisoner",
+    "imprison",
+    "abduct",
+    "missing",
+    "disappear",
+    "casualty",
+]
+ANY = re.compile("|".join(f"{w}|{w.capitalize()}" for w in _STEMS) + "|DEAD|KILLED")
+
+
+def has_trigger(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a word starting like a trigger."""
+    for m in ANY.finditer(text, start, end):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            return True
+    return False
+
 
 # Nouns that carry their kind: "71 dead", "5,000 refugees", "most of its 140,000 residents".
 NOUN_KIND = {"dead": Kind.killed, "deaths": Kind.killed, "fatalities": Kind.killed,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _UNITS = {
@@ -27,19 +29,39 @@ VAGUE: dict[str, tuple[int, int]] = {
     "millions": (2_000_000, 9_999_999),
 }
 
-_UNIT_ALT = "|".join(sorted(_UNITS, key=len, reverse=True))
-_WORD = rf"(?:{_UNIT_ALT}|hundred|thousand|million|billion)"
-FIGURE = re.compile(
-    rf"""
-    (?P<vague>\b(?:tens|hundreds)\s+of\s+thousands\b|\b(?:dozens|scores|hundreds|thousands|millions)\b)
-    |(?P<half>\bhalf\s+a\s+(?:million|billion)\b)
-    |(?P<a>\ba\s+(?:dozen|hundred|thousand|million)\b)
-    |(?P<num>(?<![\w.,/:-])\d{{1,3}}(?:,\d{{3}})+(?![\d,]\d)|(?<![\w.,/:-])\d+(?:\.\d+)?)
-        (?P<scale>\s*(?:million|billion|thousand)\b|(?:m|bn|k)\b)?(?![\w%:/])
-    |(?P<words>\b(?:{_UNIT_ALT})(?:(?:\s+|-)(?:and\s+)?{_WORD})*\b)
-    """,
-    re.IGNORECASE | re.VERBOSE,
+
+def _cased(words: list[str]) -> str:
+    """An alternation matching each word lower-case or capitalised: faster than re.I."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(words, key=len, reverse=True))
+
+
+_BOTH = lambda w: f"{w}|{w[0].upper()}{w[1:]}"  # noqa: E731
+_WORD = (
+    "(?:" + "|".join(_BOTH(w) for w in [*_UNITS, "hundred", "thousand", "million", "billion"]) + ")"
 )
+_VAGUE_RX = [r"tens\s+of\s+thousands", r"hundreds\s+of\s+thousands", "dozens", "scores",
+             "hundreds", "thousands", "millions"]  # fmt: skip
+_SPECIAL = [r"half\s+a\s+million", r"half\s+a\s+billion", r"a\s+dozen", r"a\s+hundred",
+            r"a\s+thousand", r"a\s+million"]  # fmt: skip
+_SCALE = r"(?:\s*(?:[Mm]illion|[Bb]illion|[Tt]housand)\b|(?:m|bn|k)\b)?"
+# Two scans: digits start with a digit class the regex engine skips to in C; words with a
+# word boundary (a lookbehind first, or re.I, runs several times slower: benchmarks/extract.py).
+DIGITS = re.compile(
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,]\d)|\d+(?:\.\d+)?)(?P<scale>{_SCALE})(?![\w%:/])"
+)
+WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(
+        [*(_BOTH(v) for v in _VAGUE_RX + _SPECIAL)]
+        + [
+            f"{form}(?:(?:\\s+|-)(?:and\\s+)?{_WORD})*"
+            for u in sorted(_UNITS, key=len, reverse=True)
+            for form in (u, u[0].upper() + u[1:])
+        ]
+    )
+    + r")\b"
+)
+_NOT_BEFORE_DIGITS = set(".,/:-")
 
 
 @dataclass(frozen=True)
@@ -80,25 +102,44 @@ def digits_value(number: str, scale: str | None) -> int:
     return round(value)
 
 
-def figure_of(match: re.Match[str]) -> Figure:
-    """The Figure a FIGURE match stands for."""
-    start, end, text = match.start(), match.end(), match.group(0)
-    if match.group("vague"):
-        key = re.sub(r"\s+", " ", text.lower())
+def _word_figure(start: int, end: int, text: str) -> Figure:
+    key = re.sub(r"\s+", " ", text.lower())
+    if key in VAGUE:
         return Figure(start, end, text, None, VAGUE[key], is_word=True)
-    if match.group("half"):
-        scale = 1_000_000 if text.lower().endswith("million") else 1_000_000_000
-        return Figure(start, end, text, scale // 2, is_word=True)
-    if match.group("a"):
-        unit = text.split()[-1].lower()
-        value = 12 if unit == "dozen" else words_value("one " + unit)
-        return Figure(start, end, text, value, is_word=True)
-    if match.group("num"):
-        return Figure(start, end, text, digits_value(match.group("num"), match.group("scale")))
+    if key.startswith("half a "):
+        return Figure(
+            start, end, text, 500_000 if key.endswith("million") else 500_000_000, is_word=True
+        )
+    if key.startswith("a "):
+        unit = key.split()[-1]
+        return Figure(start, end, text, 12 if unit == "dozen" else _SCALES[unit], is_word=True)
     return Figure(start, end, text, words_value(text), is_word=True)
+
+
+def _digit_figures(text: str, start: int, stop: int) -> Iterator[Figure]:
+    for m in DIGITS.finditer(text, start, stop):
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        if before.isalnum() or before == "_" or before in _NOT_BEFORE_DIGITS:
+            continue
+        value = digits_value(m.group("num"), m.group("scale") or None)
+        yield Figure(m.start(), m.end(), m.group(0), value)
+
+
+def _word_figures(text: str, start: int, stop: int) -> Iterator[Figure]:
+    for m in WORDS.finditer(text, start, stop):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+            continue
+        yield _word_figure(m.start(), m.end(), m.group(0))
+
+
+def iter_figures(text: str, start: int = 0, end: int | None = None) -> Iterator[Figure]:
+    """Every figure in text[start:end], in order of position."""
+    stop = len(text) if end is None else end
+    return heapq.merge(
+        _digit_figures(text, start, stop), _word_figures(text, start, stop), key=lambda f: f.start
+    )
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure in text[start:end], in order."""
-    stop = len(text) if end is None else end
-    return [figure_of(m) for m in FIGURE.finditer(text, start, stop)]
+    return list(iter_figures(text, start, end))

@@ -14,7 +14,8 @@ _UPPER = ("up to", "at most", "no more than", "fewer than", "less than", "under"
           "a maximum of")  # fmt: skip
 _NEARLY = ("nearly", "almost", "close to", "just under")
 _ABOUT = ("some", "around", "about", "approximately", "roughly", "an estimated", "estimated",
-          "an approximate", "circa", "nearly some", "just over", "a reported", "more or less")  # fmt: skip
+          "an approximate", "circa", "nearly some", "just over", "a reported",
+          "more or less")  # fmt: skip
 
 _ALL = sorted((*_LOWER, *_UPPER, *_NEARLY, *_ABOUT), key=len, reverse=True)
 _QUALIFIER = re.compile(
@@ -37,10 +38,12 @@ def qualifier_before(text: str, start: int, floor: int) -> tuple[str | None, int
 def quantity(figure: Figure, qualifier: str | None) -> Quantity:
     """The interval a qualified figure stands for."""
     if figure.vague is not None:
-        low, top = figure.vague
+        floor, top = figure.vague
         # "more than hundreds" keeps the floor and opens the ceiling
-        high = None if qualifier and qualifier.lower() in _LOWER else top
-        return Quantity(low=low, high=high, qualifier=qualifier or figure.text, figure=figure.text)
+        ceiling = None if qualifier and qualifier.lower() in _LOWER else top
+        return Quantity(
+            low=floor, high=ceiling, qualifier=qualifier or figure.text, figure=figure.text
+        )
     n = figure.value or 0
     low: int | None = n
     high: int | None = n

@@ -7,7 +7,7 @@ import re
 
 # A sentence ends at a line break, or at . ! ? (with closing quotes) before a space or a letter.
 _BOUNDARY = re.compile(
-    r"\n|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Aug|Sep|Oct|Nov|Dec|Mrs|Gen|Col|Sgt))"
+    r"\n|(?=[.!?])(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\b(?:Jan|Feb|Mar|Apr|Aug|Sep|Oct|Nov|Dec|Mrs|Gen|Col|Sgt))"
     r"[.!?]+[\"”’')\]]*(?=\s|[A-Za-z])"
 )
 

@@ -1,0 +1,129 @@
+"""The attribution alias table: the bodies figures are credited to, under every name they go by.
+
+Ships as claims/data/aliases.csv (columns canonical, variant, type); a user's CSV with the same
+columns adds rows. Lookup is exact on a normalised key first (case, punctuation and accents
+ignored), then rapidfuzz's plain ratio at a high cut-off: WRatio and partial ratios join
+distinct bodies ("UN" and "UNHCR", the Syrian Observatory and the Syrian Network).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from claims.errors import DataError
+
+COLUMNS = ("canonical", "variant", "type")
+FUZZY_CUTOFF = 92.0  # below this, "Syrian Network for Human Rights" would pass for the Observatory
+FUZZY_MIN_LENGTH = 8  # acronyms are never matched fuzzily: "UN" is not "UNHCR"
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a name: accents, case, punctuation and a leading "the" dropped."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"[^\w\s]", "", plain.replace("-", " ").replace("’", "'").replace("'", " "))
+    plain = re.sub(r"\s+", " ", plain).strip()
+    return plain[4:] if plain.startswith("the ") else plain
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One name a body goes by."""
+
+    canonical: str
+    variant: str
+    type: str = ""
+
+
+@dataclass
+class AliasTable:
+    """Variants to canonical bodies, with exact then fuzzy lookup and a scan for mentions."""
+
+    aliases: list[Alias] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._exact = {normalise(a.variant): a for a in self.aliases}
+        for a in self.aliases:
+            self._exact.setdefault(normalise(a.canonical), Alias(a.canonical, a.canonical, a.type))
+        self._fuzzy = [k for k in self._exact if len(k) >= FUZZY_MIN_LENGTH]
+        self._pattern = _mention_pattern(self.aliases)
+
+    @classmethod
+    def load(cls, extra: Iterable[Path] = ()) -> AliasTable:
+        """The shipped table plus the rows of each extra CSV (same columns)."""
+        shipped = resources.files("claims").joinpath("data/aliases.csv").read_text("utf-8")
+        rows = _rows(shipped.splitlines(), "claims/data/aliases.csv")
+        for path in extra:
+            rows += _rows(Path(path).read_text("utf-8").splitlines(), str(path))
+        return cls(rows)
+
+    def find(self, name: str) -> Alias | None:
+        """The alias a name stands for, exact first, then fuzzy; None when unknown."""
+        key = normalise(name)
+        if key in self._exact:
+            return self._exact[key]
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        best = process.extractOne(key, self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self._exact[best[0]] if best else None
+
+    def lookup(self, name: str) -> str | None:
+        """The canonical body a name stands for, or None."""
+        alias = self.find(name)
+        return alias.canonical if alias else None
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        """Every listed variant written in text[start:end], longest names first at each place."""
+        return list(self._pattern.finditer(text, start, len(text) if end is None else end))
+
+
+def _rows(lines: list[str], where: str) -> list[Alias]:
+    reader = csv.DictReader(lines)
+    if reader.fieldnames is None or not set(COLUMNS[:2]) <= set(reader.fieldnames):
+        raise DataError(f"{where}: an alias table needs the columns {', '.join(COLUMNS)}")
+    out = []
+    for line, row in enumerate(reader, start=2):
+        if not (row.get("canonical") or "").strip() or not (row.get("variant") or "").strip():
+            raise DataError(f"{where}: line {line}: canonical and variant must not be empty")
+        out.append(Alias(row["canonical"].strip(), row["variant"].strip(), row.get("type") or ""))
+    return out
+
+
+def _mention_pattern(aliases: list[Alias]) -> re.Pattern[str]:
+    """One regex for all variants: acronyms match case-sensitively ("WHO" is not "who")."""
+    forms: set[str] = set()
+    for a in aliases:
+        v = a.variant
+        cased = (v,) if _is_acronym(v) else (v, v.lower(), v[:1].upper() + v[1:], v.title())
+        forms.update(cased)
+    names = sorted(forms, key=len, reverse=True)
+    parts = [re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]") for n in names]
+    firsts = re.escape("".join(sorted({n[0] for n in names})))
+    return re.compile(rf"(?<![\w-])(?=[{firsts}])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+_DEFAULT: AliasTable | None = None
+
+
+def default_aliases() -> AliasTable:
+    """The shipped table, loaded once."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = AliasTable.load()
+    return _DEFAULT
+
+
+__all__ = ["Alias", "AliasTable", "default_aliases", "normalise"]

@@ -1,0 +1,120 @@
+"""The gazetteer: places by canonical name, with kinds, parents and transliteration variants.
+
+"Idlib" alone is the province: in the reporting of this war it names the province (the
+region of the last rebel stronghold) far more often than the city, which writers qualify
+("Idlib city", "the city of Idlib"). Provinces are named "<Name> province"; cities
+elsewhere by their name ("Aleppo"), so "Aleppo" alone is the city, as writers mean it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+FUZZY_CUTOFF = 90.0
+_ARTICLES = re.compile(r"\b(?:al|el|an|ar|as|ash|ad|at|az|ech|es)[-\s]", re.I)
+_SPELLINGS = (("ch", "sh"), ("ou", "u"), ("ee", "i"), ("ei", "i"), ("ay", "i"), ("aa", "a"),
+              ("'", ""), ("’", ""), ("kh", "k"), ("q", "k"), ("e", "a"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    kind: str  # country, province, region, city, town, village
+    parent: str | None
+    variants: tuple[str, ...]
+
+
+def key(name: str) -> str:
+    """A spelling-blind key: "Maarat Al-Nouman" and "Maraat al-Numan" both give "maratnuman"."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    plain = _ARTICLES.sub(" ", " " + plain)
+    for old, new in _SPELLINGS:
+        plain = plain.replace(old, new)
+    plain = re.sub(r"[^a-z]", "", plain)
+    return re.sub(r"(.)\1+", r"\1", plain)
+
+
+class Gazetteer:
+    """Places and their variants, resolved exactly, by spelling-blind key, then fuzzily."""
+
+    def __init__(self, places: list[Place]) -> None:
+        self.places = {p.name: p for p in places}
+        self._exact: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+        for p in places:
+            for variant in (p.name, *p.variants):
+                self._exact.setdefault(variant.casefold(), p.name)
+                self._keys.setdefault(key(variant), p.name)
+        # Case-sensitive (as written, Title Case, lower case): far faster than re.I on long texts.
+        written = {v for p in places for v in (p.name, *p.variants)}
+        forms = {f for v in written for f in (v, v[:1].upper() + v[1:], v.title())}
+        names = sorted(forms, key=len, reverse=True)
+        alternation = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in names)
+        firsts = re.escape("".join(sorted({n[0] for n in names})))
+        self.pattern = re.compile(rf"(?<![\w-])(?=[{firsts}])(?:{alternation})(?![\w-])")
+
+    def resolve(self, text: str) -> str | None:
+        """The canonical name of a place as written, or None when it is not in the gazetteer."""
+        written = re.sub(r"\s+", " ", text.strip()).casefold()
+        if written in self._exact:
+            return self._exact[written]
+        k = key(written)
+        if k in self._keys:
+            return self._keys[k]
+        if len(k) < 5:
+            return None
+        best = process.extractOne(k, list(self._keys), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self._keys[best[0]] if best else None
+
+    def within(self, inner: str, outer: str) -> bool:
+        """True when place inner lies in place outer (or is it)."""
+        current: str | None = inner
+        seen: set[str] = set()
+        while current and current not in seen:
+            if current == outer:
+                return True
+            seen.add(current)
+            place = self.places.get(current)
+            current = place.parent if place else None
+        return False
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, loaded once."""
+    data = resources.files("claims").joinpath("data/places.csv").read_text("utf-8")
+    places = [
+        Place(
+            row["name"],
+            row["kind"],
+            row["parent"] or None,
+            tuple(v for v in (row["variants"] or "").split("|") if v),
+        )  # fmt: skip
+        for row in csv.DictReader(data.splitlines())
+    ]
+    return Gazetteer(places)
+
+
+def resolve_place(text: str) -> str | None:
+    """The canonical name of a place as written ("Khan Cheikhoun" -> "Khan Sheikhoun")."""
+    return gazetteer().resolve(text)
+
+
+def place_within(inner: str, outer: str) -> bool:
+    """True when inner lies within outer ("Khan Sheikhoun" within "Idlib province")."""
+    g = gazetteer()
+    a, b = g.resolve(inner) or inner, g.resolve(outer) or outer
+    return g.within(a, b)
+
+
+__all__ = ["Gazetteer", "Place", "gazetteer", "key", "place_within", "resolve_place"]

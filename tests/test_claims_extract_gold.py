@@ -1,0 +1,51 @@
+"""Extraction against the gold annotations of the seeds and of the example corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _accuracy() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "benchmarks" / "accuracy.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["accuracy"] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+accuracy = _accuracy()
+
+
+def check(name: str, folder: Path, gold: str) -> None:
+    s = accuracy.score(accuracy.load_corpus(folder, ROOT / "tests" / "gold" / gold))
+    report = accuracy.report(name, s)
+    precision, recall = s.figures()
+    assert precision >= 0.95 and recall >= 0.95, report
+    assert s.attributed_right >= 0.9 * s.attributed, report
+    assert s.guessed == 0, report
+    assert s.dates_right == s.dates, report
+    assert s.recall("ceasefire") >= 0.95 and s.precision("ceasefire") >= 0.95, report
+
+
+@pytest.mark.skipif(not accuracy.SEEDS.is_dir(), reason="../shared/seeds is not present")
+def test_seeds_gold() -> None:
+    check("seeds", accuracy.SEEDS, "seeds.yaml")
+
+
+def test_examples_gold() -> None:
+    check("examples", accuracy.EXAMPLES, "examples.yaml")
+
+
+def test_examples_manifest_lists_every_article() -> None:
+    names = {p.name for p in accuracy.EXAMPLES.glob("*.md")}
+    manifest = (accuracy.EXAMPLES / "manifest.csv").read_text("utf-8").splitlines()
+    assert manifest[0] == "path,title,outlet,published,url,language"
+    assert {line.split(",")[0] for line in manifest[1:]} == names
