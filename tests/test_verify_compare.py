@@ -159,9 +159,8 @@ def test_same_body_cited_with_different_figures() -> None:
     b = article("600 killed, according to SOHR.", "B", "2019-08-31")
     result = check((a, claim(a, "killed", estimate=1000, attribution="OSDH")),
                    (b, claim(b, "killed", estimate=600, attribution="SOHR")))
-    types = sorted(c.type.value for c in result.conflicts)
-    assert types == ["attribution", "figure"]
-    [attr] = [c for c in result.conflicts if c.type is ConflictType.attribution]
+    [attr] = result.conflicts  # one dispute: the body's own figures differ
+    assert attr.type is ConflictType.attribution
     assert "Syrian Observatory for Human Rights cited with different figures" in attr.reason
 
 
@@ -190,3 +189,15 @@ def test_separate_ceasefires_a_month_apart_are_not_compared() -> None:
     result = check((a, claim(a, "ceasefire", event="announced", date="2019-08-01")),
                    (b, claim(b, "ceasefire", event="announced", date="2019-08-30")))
     assert result.conflicts == []
+
+
+def test_a_body_cited_with_different_figures_beside_an_unattributed_one_is_two_conflicts() -> None:
+    a = article("The UN says 400,000 fled.", "A", "2019-08-30")
+    b = article("The UN says 500,000 fled.", "B", "2019-08-31")
+    c = article("Some 500,000 fled.", "C", "2019-08-31")
+    result = check((a, claim(a, "displaced", low=400_000, attribution="United Nations")),
+                   (b, claim(b, "displaced", low=500_000, attribution="United Nations")),
+                   (c, claim(c, "displaced", low=500_000)))
+    assert sorted(x.type.value for x in result.conflicts) == ["attribution", "figure"]
+    [attr] = [x for x in result.conflicts if x.type is ConflictType.attribution]
+    assert len(attr.claim_ids) == 2

@@ -98,9 +98,13 @@ def figure_findings(group: Sequence[ClaimRow], settings: Settings) -> tuple[
     disputed = [runs[j] for j in involved]
     rule = "timeline" if all(rule == "timeline" for _, rule, _ in flagged) else "apart"
     gap = max(g for _, _, g in flagged)
-    findings.insert(0, Finding("figure", disputed, gap, rule))
-    findings += same_body_findings(disputed)
-    return findings, []
+    figure = Finding("figure", disputed, gap, rule)
+    members = {r.id for r in figure.members}
+    same_body = same_body_findings(disputed)
+    # one dispute, not two: when every claim cites one body, it is that body's figures that differ
+    if rule != "timeline" and any({r.id for r in f.members} == members for f in same_body):
+        return findings + same_body, []
+    return [figure, *findings, *same_body], []
 
 
 def same_body_findings(disputed: Sequence[list[ClaimRow]]) -> list[Finding]:
