@@ -25,12 +25,16 @@ FUZZY_CUTOFF = 92.0  # below this, "Syrian Network for Human Rights" would pass 
 FUZZY_MIN_LENGTH = 8  # acronyms are never matched fuzzily: "UN" is not "UNHCR"
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(name: str) -> str:
     """The lookup key of a name: accents, case, punctuation and a leading "the" dropped."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    plain = re.sub(r"[^\w\s]", "", plain.replace("-", " ").replace("’", "'").replace("'", " "))
-    plain = re.sub(r"\s+", " ", plain).strip()
+    plain = _PUNCTUATION.sub("", plain.replace("-", " ").replace("’", "'").replace("'", " "))
+    plain = _SPACES.sub(" ", plain).strip()
     return plain[4:] if plain.startswith("the ") else plain
 
 
@@ -55,6 +59,7 @@ class AliasTable:
             self._exact.setdefault(normalise(a.canonical), Alias(a.canonical, a.canonical, a.type))
         self._fuzzy = [k for k in self._exact if len(k) >= FUZZY_MIN_LENGTH]
         self._pattern = _mention_pattern(self.aliases)
+        self._found: dict[str, Alias | None] = {}  # names as written recur in every article
 
     @classmethod
     def load(cls, extra: Iterable[Path] = ()) -> AliasTable:
@@ -67,6 +72,11 @@ class AliasTable:
 
     def find(self, name: str) -> Alias | None:
         """The alias a name stands for, exact first, then fuzzy; None when unknown."""
+        if name not in self._found:
+            self._found[name] = self._find(name)
+        return self._found[name]
+
+    def _find(self, name: str) -> Alias | None:
         key = normalise(name)
         if key in self._exact:
             return self._exact[key]

@@ -33,6 +33,11 @@ class Place:
     variants: tuple[str, ...]
 
 
+_SPACES = re.compile(r"\s+")
+_NOT_LETTERS = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def key(name: str) -> str:
     """A spelling-blind key: "Maarat Al-Nouman" and "Maraat al-Numan" both give "maratnuman"."""
     plain = unicodedata.normalize("NFKD", name)
@@ -40,8 +45,8 @@ def key(name: str) -> str:
     plain = _ARTICLES.sub(" ", " " + plain)
     for old, new in _SPELLINGS:
         plain = plain.replace(old, new)
-    plain = re.sub(r"[^a-z]", "", plain)
-    return re.sub(r"(.)\1+", r"\1", plain)
+    plain = _NOT_LETTERS.sub("", plain)
+    return _DOUBLED.sub(r"\1", plain)
 
 
 class Gazetteer:
@@ -51,6 +56,7 @@ class Gazetteer:
         self.places = {p.name: p for p in places}
         self._exact: dict[str, str] = {}
         self._keys: dict[str, str] = {}
+        self._resolved: dict[str, str | None] = {}
         for p in places:
             for variant in (p.name, *p.variants):
                 self._exact.setdefault(variant.casefold(), p.name)
@@ -65,7 +71,12 @@ class Gazetteer:
 
     def resolve(self, text: str) -> str | None:
         """The canonical name of a place as written, or None when it is not in the gazetteer."""
-        written = re.sub(r"\s+", " ", text.strip()).casefold()
+        if text not in self._resolved:  # places as written recur in every article
+            self._resolved[text] = self._resolve(text)
+        return self._resolved[text]
+
+    def _resolve(self, text: str) -> str | None:
+        written = _SPACES.sub(" ", text.strip()).casefold()
         if written in self._exact:
             return self._exact[written]
         k = key(written)

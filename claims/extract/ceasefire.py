@@ -125,7 +125,7 @@ def _announcer(
         if any(0 <= v.start() - m.end() <= 25 for v in verbs):
             return _canonical(ctx, m.group(0)), m.group(0)
     for m in found:
-        if re.match(r"\s*(?:said|says|stated|announced)\b", text[m.end() : m.end() + 20]):
+        if _SAID.match(text, m.end(), m.end() + 20):
             return _canonical(ctx, m.group(0)), m.group(0)
     return None, None
 
@@ -134,6 +134,11 @@ def _canonical(ctx: Context, name: str) -> str | None:
     return ctx.aliases.lookup(name)
 
 
+_SAID = re.compile(r"\s*(?:said|says|stated|announced)\b")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|to|from|near|at|against|on|of|with|told)\s+(?:the\s+)?$", re.I
+)
+
+
 def _locative(text: str, pos: int) -> bool:
-    return bool(re.search(r"\b(?:in|to|from|near|at|against|on|of|with|told)\s+(?:the\s+)?$",
-                          text[max(0, pos - 12) : pos], re.I))  # fmt: skip
+    return bool(_LOCATIVE_BEFORE.search(text[max(0, pos - 12) : pos]))

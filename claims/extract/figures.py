@@ -27,6 +27,7 @@ _TOLL_ADJ = re.compile(
     r"\b(civilian|child|children|fighter|rebel|regime|military)\s+(?:death\s+)?toll", re.I
 )
 _NEXT_WORD = re.compile(r"\s*([\w-]+)")
+_LAST_WORD = re.compile(r"[\w-]+$")
 _CLAUSE_STOP = re.compile(r"[;:]")
 # A bare figure this close after another inherits its subject: "6 civilians killed and 15 injured"
 _LIST_GAP = 40
@@ -97,7 +98,7 @@ def _read(ctx: Context, f: Figure, s_start: int, s_end: int, found: list[Found])
     subject, blocked, np_end = noun_after(text, f.end, s_end)
     if blocked:
         return None
-    head = re.search(r"[\w-]+$", text[f.end : np_end]) or _NEXT_WORD.match(text, np_end, s_end)
+    head = _LAST_WORD.search(text[f.end : np_end]) or _NEXT_WORD.match(text, np_end, s_end)
     head_word = head.group(1 if head.re is _NEXT_WORD else 0).lower() if head else ""
     window_start = max(s_start, q_start - 70)
     pre = kinds.pre_trigger(text[window_start:q_start])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -62,6 +62,9 @@ WORDS = re.compile(
     + r")\b"
 )
 _NOT_BEFORE_DIGITS = set(".,/:-")
+_SPACES = re.compile(r"\s+")
+_TOKENS = re.compile(r"[\s-]+")
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class Figure:
 def words_value(text: str) -> int | None:
     """The value of number words: "one thousand" -> 1000, "twenty-four" -> 24."""
     total = current = 0
-    for token in re.split(r"[\s-]+", text.lower()):
+    for token in _TOKENS.split(text.lower()):
         if token in ("", "and"):
             continue
         if token in _UNITS:
@@ -103,7 +106,7 @@ def digits_value(number: str, scale: str | None) -> int:
 
 
 def _word_figure(start: int, end: int, text: str) -> Figure:
-    key = re.sub(r"\s+", " ", text.lower())
+    key = _SPACES.sub(" ", text.lower())
     if key in VAGUE:
         return Figure(start, end, text, None, VAGUE[key], is_word=True)
     if key.startswith("half a "):
@@ -135,9 +138,9 @@ def _word_figures(text: str, start: int, stop: int) -> Iterator[Figure]:
 def iter_figures(text: str, start: int = 0, end: int | None = None) -> Iterator[Figure]:
     """Every figure in text[start:end], in order of position."""
     stop = len(text) if end is None else end
-    return heapq.merge(
-        _digit_figures(text, start, stop), _word_figures(text, start, stop), key=lambda f: f.start
-    )
+    found = [*_digit_figures(text, start, stop), *_word_figures(text, start, stop)]
+    found.sort(key=_START)  # one C sort beats merging two generators figure by figure
+    return iter(found)
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
