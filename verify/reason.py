@@ -16,16 +16,24 @@ def _how_many(n: int, total: int) -> str:
     return "one" if n == 1 else str(n)
 
 
+# English month names, not the locale's (strftime's %b is both locale-bound and slow)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month(day: dt.date) -> str:
+    return _MONTHS[day.month - 1]
+
+
 def months(days: Sequence[int]) -> str:
     """A span of days as months: "Aug 2019", "Aug-Sep 2019", "Dec 2019-Jan 2020"."""
     if not days:
         return "undated"
     first, last = dt.date.fromordinal(min(days)), dt.date.fromordinal(max(days))
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first:%b %Y}"
+        return f"{_month(first)} {first.year}"
     if first.year == last.year:
-        return f"{first:%b}-{last:%b %Y}"
-    return f"{first:%b %Y}-{last:%b %Y}"
+        return f"{_month(first)}-{_month(last)} {last.year}"
+    return f"{_month(first)} {first.year}-{_month(last)} {last.year}"
 
 
 def day_range(day0: int | None, day1: int | None) -> str:
@@ -34,10 +42,10 @@ def day_range(day0: int | None, day1: int | None) -> str:
         return "undated"
     a, b = dt.date.fromordinal(day0), dt.date.fromordinal(day1)
     if a == b:
-        return f"{a.day} {a:%b %Y}"
+        return f"{a.day} {_month(a)} {a.year}"
     if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}-{b.day} {a:%b %Y}"
-    return f"{a.day} {a:%b %Y}-{b.day} {b:%b %Y}"
+        return f"{a.day}-{b.day} {_month(a)} {a.year}"
+    return f"{a.day} {_month(a)} {a.year}-{b.day} {_month(b)} {b.year}"
 
 
 def subject_of(rows: Sequence[ClaimRow]) -> str:
