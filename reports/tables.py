@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claims.model import Claim, Conflict, Source
-from reports.format import figure, interval, quote_in_context, shorten, source_label, when, who
+from reports.format import figure, interval, quote_in_context, shorten, source_label
 from reports.safe import safe_text
 
 
@@ -62,25 +62,57 @@ def _regions(source: Source) -> str:
     return ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
 
 
-def claims_table(claims: Sequence[Claim], sources: Mapping[str, Source]) -> Table:
-    """One row per claim: what, how many, who says so, where, when, and the quote."""
-    table = _table(
-        "ID", "Kind", "Figure", "Interval", "Subject", "Says", "Place", "When", "Source", "Quote"
+def claims_table(claims: Sequence[Claim], sources: Mapping[str, Source]) -> RenderableType:
+    """Claims grouped by source: what and how many, who says so, where and when, the quote."""
+    by_source: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_source.setdefault(claim.source_id, []).append(claim)
+    if not by_source:
+        return Text("No claims.", style="muted")
+    tables = [_source_claims(sources.get(sid), group) for sid, group in by_source.items()]
+    return Group(*tables)
+
+
+def _source_claims(source: Source | None, claims: Sequence[Claim]) -> Table:
+    title = Text.assemble(
+        safe_text(source_label(source, claims[0].source_path), style="heading"),
+        "  ",
+        safe_text(shorten(source.title, 60) if source and source.title else ""),
+        ("  " + claims[0].source_id[:8], "muted"),
     )
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    table.add_column("ID", no_wrap=True, style="muted")
+    table.add_column("Claim", min_width=18, ratio=2)
+    table.add_column("Says · where · when", min_width=18, ratio=2)
+    table.add_column("Quote", min_width=20, ratio=3)
     for c in claims:
-        table.add_row(
-            c.id[:8],
-            Text(c.kind.value, style="kind"),
-            safe_text(figure(c), style="figure"),
-            interval(c.quantity),
-            safe_text(c.subject or "—"),
-            safe_text(who(c)),
-            safe_text(c.place or "—"),
-            safe_text(when(c) or "—"),
-            safe_text(source_label(sources.get(c.source_id), c.source_path)),
-            safe_text(shorten(c.span.quote, 70)),
-        )
+        table.add_row(c.id[:8], _what(c), _context(c), safe_text(shorten(c.span.quote, 160)))
     return table
+
+
+def _what(c: Claim) -> Text:
+    """Kind and subject, then the figure as written and its interval (or the ceasefire's date)."""
+    out = Text.assemble((c.kind.value, "kind"))
+    if c.subject:
+        out.append(" · ").append_text(safe_text(c.subject))
+    out.append("\n").append_text(safe_text(figure(c), style="figure"))
+    span = c.date.replace("/", " to ") if c.kind.value == "ceasefire" and c.date else interval(
+        c.quantity)
+    if span and span != figure(c):
+        out.append("  ").append(span, style="muted")
+    return out
+
+
+def _context(c: Claim) -> Text:
+    """Who says so, where, over which period; a projection or a denial says so."""
+    lines = [safe_text(c.attribution) if c.attribution else Text("unattributed", style="muted")]
+    if c.place:
+        lines.append(safe_text(c.place))
+    if c.period:
+        lines.append(safe_text(c.period))
+    if c.modality.value != "reported":
+        lines.append(Text(c.modality.value, style="highlight"))
+    return Text("\n").join(lines)
 
 
 def claim_detail(claim: Claim, source: Source | None, explanation: str | None) -> RenderableType:
