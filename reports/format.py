@@ -39,15 +39,6 @@ def figure(claim: Claim) -> str:
     return written
 
 
-def when(claim: Claim) -> str:
-    """The claim's date or period, as a reader wants it."""
-    if claim.date:
-        return claim.date.replace("/", " to ")
-    if claim.period:
-        return clean(claim.period)
-    return ""
-
-
 def who(claim: Claim) -> str:
     """The body the claim is attributed to, canonical, or a dash."""
     return clean(claim.attribution) if claim.attribution else "—"
