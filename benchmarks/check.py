@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import resource
 import subprocess
@@ -135,9 +136,15 @@ def run(n: int) -> None:
     result = find_conflicts(rows, settings=Settings())
     t2 = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    workers = Settings().workers or os.cpu_count() or 1
+    # a worker's own pages are what it wrote after the fork; counting its whole RSS for each
+    # worker over-states the total, so this is an upper bound on the memory in use at once
+    total = peak_mb + (workers * worker_mb if worker_mb else 0)
     print(
         f"{n:>9,} claims  check {t2 - t1:6.2f} s  (generate {t1 - t0:5.2f} s)  "
-        f"peak {peak_mb:7.0f} MB  {len(result.conflicts):,} conflicts  "
+        f"peak {peak_mb:7.0f} MB + workers {worker_mb:5.0f} MB each (at most {total:,.0f} MB)  "
+        f"{len(result.conflicts):,} conflicts  "
         f"{len(result.corroborations):,} corroborations",
         flush=True,
     )

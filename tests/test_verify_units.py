@@ -63,3 +63,24 @@ def test_severity_rises_with_gap_support_and_attribution() -> None:
     assert low < high and label == "high"
     assert severity(gap_score(0.25), [1, 2], [False, True])[1] == "medium"
     assert severity(1.0, [2, 2], [True, True], confidence=0.8)[0] < 1.0
+
+
+def test_judging_in_forked_workers_gives_the_serial_result() -> None:
+    import importlib.util
+    import sys
+
+    from tests.conftest import ROOT
+    from verify.check import find_conflicts
+    from verify.settings import Settings
+
+    spec = importlib.util.spec_from_file_location("bench_check", ROOT / "benchmarks" / "check.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_check"] = bench
+    spec.loader.exec_module(bench)
+    rows = bench.generate(3_000)
+    serial = find_conflicts(rows, settings=Settings(workers=1))
+    forked = find_conflicts(rows, settings=Settings(workers=2, parallel_from=1))
+    assert serial.conflicts and serial.corroborations
+    assert [c.record() for c in forked.conflicts] == [c.record() for c in serial.conflicts]
+    assert forked.corroborations == serial.corroborations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,37 +35,62 @@ def find_conflicts(
     rows = [c for c in claims if isinstance(c, ClaimRow)]
     if len(rows) != len(claims):
         rows = rows_of([c for c in claims if isinstance(c, Claim)], sources)
+    groups = [*figure_groups(rows, settings), *ceasefire_groups(rows, settings)]
     conflicts: dict[str, Conflict] = {}
     agreed: list[Corroboration] = []
-    for group in figure_groups(rows, settings):
-        findings, agreeing = figure_findings(group, settings)
-        _collect(group, findings, agreeing, settings, conflicts, agreed)
-    for group in ceasefire_groups(rows, settings):
-        findings, agreeing = date_findings(group, settings)
-        _collect(group, findings, agreeing, settings, conflicts, agreed)
+    for found, agreeing in judge_groups(groups, settings):
+        for conflict in found:
+            conflicts.setdefault(conflict.id, conflict)
+        agreed += agreeing
     ranked = sorted(conflicts.values(), key=lambda c: (-c.severity, c.id))
     return CheckResult(ranked, sorted(agreed, key=lambda g: (-g.independent_sources, g.id)))
 
 
-def _collect(
-    group: list[ClaimRow],
-    findings: list[Finding],
-    agreeing: list[list[ClaimRow]],
-    settings: Settings,
-    conflicts: dict[str, Conflict],
-    agreed: list[Corroboration],
-) -> None:
-    """Turn one group's findings and agreeing runs into results (origins computed only then)."""
+Judged = tuple[list[Conflict], list[Corroboration]]
+
+
+def judge(group: list[ClaimRow], settings: Settings) -> Judged:
+    """One group's conflicts and corroborations (origins computed only when there are any)."""
+    if group[0].kind == "ceasefire":
+        findings, agreeing = date_findings(group, settings)
+    else:
+        findings, agreeing = figure_findings(group, settings)
     if not findings and not agreeing:
-        return
+        return [], []
     origin = origins(group, settings)
-    for finding in findings:
-        conflict = to_conflict(finding, origin, settings)
-        conflicts.setdefault(conflict.id, conflict)
-    for run in agreeing:
-        corroboration = to_corroboration(run, origin)
-        if corroboration is not None:
-            agreed.append(corroboration)
+    found = [to_conflict(finding, origin, settings) for finding in findings]
+    agreed = [g for run in agreeing if (g := to_corroboration(run, origin)) is not None]
+    return found, agreed
+
+
+_WORK: tuple[Sequence[list[ClaimRow]], Settings] | None = None  # inherited by forked workers
+
+
+def _judge_slice(bounds: tuple[int, int]) -> list[Judged]:
+    assert _WORK is not None
+    groups, settings = _WORK
+    return [judge(groups[i], settings) for i in range(*bounds)]
+
+
+def judge_groups(groups: Sequence[list[ClaimRow]], settings: Settings) -> list[Judged]:
+    """Judge every group; many groups are shared out to forked processes, one per core.
+
+    Groups are independent, so the work splits cleanly; the rows reach the workers by fork
+    (copy-on-write), not by pickling, and only the results travel back.
+    """
+    workers = settings.workers or os.cpu_count() or 1
+    can_fork = "fork" in mp.get_all_start_methods()
+    if workers < 2 or len(groups) < settings.parallel_from or not can_fork:
+        return [judge(group, settings) for group in groups]
+    global _WORK
+    _WORK = (groups, settings)
+    step = -(-len(groups) // (workers * 4))  # a few slices per worker evens out their load
+    slices = [(i, min(i + step, len(groups))) for i in range(0, len(groups), step)]
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            return [judged for part in pool.map(_judge_slice, slices) for judged in part]
+    finally:
+        _WORK = None
 
 
 def group_key(rows: Sequence[ClaimRow]) -> dict[str, object]:

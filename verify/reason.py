@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from verify.compare import Finding
 from verify.group import BROAD_SUBJECTS, ClaimRow
@@ -22,6 +21,14 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 def _month(day: dt.date) -> str:
     return _MONTHS[day.month - 1]
+
+
+def most_common(values: Iterable[str]) -> str:
+    """The value said most often, the first said on a tie (Counter's rule, without its cost)."""
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=counts.__getitem__)
 
 
 def months(days: Sequence[int]) -> str:
@@ -55,8 +62,8 @@ def subject_of(rows: Sequence[ClaimRow]) -> str:
         return "people"
     narrow = [s for s in named if s not in BROAD_SUBJECTS]
     if narrow:
-        return Counter(narrow).most_common(1)[0][0]
-    return "civilians" if "civilians" in named else Counter(named).most_common(1)[0][0]
+        return most_common(narrow)
+    return "civilians" if "civilians" in named else most_common(named)
 
 
 def place_of(rows: Sequence[ClaimRow]) -> str:
@@ -97,7 +104,7 @@ def side_text(rows: Sequence[ClaimRow], independent: int, with_dates: bool = Fal
     if rows[0].kind == "ceasefire":
         what = f"{rows[0].event or 'ceasefire'} {day_range(rows[0].day0, rows[0].day1)}"
     else:
-        what = Counter(r.figure for r in rows).most_common(1)[0][0]
+        what = most_common(r.figure for r in rows)
     articles = len({r.source_id for r in rows})
     if articles == 1:
         who = rows[0].label

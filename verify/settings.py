@@ -27,6 +27,8 @@ class Settings:
     duplicate_ratio: float = 90.0  # rapidfuzz ratio above which two sentences are one copy
     inferred_place_factor: float = 0.8  # severity kept when a claim's place is inferred
     scope_ratio: float = 4.0  # figures this far apart, a period unstated: likely different scopes
+    workers: int = 0  # processes judging groups at once; 0: one per core
+    parallel_from: int = 20_000  # groups below this are judged in this process (forking costs)
 
     def __post_init__(self) -> None:
         if not 0 < self.tolerance < 10:
