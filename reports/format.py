@@ -10,6 +10,11 @@ from claims.model import Claim, Quantity, Source
 from reports.safe import clean, safe_text
 
 
+def plural(count: int, noun: str) -> str:
+    """"1 conflict", "3 conflicts"."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 def number(value: int | None) -> str:
     """A count with thousands separators; None is an open bound."""
     return "…" if value is None else f"{value:,}"

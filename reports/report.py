@@ -9,7 +9,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from reports.format import shorten
+from reports.format import plural, shorten
 from reports.panels import conflict_panel, corroboration_line
 from reports.safe import safe_text
 from verify.report_data import ReportData
@@ -56,8 +56,9 @@ def header(data: ReportData) -> Text:
     out = Text.assemble(("crosscheck report", "heading"), "  ",
                         safe_text(data.store_name, style="muted"), "\n")
     n_conf = data.total_conflicts
-    out.append(f"{len(data.sources)} sources, {len(data.claims)} claims, "
-               f"{n_conf} conflicts, {len(data.corroborations)} corroborated groups\n")
+    out.append(f"{plural(len(data.sources), 'source')}, {plural(len(data.claims), 'claim')}, "
+               f"{plural(n_conf, 'conflict')}, "
+               f"{plural(len(data.corroborations), 'corroborated group')}\n")
     out.append("Severity: ", style="muted")
     for i, (label, count) in enumerate(data.by_severity().items()):
         out.append(("  " if i else "") + f"{count} {label}", style=f"severity.{label}")

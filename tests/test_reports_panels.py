@@ -78,7 +78,7 @@ def test_header_counts(store: Store) -> None:
     build(store)
     data = gather_report(store, "my.db")
     text = header(data).plain
-    assert "5 sources, 7 claims, 2 conflicts, 1 corroborated groups" in text
+    assert "5 sources, 7 claims, 2 conflicts, 1 corroborated group\n" in text
     assert "Severity: 1 high  1 medium  0 low" in text
     assert "Review: 1 open, 1 real" in text
 

@@ -201,3 +201,13 @@ def test_a_body_cited_with_different_figures_beside_an_unattributed_one_is_two_c
     assert sorted(x.type.value for x in result.conflicts) == ["attribution", "figure"]
     [attr] = [x for x in result.conflicts if x.type is ConflictType.attribution]
     assert len(attr.claim_ids) == 2
+
+
+def test_claims_without_any_date_are_not_compared() -> None:
+    from claims.model import Source
+
+    a = Source(id=Source.id_for("71 civilians killed."), text="71 civilians killed.", path="a")
+    b = Source(id=Source.id_for("20 civilians killed."), text="20 civilians killed.", path="b")
+    assert a.published is None and b.published is None  # no manifest, no front matter
+    result = check((a, claim(a, "killed", estimate=71)), (b, claim(b, "killed", estimate=20)))
+    assert result.conflicts == [] and result.corroborations == []

@@ -272,7 +272,8 @@ def figure_blocks(rows: Iterable[ClaimRow]) -> dict[tuple[str, ...], list[ClaimR
 
 
 def window_groups(rows: list[ClaimRow], window: int) -> list[list[ClaimRow]]:
-    """Cut one block into groups spanning at most `window` days from their first "as of" day."""
+    """Cut one block into groups spanning at most `window` days from their first "as of" day;
+    undated claims join none."""
     dated = sorted((r for r in rows if r.asof is not None), key=lambda r: (r.asof, r.id))
     groups: list[list[ClaimRow]] = []
     anchor = -1
@@ -282,9 +283,8 @@ def window_groups(rows: list[ClaimRow], window: int) -> list[list[ClaimRow]]:
             groups.append([])
             anchor = r.asof
         groups[-1].append(r)
-    undated = [r for r in rows if r.asof is None]
-    if undated:
-        groups.append(sorted(undated, key=lambda r: r.id))
+    # a claim with no date (no stated period, no publication date) cannot be placed in time:
+    # setting it against others would compare a May toll with a January one, so it stays out
     return groups
 
 
