@@ -26,7 +26,7 @@ def ingest_line(result: FileResult) -> Text:
             ("unchanged", "muted"),
             f"already stored with its {o.kept} claims; nothing added",
         )
-    return Text.assemble(
+    line = Text.assemble(
         (f"{status[0]:<10}", status[1]),
         safe_text(result.source.path or result.path),
         "  ",
@@ -34,6 +34,9 @@ def ingest_line(result: FileResult) -> Text:
         "  ",
         detail,
     )
+    if result.source.published is None:
+        line.append("  (no publication date: its claims cannot be cross-checked)", "highlight")
+    return line
 
 
 def ingest_lines(results: Sequence[FileResult]) -> list[Text]:

@@ -218,3 +218,11 @@ def test_crosscheck_db_environment_variable_picks_the_store(
     monkeypatch.setenv("CROSSCHECK_DB", str(tmp_path / "env-picked.db"))
     assert runner.invoke(app, ["ingest", str(article)]).exit_code == 0
     assert (tmp_path / "env-picked.db").exists()
+
+
+def test_an_article_without_a_date_is_flagged_at_ingest(tmp_path: Path) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text("Nine people were killed in Northtown.", encoding="utf-8")
+    code, out, _ = cli(tmp_path / "d.db", "ingest", str(path))
+    assert code == 0
+    assert "(no publication date: its claims cannot be cross-checked)" in out.splitlines()[0]
