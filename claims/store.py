@@ -215,8 +215,9 @@ class Store(HandWorkMixin):
         return False
 
     def add_source(self, source: Source) -> bool:
-        """Store a source with no claims (a hand-made one); True when it was new."""
-        return self.save_source(source, []).new_source
+        """Store a source (hand-made, or imported) and touch none of its claims; True if new."""
+        with self.transaction() as conn:
+            return self._upsert_source(conn, source)
 
     def source_ids(self) -> set[str]:
         with self.engine.connect() as conn:

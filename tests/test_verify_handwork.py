@@ -158,3 +158,32 @@ def test_export_with_nothing_to_write_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "Error: export: name a FOLDER for the report, or --hand-work FILE.jsonl")
+
+
+def test_import_into_a_store_that_ingested_the_same_articles_keeps_every_extracted_claim(
+    tmp_path: Path,
+) -> None:
+    from verify.ingest import ingest
+
+    text = "At least 31 people were killed, the Red Cross said. 2,000 residents fled."
+    article = tmp_path / "a.md"
+    article.write_text("---\npublished: 2023-04-02\n---\n" + text, encoding="utf-8")
+    with open_store(str(tmp_path / "one.db")) as one:
+        [result] = ingest(one, [article])
+        extracted = one.list_claims()
+        source = one.get_source(result.source.id)
+        quote = "2,000 residents fled"
+        start = source.text.index(quote)
+        hand = Claim(source_id=source.id, kind=Kind.displaced, origin="hand", created_by="ana",
+                     quantity=Quantity(low=2000, high=2000, estimate=2000),
+                     span=Span.of(source.text, start, start + len(quote)))
+        one.add_claim(hand)
+        out = io.StringIO()
+        export_hand_work(one, out)
+    with open_store(str(tmp_path / "two.db")) as two:
+        ingest(two, [article])
+        before = {c.id for c in two.list_claims(include_inactive=True)}
+        import_hand_work(two, out.getvalue().splitlines())
+        after = {c.id for c in two.list_claims(include_inactive=True)}
+    assert len(extracted) >= 2
+    assert before <= after and hand.id in after
