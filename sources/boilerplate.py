@@ -49,6 +49,22 @@ _CAPTION_RE = re.compile(
 )
 
 
+# Terminal escape sequences (CSI, OSC, two-byte ESC) and lone control characters: not prose,
+# and "\x1b[31m" must not read as "31m", 31 million.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, screen clears
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, links
+    r"|\x1b[@-Z\\-_]?"  # other ESC sequences, or a lone ESC
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]+"
+)
+
+
+def find_control(text: str) -> list[Region]:
+    """Regions of terminal escape sequences and control characters, kept in the text."""
+    return [Region(start=m.start(), end=m.end(), kind=RegionKind.markup,
+                   reason="control characters") for m in _CONTROL.finditer(text)]
+
+
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     """Each line's start, end (before its newline) and content."""
     pos = 0

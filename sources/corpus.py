@@ -11,7 +11,7 @@ from pathlib import Path
 
 from claims.errors import ManifestError, SourceError, UsageError
 from claims.model import Source
-from sources.boilerplate import find_boilerplate
+from sources.boilerplate import find_boilerplate, find_control
 from sources.load import decode
 
 CORPUS_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
@@ -100,5 +100,5 @@ def _source(
         url=cell(cols.url),
         language=cell(cols.language),
         text=text,
-        regions=find_boilerplate(text),
+        regions=find_boilerplate(text) + find_control(text),
     )

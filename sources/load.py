@@ -8,7 +8,7 @@ from pathlib import Path
 
 from claims.errors import SourceError, UsageError
 from claims.model import Region, RegionKind, Source
-from sources.boilerplate import find_boilerplate
+from sources.boilerplate import find_boilerplate, find_control
 from sources.html import html_to_article
 from sources.meta import META_FIELDS, parse_date, parse_front_matter
 
@@ -64,7 +64,8 @@ def load_source(
             )
     merged = {k: v for k, v in (meta or {}).items() if v}
     merged.update({k: v for k, v in found.items() if v})
-    return _build(path, text, merged, regions + find_boilerplate(text, skip_before=skip))
+    regions += find_boilerplate(text, skip_before=skip) + find_control(text)
+    return _build(path, text, merged, sorted(regions, key=lambda r: (r.start, r.end)))
 
 
 def _build(path: Path, text: str, meta: dict[str, str], regions: list[Region]) -> Source:

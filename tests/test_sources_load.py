@@ -177,3 +177,15 @@ def test_expand_paths_refuses_a_folder_without_articles(tmp_path: Path) -> None:
     write(tmp_path / "data.csv", "a,b")
     with pytest.raises(UsageError, match="folder holds no articles"):
         expand_paths([str(tmp_path)])
+
+
+def test_escape_sequences_are_marked_and_never_read_as_figures(tmp_path: Path) -> None:
+    from claims.extract import extract_claims
+
+    raw = "Shelling killed \x1b[31m9\x1b[0m people.\x1b]0;title\x07 Then \x1b[2J calm.\r\n"
+    source = load_source(write(tmp_path / "esc.txt", raw))
+    marked = [raw[r.start : r.end] for r in source.regions if r.kind is RegionKind.markup]
+    assert marked == ["\x1b[31m", "\x1b[0m", "\x1b]0;title\x07", "\x1b[2J"]
+    assert source.text == raw
+    figures = [(c.low, c.span.quote) for c in extract_claims(source)]
+    assert all(low != 31_000_000 for low, _ in figures)
