@@ -226,3 +226,10 @@ def test_an_article_without_a_date_is_flagged_at_ingest(tmp_path: Path) -> None:
     code, out, _ = cli(tmp_path / "d.db", "ingest", str(path))
     assert code == 0
     assert "(no publication date: its claims cannot be cross-checked)" in out.splitlines()[0]
+
+
+def test_a_failed_ingest_into_a_new_store_leaves_no_store_file(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_bytes(BAD)
+    code, _, _ = cli(tmp_path / "new.db", "ingest", str(tmp_path / "old.txt"))
+    assert code == 1
+    assert not (tmp_path / "new.db").exists()

@@ -25,6 +25,9 @@ class FileResult:
     claims: int
 
 
+Prepared = list[tuple[Path, Source, list[Claim]]]
+
+
 def _load(
     path: Path, rows: dict[Path, dict[str, str]], encoding: str, corpus: CorpusColumns | None
 ) -> Iterator[Source]:
@@ -46,7 +49,7 @@ def prepare(
     manifest: Path | None = None,
     encoding: str = "utf-8",
     corpus: CorpusColumns | None = None,
-) -> list[tuple[Path, Source, list[Claim]]]:
+) -> Prepared:
     """Load and extract every file before anything is stored, so bad input stores nothing."""
     rows = read_manifest(manifest) if manifest else {}
     return [
@@ -65,8 +68,15 @@ def ingest(
     corpus: CorpusColumns | None = None,
 ) -> list[FileResult]:
     """Ingest files into the store; re-ingesting a file adds nothing and touches no hand work."""
+    return store_prepared(store, prepare(paths, manifest, encoding, corpus), on_file)
+
+
+def store_prepared(
+    store: Store, prepared: Prepared, on_file: Callable[[FileResult], None] | None = None
+) -> list[FileResult]:
+    """Store what `prepare` read, one transaction per source."""
     results = []
-    for path, source, claims in prepare(paths, manifest, encoding, corpus):
+    for path, source, claims in prepared:
         result = FileResult(path, source, store.save_source(source, claims), len(claims))
         results.append(result)
         if on_file:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -13,8 +14,6 @@ from verify.cli.common import open_db, talk
 from verify.cli.report_cmd import print_report
 
 if TYPE_CHECKING:
-    from claims.store import Store
-    from sources.corpus import CorpusColumns
     from verify.ingest import FileResult
 
 PROGRESS_FROM = 10  # files: below this, the per-file lines are progress enough
@@ -67,53 +66,34 @@ def ingest(
     """Store articles and the claims extracted from them; running it again adds nothing."""
     from sources import expand_paths
     from sources.corpus import CorpusColumns
+    from verify.ingest import prepare, store_prepared
 
-    corpus = (
-        CorpusColumns(
-            text_column,
-            title_column,
-            outlet_column,
-            published_column,
-            None,
-            None,
-            id_column,
-            date_format,
-        )
-        if text_column
-        else None
-    )
-    files = expand_paths(paths)
+    corpus = None
+    if text_column:
+        corpus = CorpusColumns(text=text_column, title=title_column, outlet=outlet_column,
+                               published=published_column, id=id_column, date_format=date_format)
+    # everything is read and checked before the store is opened: bad input leaves no trace
+    prepared = _with_progress("Reading", lambda step: prepare(
+        expand_paths(paths), manifest, encoding, corpus))
     with open_db(ctx) as store:
-        results = _run_ingest(store, files, manifest, encoding, corpus)
+        results = _with_progress("Storing", lambda step: store_prepared(
+            store, prepared, on_file=lambda _: step()), total=len(prepared))
     _print_summary(results)
 
 
-def _run_ingest(
-    store: Store,
-    files: list[Path],
-    manifest: Path | None,
-    encoding: str,
-    corpus: CorpusColumns | None,
-) -> list[FileResult]:
-    """Ingest with a progress bar on a terminal when there are many files."""
+T = TypeVar("T")
+
+
+def _with_progress(label: str, work: Callable[[Callable[[], None]], T], total: int = 0) -> T:
+    """Run work with a transient progress bar on a terminal when there is much to do."""
     from rich.progress import Progress
 
     from reports.console import stderr_console
-    from verify.ingest import ingest as run_ingest
 
-    many = len(files) >= PROGRESS_FROM or corpus is not None
-    with Progress(
-        console=stderr_console(), transient=True, disable=not (many and sys.stderr.isatty())
-    ) as progress:
-        task = progress.add_task("Storing", total=None)
-        return run_ingest(
-            store,
-            files,
-            manifest,
-            encoding,
-            on_file=lambda _: progress.advance(task),
-            corpus=corpus,
-        )
+    shown = sys.stderr.isatty() and (total >= PROGRESS_FROM or not total)
+    with Progress(console=stderr_console(), transient=True, disable=not shown) as progress:
+        task = progress.add_task(label, total=total or None)
+        return work(lambda: progress.advance(task))
 
 
 def _print_summary(results: list[FileResult]) -> None:
