@@ -59,7 +59,9 @@ def test_cumulative_count_falling_later_is_a_timeline_conflict() -> None:
                    (b, claim(b, "displaced", estimate=400_000)))
     [conflict] = result.conflicts
     assert conflict.key["rule"] == "timeline" and "fell from" in conflict.reason
-    assert "20% lower in a later report" in conflict.reason  # 500,000 to 400,000 is a 20% fall
+    assert "20% lower at a later date" in conflict.reason  # 500,000 to 400,000 is a 20% fall
+    assert "500,000 (A, as of 30 Aug 2019," in conflict.reason
+    assert "400,000 (B, as of 9 Sep 2019," in conflict.reason
 
 
 def test_cumulative_count_growing_later_stays_quiet() -> None:

@@ -115,7 +115,8 @@ def side_text(rows: Sequence[ClaimRow], independent: int, with_dates: bool = Fal
     when = ""
     if with_dates:
         days = sorted({r.asof for r in rows if r.asof is not None})
-        when = ", " + ", ".join(day_range(d, d) for d in days[:3]) if days else ""
+        # the day a count stands at: its period's end, else the publication day
+        when = ", as of " + ", ".join(day_range(d, d) for d in days[:3]) if days else ""
     return f"{what} ({who}{when}, {_citing(rows)})"
 
 
@@ -135,7 +136,7 @@ def finding_reason(finding: Finding, independent: Sequence[int]) -> str:
     if finding.rule == "timeline":
         fall = finding.gap / (1 + finding.gap)  # 1,000 to 900 is a 10% fall
         return (f"{head}: fell from {texts[0]} to {' and '.join(texts[1:])}: "
-                f"{percent(fall)} lower in a later report, though the count is cumulative")
+                f"{percent(fall)} lower at a later date, though the count is cumulative")
     if finding.type == "date":
         tail = (f"announced {finding.gap:.0f} days after it started"
                 if finding.rule == "announced-after-start" else f"{finding.gap:.0f} days apart")
