@@ -31,6 +31,19 @@ def interval(q: Quantity | None) -> str:
     return f"{left}{number(q.low)}, {number(q.high)}{right}"
 
 
+def extent(claim: Claim) -> str:
+    """What a claim amounts to: a figure's interval, or a ceasefire event's day or days."""
+    if claim.quantity is None:
+        return claim.date.replace("/", " to ") if claim.date else ""
+    return interval(claim.quantity)
+
+
+def stated(claim: Claim) -> str:
+    """The figure as written, then its extent when that says more: "more than 900 [900, …)"."""
+    written, span = figure(claim), extent(claim)
+    return f"{written} {span}" if span and span != written else written
+
+
 def figure(claim: Claim) -> str:
     """The figure as written, with its qualifier: "more than 400,000"; for ceasefires, the event."""
     if claim.quantity is None:

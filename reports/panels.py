@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claims.model import Claim, Conflict, Corroboration, Source
-from reports.format import figure, interval, source_label, who
+from reports.format import extent, figure, source_label, stated, who
 from reports.safe import clean, safe_text
 
 SENTENCE_REACH = 240  # characters looked at either side of a quote for its sentence
@@ -93,11 +93,9 @@ def side_rows(sides: Sequence[Side], sources: Mapping[str, Source]) -> Renderabl
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
         head = Text.assemble(("• ", "muted"), safe_text(figure(c), style="figure"))
-        span = interval(c.quantity)
+        span = extent(c)
         if span and span != figure(c):
             head.append(f"  {span}", style="muted")
-        if c.date and c.quantity is None:
-            head.append(f"  {clean(c.date)}", style="muted")
         grid.add_row(head, _where(c, side.copies, sources))
         rows.append(grid)
         rows.append(Padding(sentence(sources.get(c.source_id), c), (0, 0, 0, 2)))
@@ -160,7 +158,7 @@ def corroboration_line(
 ) -> Text:
     """An agreeing group in a line: the group, the figures, and how many independent sources."""
     members = [claims[i] for i in group.claim_ids if i in claims]
-    figures = sorted({figure(c) for c in members})
+    figures = sorted({stated(c) if c.quantity is None else figure(c) for c in members})
     outlets = sorted({source_label(sources.get(c.source_id), c.source_path) for c in members})
     out = Text.assemble(("✓ ", "corroborated"))
     out.append_text(safe_text(group_words(group.key, members), style="kind"))

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claims.model import Claim, Conflict, Source
-from reports.format import figure, interval, quote_in_context, shorten, source_label
+from reports.format import extent, figure, interval, quote_in_context, shorten, source_label
 from reports.safe import safe_text
 
 
@@ -96,8 +96,7 @@ def _what(c: Claim) -> Text:
     if c.subject:
         out.append(" · ").append_text(safe_text(c.subject))
     out.append("\n").append_text(safe_text(figure(c), style="figure"))
-    span = c.date.replace("/", " to ") if c.kind.value == "ceasefire" and c.date else interval(
-        c.quantity)
+    span = extent(c)
     if span and span != figure(c):
         out.append("  ").append(span, style="muted")
     return out

@@ -145,3 +145,23 @@ def test_html_in_headless_chromium(store: Store, tmp_path: Path) -> None:
                      "[red]people[/red]"):
         assert expected in dom, expected
     assert "<title>crosscheck report</title>" in dom
+
+
+def test_markdown_gives_a_ceasefire_event_its_date(store: Store) -> None:
+    from claims.model import Claim, Conflict, Event, Kind, Source, Span
+
+    texts = ["Russia announced a truce on 30 August.", "A truce began at the start of September."]
+    claims = []
+    for text, event, date in zip(texts, (Event.announced, Event.starts),
+                                 ("2019-08-30", "2019-09-01/2019-09-10"), strict=True):
+        src = Source(id=Source.id_for(text), text=text, outlet="Post",
+                     published=dt.date(2019, 9, 12), path=f"{date}.txt")
+        claim = Claim(source_id=src.id, kind=Kind.ceasefire, event=event, date=date,
+                      span=Span.of(text, 0, len(text) - 1))
+        store.save_source(src, [claim])
+        claims.append(claim)
+    store.replace_conflicts([Conflict(type="date", severity=0.4, severity_label="medium",
+                                      reason="dates apart", claim_ids=[c.id for c in claims])])
+    text = render_markdown(gather_report(store, "t"))
+    assert "| **announced** | 2019-08-30 |" in text
+    assert "| **starts** | 2019-09-01 to 2019-09-10 |" in text

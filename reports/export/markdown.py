@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from claims.model import Conflict, Corroboration
-from reports.format import figure, interval, source_label, who
+from reports.format import extent, figure, source_label, stated, who
 from reports.panels import group_words, wire_sides
 from reports.safe import clean
 from verify.report_data import ReportData, review_state
@@ -62,7 +62,7 @@ def _conflict(c: Conflict, data: ReportData) -> Iterator[str]:
         if side.copies:
             copies = "; ".join(source_label(data.sources.get(x.source_id)) for x in side.copies)
             where += f" (same wire text in {md(copies)})"
-        yield (f"| **{md(figure(k))}** | {md(interval(k.quantity))} | {where} | {md(who(k))} "
+        yield (f"| **{md(figure(k))}** | {md(extent(k))} | {where} | {md(who(k))} "
                f"| {md(k.span.quote)} |")
     yield ""
     yield f"- Why: {md(c.reason)}"
@@ -75,7 +75,8 @@ def _conflict(c: Conflict, data: ReportData) -> Iterator[str]:
 
 def _group(g: Corroboration, data: ReportData) -> str:
     members = data.members(g.claim_ids)
-    figures = "; ".join(sorted({md(figure(k)) for k in members}))
+    figures = "; ".join(sorted({md(stated(k) if k.quantity is None else figure(k))
+                                for k in members}))
     return (f"- {md(group_words(g.key, members))}: {figures} "
             f"({g.independent_sources} independent sources)")
 
