@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from reports.format import figure, number
 from reports.safe import safe_text
-from verify.report_data import TimelinePoint
+from verify.report_data import TimelineGroup, TimelinePoint
 
 LABEL_WIDTH = 40  # date and outlet (20), figure (18), before the bar
 MIN_BAR = 20
@@ -56,10 +56,7 @@ class Timeline:
         self.title = title
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield safe_text(self.title, style="heading")
-        if not self.points:
-            yield Text("No figures with a publication date match.", style="muted")
-            return
+        yield safe_text(self.title, style="kind")
         top = scale_top(self.points)
         width = max(MIN_BAR, options.max_width - LABEL_WIDTH - 1)
         axis = Text(" " * LABEL_WIDTH + " 0", style="muted")
@@ -80,6 +77,12 @@ class Timeline:
         return out
 
 
-def render_timeline(points: Sequence[TimelinePoint], title: str) -> Timeline:
-    """The timeline of `points` (oldest first) under `title`."""
-    return Timeline(points, title)
+def render_timeline(groups: Sequence[TimelineGroup], title: str) -> RenderableType:
+    """One chart per group (a kind and a class of subject, each on its own scale) under `title`."""
+    if not groups:
+        return Group(safe_text(title, style="heading"),
+                     Text("No figures with a publication date match.", style="muted"))
+    charts: list[RenderableType] = [safe_text(title, style="heading")]
+    for group in groups:
+        charts += [Text(""), Timeline(group.points, f"{group.kind} · {group.subjects}")]
+    return Group(*charts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -70,7 +71,28 @@ def test_summaries(store: Store) -> None:
 
 def test_timeline_points(store: Store) -> None:
     build(store)
-    points = gather_timeline(store, ReportFilters(kind="displaced", place="Idlib"))
+    [group] = gather_timeline(store, ReportFilters(kind="displaced", place="Idlib"))
+    points = group.points
+    assert (group.kind, group.subjects) == ("displaced", "people")
     assert [p.published.isoformat() for p in points] == [
         "2019-08-06", "2019-08-30", "2019-08-30", "2019-09-10", "2020-01-16"]
     assert [p.claim.low for p in points][-2:] == [500_000, 600_000]
+
+
+def test_seeds_displacement_timeline_for_idlib_draws_the_jump(
+    tmp_path: Path, seed_paths: list[Path]
+) -> None:
+    """The figures the check compares for Idlib are the ones the timeline draws; no projection."""
+    from claims.store import open_store
+    from tests.conftest import SEEDS
+    from verify.ingest import ingest
+
+    with open_store(str(tmp_path / "s.db")) as seeds_store:
+        ingest(seeds_store, seed_paths, SEEDS / "manifest.csv")
+        groups = gather_timeline(seeds_store, ReportFilters(kind="displaced", place="Idlib"))
+    drawn = {(p.source.outlet, p.claim.low) for g in groups for p in g.points}
+    assert ("Reuters (republished)", 500_000) in drawn  # its place comes from its article
+    assert ("EA WorldView", 400_000) in drawn
+    assert ("Le Monde (English translation)", 400_000) in drawn
+    assert all(p.claim.modality.value == "reported" for g in groups for p in g.points)
+    assert 585_000 not in {low for _, low in drawn}  # "could be forced to flee" is not drawn

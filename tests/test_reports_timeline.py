@@ -22,14 +22,15 @@ def test_bar_shapes() -> None:
 
 def test_timeline_rows(store: Store) -> None:
     build(store)
-    points = gather_timeline(store, ReportFilters(kind="displaced"))
+    groups = gather_timeline(store, ReportFilters(kind="displaced"))
     console = Console(file=StringIO(), width=80, color_system=None, theme=THEME)
-    console.print(render_timeline(points, "Figures over time: displaced · Idlib"))
+    console.print(render_timeline(groups, "Figures over time: displaced · Idlib"))
     lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
     assert lines[0] == "Figures over time: displaced · Idlib"
-    assert lines[1].rstrip().endswith("750,000")  # a quarter past the largest figure
-    assert lines[2].startswith("2019-08-06 Le Monde  more than 400")
-    assert lines[2].rstrip().endswith("▶")
+    assert lines[2] == "displaced · people"
+    assert lines[3].rstrip().endswith("750,000")  # a quarter past the largest figure
+    assert lines[4].startswith("2019-08-06 Le Monde  more than 400")
+    assert lines[4].rstrip().endswith("▶")
     assert "●" in lines[-1] and "600,000" in lines[-1]
     assert all(len(line) <= 80 for line in lines)
 

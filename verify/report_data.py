@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claims.model import Claim, Conflict, Corroboration, Source
-from claims.store import Store
+from claims.store import Store, in_place
+from verify.group import article_place, subject_class
 
 SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
 
@@ -97,8 +98,8 @@ def gather_report(store: Store, name: str, filters: ReportFilters | None = None)
         wanted = store.get_source(f.source).id
         sources = {k: v for k, v in sources.items() if k == wanted}
     sources = {k: v for k, v in sources.items() if _in_dates(v, f)}
-    claims = {c.id: c for c in store.list_claims(kind=f.kind, place=f.place)
-              if c.source_id in sources}
+    claims = {c.id: c for c in store.list_claims(kind=f.kind)
+              if c.source_id in sources and _at(c, sources[c.source_id], f.place)}
     conflicts = [c for c in store.list_conflicts() if _keeps(c, claims, f)]
     conflicts.sort(key=lambda c: (-c.severity, c.id))
     counts = (len(conflicts), _count_severity(conflicts), _count_review(conflicts))
@@ -107,6 +108,15 @@ def gather_report(store: Store, name: str, filters: ReportFilters | None = None)
     groups = [g for g in store.list_corroborations() if _touches(g.claim_ids, claims)]
     summaries = _summaries(sources, claims, conflicts)
     return ReportData(name, sources, claims, conflicts, groups, summaries, f, *counts)
+
+
+def _at(claim: Claim, source: Source, place: str | None) -> bool:
+    """A claim is about a place when it says so, or, saying nowhere, when its article is: the
+    same inference the check makes when it groups claims (verify.group.infer_places)."""
+    if place is None:
+        return True
+    where = claim.place or article_place(source)
+    return where is not None and in_place(where, place)
 
 
 def _in_dates(source: Source, f: ReportFilters) -> bool:
@@ -152,12 +162,26 @@ class TimelinePoint:
     published: dt.date
 
 
-def gather_timeline(store: Store, filters: ReportFilters) -> list[TimelinePoint]:
-    """Figure claims passing `filters`, with a publication date, oldest first."""
+@dataclass(frozen=True)
+class TimelineGroup:
+    """The figures of one kind about one class of subject, oldest first: one chart."""
+
+    kind: str
+    subjects: str
+    points: list[TimelinePoint]
+
+
+def gather_timeline(store: Store, filters: ReportFilters) -> list[TimelineGroup]:
+    """Reported figures passing `filters`, with a publication date, one group per kind and
+    subject class (children are not drawn on the civilians' axis), the largest group first."""
     data = gather_report(store, "", filters)
-    points = []
+    groups: dict[tuple[str, str], list[TimelinePoint]] = {}
     for c in data.claims.values():
         src = data.sources[c.source_id]
-        if c.quantity is not None and src.published is not None:
-            points.append(TimelinePoint(c, src, src.published))
-    return sorted(points, key=lambda p: (p.published, p.claim.subject or "", p.claim.id))
+        if c.quantity is None or src.published is None or c.modality.value != "reported":
+            continue  # a projection or a denial is not a count to draw
+        key = (c.kind.value, subject_class(c.subject))
+        groups.setdefault(key, []).append(TimelinePoint(c, src, src.published))
+    out = [TimelineGroup(kind, klass, sorted(points, key=lambda p: (p.published, p.claim.id)))
+           for (kind, klass), points in groups.items()]
+    return sorted(out, key=lambda g: (-len(g.points), g.kind, g.subjects))

@@ -143,9 +143,9 @@ def timeline(
     from verify.report_data import gather_timeline
 
     with open_db(ctx) as store:
-        points = gather_timeline(store, _filters(kind, place, source, since, until))
+        groups = gather_timeline(store, _filters(kind, place, source, since, until))
     title = " · ".join(x for x in (kind or "all kinds", place or "all places") if x)
-    stdout_console().print(render_timeline(points, f"Figures over time: {title}"))
+    stdout_console().print(render_timeline(groups, f"Figures over time: {title}"))
 
 
 def export(
