@@ -79,7 +79,9 @@ def test_claims_add_anchors_and_reads_options(db: Path) -> None:
     assert (made["quote"], made["low"], made["high"], made["origin"], made["created_by"]) == (
         "more than 400,000 people", 400_000, None, "hand", "tester")
     assert TEXT[int(str(made["start"])):int(str(made["end"]))] == made["quote"]
-    assert (made["attribution"], made["place"], made["note"]) == ("UN", "Idlib", "heard on TV")
+    assert (made["attribution"], made["place"], made["note"]) == (
+        "United Nations", "Idlib province", "heard on TV")  # canonical, as extraction names them
+    assert (made["attribution_text"], made["place_text"]) == ("UN", "Idlib")  # as typed
 
 
 def test_claims_add_says_where_it_anchored(db: Path) -> None:
@@ -92,15 +94,17 @@ def test_edit_rm_history(db: Path) -> None:
     made = add(db)
     cid = str(made["id"])
     [edited] = records(db, "claims", "edit", cid[:7], "--low", "410000", "--place", "Idlib")
-    assert (edited["low"], edited["place"]) == (410_000, "Idlib")
+    assert (edited["low"], edited["place"], edited["place_text"]) == (
+        410_000, "Idlib province", "Idlib")
     [removed] = records(db, "claims", "rm", cid)
     assert removed["status"] == "removed"
     assert records(db, "claims", "list") == []
     history = records(db, "claims", "history", cid)
     assert [(h["action"], h["field"], h["old"], h["new"], h["who"]) for h in history] == [
         ("add", None, None, None, "tester"), ("edit", "low", None, 410_000, "tester"),
-        ("edit", "place", None, "Idlib", "tester"), ("remove", "status", "active", "removed",
-                                                     "tester")]
+        ("edit", "place", None, "Idlib province", "tester"),
+        ("edit", "place_text", None, "Idlib", "tester"),
+        ("remove", "status", "active", "removed", "tester")]
     code, out, _ = run(db, "claims", "history", cid)
     assert code == 0 and "410000" in out and "removed" in out
 

@@ -93,7 +93,8 @@ def test_fields_not_given_are_read_from_the_quote(reads: Source) -> None:
     made = make_claim(reads, found, HandFields(place="Idlib"), who="ana")
     assert (made.kind, made.subject, made.low, made.attribution) == (Kind.killed, "civilians",
                                                                      20, "UN")
-    assert (made.place, made.origin, made.created_by, made.rule) == ("Idlib", "hand", "ana", None)
+    assert (made.place, made.origin, made.created_by, made.rule) == (
+        "Idlib province", "hand", "ana", None)
     assert made.span.quote == reads.text[made.span.start:made.span.end]
 
 

@@ -143,8 +143,24 @@ _READ = {"kind", "subject", "part_of", "event", "date", "place", "place_text", "
 
 
 def _given(given: HandFields) -> dict[str, Any]:
-    return {"kind": given.kind, "subject": given.subject, "attribution": given.attribution,
-            "place": given.place, "date": given.date, "note": given.note} | given.extra
+    fields = {"kind": given.kind, "subject": given.subject, "date": given.date,
+              "note": given.note} | canonical_names(given.place, given.attribution)
+    return fields | given.extra
+
+
+def canonical_names(place: str | None, attribution: str | None) -> dict[str, str]:
+    """A place and a body as a person typed them, in the canonical names extraction uses
+    ("Idlib" is "Idlib province", "OSDH" the Syrian Observatory), kept as written too."""
+    from claims.aliases import default_aliases
+    from claims.places import resolve_place
+
+    out: dict[str, str] = {}
+    if place:
+        out |= {"place": resolve_place(place) or place, "place_text": place}
+    if attribution:
+        canonical = default_aliases().lookup(attribution) or attribution
+        out |= {"attribution": canonical, "attribution_text": attribution}
+    return out
 
 
 def _quantity(base: Quantity | None, given: HandFields) -> Quantity | None:

@@ -139,11 +139,12 @@ def edit_claim(
 ) -> None:
     """Change a claim's fields; each change is kept in its history with who and when."""
     from claims.errors import UsageError
-    from verify.hand import parse_count
+    from verify.hand import canonical_names, parse_count
 
-    given = dict(kind=kind, qualifier=qualifier, subject=subject, attribution=attribution,
-                 place=place, date=date, modality=modality, note=note)
+    given = dict(kind=kind, qualifier=qualifier, subject=subject, date=date, modality=modality,
+                 note=note)
     changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
+    changes |= canonical_names(place, attribution)
     for name, value in (("low", low), ("high", high), ("estimate", estimate)):
         if value is not None:
             changes[name] = parse_count(value, f"--{name}")
