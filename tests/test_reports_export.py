@@ -165,3 +165,27 @@ def test_markdown_gives_a_ceasefire_event_its_date(store: Store) -> None:
     text = render_markdown(gather_report(store, "t"))
     assert "| **announced** | 2019-08-30 |" in text
     assert "| **starts** | 2019-09-01 to 2019-09-10 |" in text
+
+
+def test_claimreview_lists_an_article_once_however_many_of_its_claims_agree(store: Store) -> None:
+    from claims.model import Claim, Corroboration, Kind, Quantity, Source, Span
+
+    text = "Some 3 million people live in the province. The province is home to 3 million people."
+    src = Source(id=Source.id_for(text), text=text, outlet="Post", path="p.txt",
+                 published=dt.date(2020, 1, 2))
+    other = "About 3 million people live there."
+    src2 = Source(id=Source.id_for(other), text=other, outlet="Wire", path="w.txt",
+                  published=dt.date(2020, 1, 3))
+    claims = []
+    for source, needle in ((src, "Some 3 million people"), (src, "3 million people."),
+                           (src2, "About 3 million people")):
+        start = source.text.index(needle)
+        claim = Claim(source_id=source.id, kind=Kind.population,
+                      quantity=Quantity(low=3_000_000, high=3_000_000),
+                      span=Span.of(source.text, start, start + len(needle)))
+        claims.append(claim)
+        store.save_source(source, [c for c in claims if c.source_id == source.id])
+    store.replace_corroborations([Corroboration(claim_ids=[c.id for c in claims],
+                                                independent_sources=2, reason="agree")])
+    [review] = claim_reviews(gather_report(store, "t"), "Desk", "https://desk.example/r")
+    assert len(review["itemReviewed"]["appearance"]) == 2  # two articles, three claims

@@ -66,7 +66,8 @@ def claim_words(claim: Claim, source: Source | None) -> str:
 
 
 def _item(claim: Claim, appearances: Sequence[Claim], sources: dict[str, Source]) -> dict[str, Any]:
-    works = [_work(sources[c.source_id]) for c in appearances if c.source_id in sources]
+    ids = dict.fromkeys(c.source_id for c in appearances if c.source_id in sources)
+    works = [_work(sources[sid]) for sid in ids]  # one appearance per article, not per claim
     works.sort(key=lambda w: w.get("datePublished") or "9999")
     item: dict[str, Any] = {"@type": "Claim", "appearance": works}
     if works:
