@@ -93,6 +93,7 @@ class CrosscheckGroup(TyperGroup):
         except typer.Abort:
             fail("aborted", 1)
         except KeyboardInterrupt:
+            print(file=sys.stderr)  # end the line a prompt or progress bar left open
             fail("interrupted; nothing half-written was kept", 130)
         except BrokenPipeError:
             sys.stderr.close()
