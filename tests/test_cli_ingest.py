@@ -233,3 +233,32 @@ def test_a_failed_ingest_into_a_new_store_leaves_no_store_file(tmp_path: Path) -
     code, _, _ = cli(tmp_path / "new.db", "ingest", str(tmp_path / "old.txt"))
     assert code == 1
     assert not (tmp_path / "new.db").exists()
+
+
+@pytest.mark.parametrize("how", ["option", "beside-the-store"])
+def test_a_users_alias_file_names_more_bodies(tmp_path: Path, how: str) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("---\npublished: 2023-04-02\n---\n"
+                       "At least 14 people were killed, according to the PHD.\n", encoding="utf-8")
+    table = tmp_path / ("aliases.csv" if how == "beside-the-store" else "mine.csv")
+    table.write_text("canonical,variant,type\nProvincial Health Directorate,PHD,ngo\n",
+                     encoding="utf-8")
+    extra = ["--aliases", str(table)] if how == "option" else []
+    assert cli(tmp_path / "d.db", "ingest", str(article), *extra)[0] == 0
+    [claim] = json.loads(cli(tmp_path / "d.db", "claims", "list", "-f", "json")[1])
+    assert (claim["attribution"], claim["attribution_text"]) == (
+        "Provincial Health Directorate", "PHD")
+
+
+def test_without_the_alias_file_the_body_stays_as_written(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("---\npublished: 2023-04-02\n---\n"
+                       "At least 14 people were killed, according to the PHD.\n", encoding="utf-8")
+    assert cli(tmp_path / "d.db", "ingest", str(article))[0] == 0
+    [claim] = json.loads(cli(tmp_path / "d.db", "claims", "list", "-f", "json")[1])
+    assert claim["attribution"] == "PHD"
+
+
+def test_a_missing_alias_file_is_one_line(tmp_path: Path, article: Path) -> None:
+    code, _, err = cli(tmp_path / "d.db", "ingest", str(article), "--aliases", "nope.csv")
+    assert code == 1 and err.strip() == "Error: nope.csv: alias file not found"

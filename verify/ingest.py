@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claims.aliases import AliasTable
 from claims.errors import SourceError, UsageError
 from claims.extract import extract_claims
 from claims.model import Claim, Source
@@ -49,11 +50,12 @@ def prepare(
     manifest: Path | None = None,
     encoding: str = "utf-8",
     corpus: CorpusColumns | None = None,
+    aliases: AliasTable | None = None,
 ) -> Prepared:
     """Load and extract every file before anything is stored, so bad input stores nothing."""
     rows = read_manifest(manifest) if manifest else {}
     return [
-        (path, source, extract_claims(source))
+        (path, source, extract_claims(source, aliases))
         for path in paths
         for source in _load(path, rows, encoding, corpus)
     ]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claims.aliases import AliasTable, default_aliases
 from claims.errors import DataError, UsageError
 
 CONFIG_NAME = "crosscheck.toml"
@@ -85,4 +87,24 @@ def load_settings(db: str | None = None, **overrides: Any) -> Settings:
     return settings.replace(**overrides)
 
 
-__all__ = ["CONFIG_NAME", "Settings", "config_path", "load_settings"]
+ALIASES_NAME = "aliases.csv"
+
+
+def load_aliases(db: str | None = None, extra: Sequence[Path] = ()) -> AliasTable:
+    """The shipped alias table, plus an aliases.csv beside the store, plus files named."""
+    config = config_path(db) if db else None
+    beside = config.with_name(ALIASES_NAME) if config else None
+    files = ([beside] if beside and beside.is_file() else []) + list(extra)
+    if not files:
+        return default_aliases()
+    for path in files:
+        if not path.is_file():
+            raise DataError(f"{path}: alias file not found")
+    try:
+        return AliasTable.load(files)
+    except UnicodeDecodeError:
+        raise DataError(f"{', '.join(map(str, files))}: an alias file is not UTF-8") from None
+
+
+__all__ = ["ALIASES_NAME", "CONFIG_NAME", "Settings", "config_path", "load_aliases",
+           "load_settings"]

@@ -62,19 +62,26 @@ def ingest(
         str | None, typer.Option(help="Corpus: strptime format of dates, e.g. %m/%d/%y.")
     ] = None,
     id_column: Annotated[str | None, typer.Option(help="Corpus: a row id column.")] = None,
+    aliases: Annotated[
+        list[Path] | None,
+        typer.Option("--aliases", help="A CSV of canonical,variant,type naming more bodies "
+                     "(an aliases.csv beside the store is read too)."),
+    ] = None,
 ) -> None:
     """Store articles and the claims extracted from them; running it again adds nothing."""
     from sources import expand_paths
     from sources.corpus import CorpusColumns
     from verify.ingest import prepare, store_prepared
+    from verify.settings import load_aliases
 
     corpus = None
     if text_column:
         corpus = CorpusColumns(text=text_column, title=title_column, outlet=outlet_column,
                                published=published_column, id=id_column, date_format=date_format)
     # everything is read and checked before the store is opened: bad input leaves no trace
+    table = load_aliases(ctx.find_root().obj.db, aliases or [])
     prepared = _with_progress("Reading", lambda step: prepare(
-        expand_paths(paths), manifest, encoding, corpus))
+        expand_paths(paths), manifest, encoding, corpus, table))
     with open_db(ctx) as store:
         results = _with_progress("Storing", lambda step: store_prepared(
             store, prepared, on_file=lambda _: step()), total=len(prepared))
