@@ -59,7 +59,7 @@ def figure(claim: Claim) -> str:
 
 def who(claim: Claim) -> str:
     """The body the claim is attributed to, canonical, or a dash."""
-    return clean(claim.attribution) if claim.attribution else "—"
+    return clean(claim.attribution) if claim.attribution else "unattributed"
 
 
 def source_label(source: Source | None, path: str | None = None) -> str:

@@ -133,11 +133,22 @@ def review_line(conflict: Conflict, claims: Mapping[str, Claim]) -> Text:
     return out
 
 
+def _reading_order(claim: Claim, sources: Mapping[str, Source]) -> tuple[object, ...]:
+    """Like figures together, the highest first; like dates together, the earliest first; then
+    by publication: so the sides of a dispute read as sides."""
+    q = claim.quantity
+    value = -(q.estimate if q.estimate is not None else (q.low or q.high or 0)) if q else 0
+    source = sources.get(claim.source_id)
+    published = source.published.isoformat() if source and source.published else "9999"
+    return (value, claim.date or "", published)  # a stable sort keeps the rest in order
+
+
 def conflict_panel(
     conflict: Conflict, claims: Mapping[str, Claim], sources: Mapping[str, Source]
 ) -> Panel:
     """The whole conflict: group, sides, reason, severity and review, in one panel."""
-    members = [claims[i] for i in conflict.claim_ids if i in claims]
+    members = sorted((claims[i] for i in conflict.claim_ids if i in claims),
+                     key=lambda c: _reading_order(c, sources))
     label = conflict.severity_label
     title = Text.assemble((f" {label.upper()} ", f"severity.{label}"),
                           (f"{conflict.type.value} conflict ", "heading"))
