@@ -60,7 +60,8 @@ def test_markdown(store: Store) -> None:
     build(store)
     md = render_markdown(gather_report(store, "t"))
     assert "### HIGH figure conflict: displaced · people · Idlib · since late April" in md
-    row = "| **more than half a million** | \\[500,000, …\\) | EA WorldView, 2019-09-10 | — |"
+    row = ("| **more than half a million** | \\[500,000, …\\) | EA WorldView, 2019-09-10 "
+           "| unattributed |")
     assert row in md
     assert "(same wire text in Daily Sabah, 2019-08-30)" in md
     assert "- Review: real: both cite SOHR" in md

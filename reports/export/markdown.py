@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from claims.model import Conflict, Corroboration
-from reports.format import extent, figure, source_label, stated, who
+from reports.format import extent, figure, plural, source_label, stated, who
 from reports.panels import group_words, wire_sides
 from reports.safe import clean
 from verify.report_data import ReportData, review_state
@@ -27,8 +27,9 @@ def render_markdown(data: ReportData) -> str:
 def _lines(data: ReportData) -> Iterator[str]:
     yield f"# crosscheck report: {md(data.store_name)}"
     yield ""
-    yield (f"{len(data.sources)} sources, {len(data.claims)} claims, "
-           f"{data.total_conflicts} conflicts, {len(data.corroborations)} corroborated groups.")
+    yield (f"{plural(len(data.sources), 'source')}, {plural(len(data.claims), 'claim')}, "
+           f"{plural(data.total_conflicts, 'conflict')}, "
+           f"{plural(len(data.corroborations), 'corroborated group')}.")
     sev = ", ".join(f"{n} {k}" for k, n in data.by_severity().items())
     rev = ", ".join(f"{n} {k}" for k, n in sorted(data.by_review().items()))
     yield f"Severity: {sev}. Review: {rev or 'nothing to review'}."
