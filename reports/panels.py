@@ -26,6 +26,7 @@ class Side:
 
     claim: Claim
     copies: list[Claim]
+    repeats: int = 0  # the same statement again in the same article (a headline and its lede)
 
 
 def group_words(key: Mapping[str, object], members: Sequence[Claim]) -> str:
@@ -46,7 +47,14 @@ def wire_sides(members: Sequence[Claim]) -> list[Side]:
     """Claims whose quote and its context read the same in several sources are one side."""
     sides: list[Side] = []
     seen: dict[tuple[str, str, str], Side] = {}
+    said: dict[tuple[object, ...], Side] = {}
     for claim in members:
+        q = claim.quantity
+        statement = (claim.source_id, claim.kind, claim.event, claim.date, claim.attribution,
+                     (q.low, q.high) if q else None)
+        if statement in said:
+            said[statement].repeats += 1
+            continue
         span = claim.span
         text_key = (" ".join(span.prefix.split()), span.quote, " ".join(span.suffix.split()))
         first = seen.get(text_key)
@@ -55,6 +63,7 @@ def wire_sides(members: Sequence[Claim]) -> list[Side]:
             continue
         seen.setdefault(text_key, Side(claim, []))
         sides.append(seen[text_key] if seen[text_key].claim is claim else Side(claim, []))
+        said[statement] = sides[-1]
     return sides
 
 
@@ -96,13 +105,15 @@ def side_rows(sides: Sequence[Side], sources: Mapping[str, Source]) -> Renderabl
         span = extent(c)
         if span and span != figure(c):
             head.append(f"  {span}", style="muted")
-        grid.add_row(head, _where(c, side.copies, sources))
+        grid.add_row(head, _where(c, side.copies, sources, side.repeats))
         rows.append(grid)
         rows.append(Padding(sentence(sources.get(c.source_id), c), (0, 0, 0, 2)))
     return Group(*rows)
 
 
-def _where(c: Claim, copies: Sequence[Claim], sources: Mapping[str, Source]) -> Text:
+def _where(
+    c: Claim, copies: Sequence[Claim], sources: Mapping[str, Source], repeats: int = 0
+) -> Text:
     out = safe_text(source_label(sources.get(c.source_id), c.source_path))
     out.append("  says: ", style="muted")
     out.append_text(safe_text(who(c)))
@@ -113,6 +124,8 @@ def _where(c: Claim, copies: Sequence[Claim], sources: Mapping[str, Source]) -> 
     if copies:
         names = ", ".join(source_label(sources.get(k.source_id), k.source_path) for k in copies)
         out.append_text(safe_text(f"  + same wire text in {names}", style="muted"))
+    if repeats:
+        out.append(f"  (said {repeats + 1} times in this article)", style="muted")
     return out
 
 

@@ -97,3 +97,19 @@ def test_empty_store_report(store: Store) -> None:
     text = plain_report(gather_report(store, "empty"), 80)
     assert "0 sources, 0 claims, 0 conflicts" in text
     assert "No conflicts among the claims shown." in text
+
+
+def test_a_statement_repeated_in_one_article_is_one_row() -> None:
+    from claims.model import Claim, Event, Kind, Source, Span
+
+    text = "Truce from Saturday\n\nA truce starts on Saturday, Moscow said. It holds from Saturday."
+    src = Source(id=Source.id_for(text), text=text, path="a.txt")
+
+    def starts(needle: str) -> Claim:
+        at = text.index(needle)
+        return Claim(source_id=src.id, kind=Kind.ceasefire, event=Event.starts, date="2019-08-31",
+                     span=Span.of(text, at, at + len(needle)))
+
+    sides = wire_sides([starts("Truce from Saturday"), starts("truce starts on Saturday"),
+                        starts("holds from Saturday")])
+    assert [(s.claim.span.quote, s.repeats) for s in sides] == [("Truce from Saturday", 2)]
