@@ -307,17 +307,18 @@ class Claim(BaseModel):
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Claim:
         """Rebuild a claim from its flat record."""
+        # plain loops and one validation pass: the report reads tens of thousands of these
         qty = {k: row.get(k) for k in _QUANTITY_KEYS}
-        span = {"start": row["start"], "end": row["end"], "quote": row["quote"],
-                "prefix": row.get("prefix") or "", "suffix": row.get("suffix") or ""}
-        data = {k: v for k, v in row.items() if k in _CLAIM_FIELDS}
-        data["quantity"] = qty if any(v is not None for v in qty.values()) else None
-        data["span"] = span
-        return cls.model_validate(data)  # one validation pass for the claim and its parts
+        data = {k: row[k] for k in _CLAIM_FIELDS if k in row}
+        data["quantity"] = None if list(qty.values()) == _NO_QUANTITY else qty
+        data["span"] = {"start": row["start"], "end": row["end"], "quote": row["quote"],
+                        "prefix": row.get("prefix") or "", "suffix": row.get("suffix") or ""}
+        return cls.model_validate(data)
 
 
-_CLAIM_FIELDS = frozenset(Claim.model_fields) - {"quantity", "span"}
+_CLAIM_FIELDS = tuple(f for f in Claim.model_fields if f not in ("quantity", "span"))
 _QUANTITY_KEYS = ("low", "high", "estimate", "qualifier", "figure")
+_NO_QUANTITY = [None] * len(_QUANTITY_KEYS)
 
 SeverityLabel = Literal["high", "medium", "low"]
 

@@ -96,3 +96,25 @@ def test_seeds_displacement_timeline_for_idlib_draws_the_jump(
     assert ("Le Monde (English translation)", 400_000) in drawn
     assert all(p.claim.modality.value == "reported" for g in groups for p in g.points)
     assert 585_000 not in {low for _, low in drawn}  # "could be forced to flee" is not drawn
+
+
+def test_report_claims_are_read_lazily_in_batches_and_equal_the_stored_ones(store: Store) -> None:
+    from verify.report_data import ClaimCache
+
+    build(store)
+    data = gather_report(store, "t")
+    assert isinstance(data.claims, ClaimCache)
+    asked: list[int] = []
+    original = store.list_claims
+
+    def counting(**kwargs: object) -> list[object]:
+        asked.append(len(kwargs.get("ids") or []))  # type: ignore[arg-type]
+        return original(**kwargs)  # type: ignore[arg-type]
+
+    store.list_claims = counting  # type: ignore[method-assign]
+    first = data.conflicts[0].claim_ids[0]
+    assert data.claims[first] == store.get_claim(first)
+    assert len(asked) == 1 and asked[0] <= ClaimCache.BATCH
+    assert {c.id: c for c in data.claims.values()} == {c.id: c for c in original()}
+    with pytest.raises(KeyError):
+        data.claims["c-not-in-the-report"]

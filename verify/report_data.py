@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +48,7 @@ class ReportData:
 
     store_name: str
     sources: dict[str, Source]
-    claims: dict[str, Claim]
+    claims: Mapping[str, Claim]
     conflicts: list[Conflict]
     corroborations: list[Corroboration]
     summaries: list[SourceSummary]
@@ -98,24 +98,68 @@ def gather_report(store: Store, name: str, filters: ReportFilters | None = None)
         wanted = store.get_source(f.source).id
         sources = {k: v for k, v in sources.items() if k == wanted}
     sources = {k: v for k, v in sources.items() if _in_dates(v, f)}
-    claims = {c.id: c for c in store.list_claims(kind=f.kind)
-              if c.source_id in sources and _at(c, sources[c.source_id], f.place)}
-    conflicts = [c for c in store.list_conflicts() if _keeps(c, claims, f)]
+    places = _ArticlePlaces(sources)
+    index = {r.id: r.source_id for r in store.claim_index(kind=f.kind)
+             if r.source_id in sources and _at(r.place, places[r.source_id], f.place)}
+    conflicts = [c for c in store.list_conflicts() if _keeps(c, index, f)]
     conflicts.sort(key=lambda c: (-c.severity, c.id))
     counts = (len(conflicts), _count_severity(conflicts), _count_review(conflicts))
     if f.limit is not None:
         conflicts = conflicts[: max(f.limit, 0)]
-    groups = [g for g in store.list_corroborations() if _touches(g.claim_ids, claims)]
-    summaries = _summaries(sources, claims, conflicts)
+    groups = [g for g in store.list_corroborations() if _touches(g.claim_ids, index)]
+    summaries = _summaries(sources, index, conflicts)
+    shown = [i for c in conflicts for i in c.claim_ids] + [i for g in groups for i in g.claim_ids]
+    claims = ClaimCache(store, [*dict.fromkeys(i for i in shown if i in index), *index])
     return ReportData(name, sources, claims, conflicts, groups, summaries, f, *counts)
 
 
-def _at(claim: Claim, source: Source, place: str | None) -> bool:
+class ClaimCache(Mapping[str, Claim]):
+    """The report's claims, read from the store as they are first asked for, a batch at a time
+    in the order the report shows them: its first screen needs a few of thousands."""
+
+    BATCH = 400
+
+    def __init__(self, store: Store, order: Sequence[str]) -> None:
+        self._store = store
+        self._order = list(dict.fromkeys(order))
+        self._at = {cid: n for n, cid in enumerate(self._order)}
+        self._loaded: dict[str, Claim] = {}
+
+    def __getitem__(self, cid: str) -> Claim:
+        if cid not in self._loaded:
+            start = self._at[cid]  # KeyError for a claim the report does not hold
+            batch = [i for i in self._order[start : start + self.BATCH] if i not in self._loaded]
+            self._loaded.update((c.id, c) for c in self._store.list_claims(ids=batch))
+        return self._loaded[cid]
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
+class _ArticlePlaces(dict[str, str | None]):
+    """Each source's main place, worked out once, when a claim without a place needs it."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        super().__init__()
+        self._sources = sources
+
+    def __missing__(self, source_id: str) -> str | None:
+        self[source_id] = article_place(self._sources[source_id])
+        return self[source_id]
+
+
+def _at(stated: str | None, article: str | None, place: str | None) -> bool:
     """A claim is about a place when it says so, or, saying nowhere, when its article is: the
     same inference the check makes when it groups claims (verify.group.infer_places)."""
     if place is None:
         return True
-    where = claim.place or article_place(source)
+    where = stated or article
     return where is not None and in_place(where, place)
 
 
@@ -129,26 +173,27 @@ def _in_dates(source: Source, f: ReportFilters) -> bool:
     return f.until is None or source.published <= f.until
 
 
-def _touches(claim_ids: Sequence[str], claims: Mapping[str, Claim]) -> bool:
+def _touches(claim_ids: Sequence[str], claims: Mapping[str, object]) -> bool:
     """A group is kept when at least two of its claims pass the filters (one cannot disagree)."""
     return sum(1 for i in claim_ids if i in claims) >= 2
 
 
-def _keeps(conflict: Conflict, claims: Mapping[str, Claim], f: ReportFilters) -> bool:
+def _keeps(conflict: Conflict, claims: Mapping[str, object], f: ReportFilters) -> bool:
     if f.min_severity and SEVERITY_ORDER[conflict.severity_label] < SEVERITY_ORDER[f.min_severity]:
         return False
     return _touches(conflict.claim_ids, claims)
 
 
 def _summaries(
-    sources: Mapping[str, Source], claims: Mapping[str, Claim], conflicts: Sequence[Conflict]
+    sources: Mapping[str, Source], source_of: Mapping[str, str], conflicts: Sequence[Conflict]
 ) -> list[SourceSummary]:
+    """Claims found and conflicts joined per source; `source_of` maps claim id to source id."""
     found: dict[str, int] = {}
-    for claim in claims.values():
-        found[claim.source_id] = found.get(claim.source_id, 0) + 1
+    for sid in source_of.values():
+        found[sid] = found.get(sid, 0) + 1
     involved: dict[str, int] = {}
     for conflict in conflicts:
-        for sid in {claims[i].source_id for i in conflict.claim_ids if i in claims}:
+        for sid in {source_of[i] for i in conflict.claim_ids if i in source_of}:
             involved[sid] = involved.get(sid, 0) + 1
     return [SourceSummary(s, found.get(s.id, 0), involved.get(s.id, 0)) for s in sources.values()]
 

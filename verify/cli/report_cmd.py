@@ -88,9 +88,9 @@ def report(
     from verify.report_data import gather_report
 
     filters = _filters(kind, place, source, since, until, min_severity, limit)
-    with open_db(ctx) as store:
+    with open_db(ctx) as store:  # claims are read as the report shows them: render inside
         data = gather_report(store, ctx.find_root().obj.db, filters)
-    _write(data, fmt, output, pager, publisher, review_url)
+        _write(data, fmt, output, pager, publisher, review_url)
 
 
 def _write(data: ReportData, fmt: ReportFormat, output: Path | None, pager: bool,
@@ -178,5 +178,5 @@ def export(
             return
         filters = _filters(kind, place, source, since, until, min_severity, limit)
         data = gather_report(store, ctx.find_root().obj.db, filters)
-    for path in export_all(data, folder, publisher, review_url):
-        talk(f"Wrote {path}", "muted")
+        for path in export_all(data, folder, publisher, review_url):
+            talk(f"Wrote {path}", "muted")
