@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -59,6 +59,7 @@ class AliasTable:
             self._exact.setdefault(normalise(a.canonical), Alias(a.canonical, a.canonical, a.type))
         self._fuzzy = [k for k in self._exact if len(k) >= FUZZY_MIN_LENGTH]
         self._pattern = _mention_pattern(self.aliases)
+        self._after = names_after_pattern(_mention_names(self.aliases), _escape_mention)
         self._found: dict[str, Alias | None] = {}  # names as written recur in every article
 
     @classmethod
@@ -92,7 +93,24 @@ class AliasTable:
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Every listed variant written in text[start:end], longest names first at each place."""
-        return list(self._pattern.finditer(text, start, len(text) if end is None else end))
+        stop = len(text) if end is None else end
+        if self._after is None:
+            return list(self._pattern.finditer(text, start, stop))
+        # The same matches as self._pattern.finditer: one at `start` itself, then each found
+        # by the character before it (see names_pattern), matched again to return it as is.
+        # After a mention, the next one starts past at least one character that is not a
+        # letter, digit or "-" (the mention ends before one; names start with a letter or digit).
+        found = []
+        first = self._pattern.match(text, start, stop)
+        pos = start
+        if first:
+            found.append(first)
+            pos = first.end()
+        for m in self._after.finditer(text, pos, stop):
+            again = self._pattern.match(text, m.start() + 1, stop)
+            if again:  # always: the same names, in the same order, at the same place
+                found.append(again)
+        return found
 
 
 def _rows(lines: list[str], where: str) -> list[Alias]:
@@ -107,17 +125,62 @@ def _rows(lines: list[str], where: str) -> list[Alias]:
     return out
 
 
-def _mention_pattern(aliases: list[Alias]) -> re.Pattern[str]:
-    """One regex for all variants: acronyms match case-sensitively ("WHO" is not "who")."""
+def _mention_names(aliases: list[Alias]) -> list[str]:
+    """Every form a variant is matched in, longest first: acronyms only as written ("WHO" is not
+    "who"), other names also in lower case, capitalised and in title case."""
     forms: set[str] = set()
     for a in aliases:
         v = a.variant
         cased = (v,) if _is_acronym(v) else (v, v.lower(), v[:1].upper() + v[1:], v.title())
         forms.update(cased)
-    names = sorted(forms, key=len, reverse=True)
-    parts = [re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]") for n in names]
-    firsts = re.escape("".join(sorted({n[0] for n in names})))
-    return re.compile(rf"(?<![\w-])(?=[{firsts}])(?:" + "|".join(parts) + r")(?![\w-])")
+    return sorted(forms, key=len, reverse=True)
+
+
+def _escape_mention(name: str) -> str:
+    return re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]")
+
+
+def _mention_pattern(aliases: list[Alias]) -> re.Pattern[str]:
+    """One regex for all variants."""
+    return names_pattern(_mention_names(aliases), _escape_mention)
+
+
+def _grouped(names: list[str], escape: Callable[[str], str], check: str) -> str | None:
+    """The names grouped by first character, `check` after it; None if one starts otherwise."""
+    if not names or not all(n[:1].isalnum() for n in names):
+        return None
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[0], []).append(escape(name)[len(re.escape(name[0])) :])
+    return "|".join(
+        rf"{re.escape(first)}{check}(?:{'|'.join(rests)})" for first, rests in groups.items()
+    )
+
+
+def names_pattern(names: list[str], escape: Callable[[str], str]) -> re.Pattern[str]:
+    r"""Any of names (tried in the order given) as a whole word: not inside a word or after "-".
+
+    The names are grouped by their first character, written first as a literal: the regex
+    engine then skips in C to the characters a name can start with and, there, tries only the
+    names starting with it (a pattern starting with a lookbehind tries them all everywhere).
+    `(?<![\w-].)`, after that character, is the lookbehind `(?<![\w-])` before it. Names at one
+    place share their first character, so the order among them, and so each match, is kept.
+    """
+    grouped = _grouped(names, escape, r"(?<![\w-].)")
+    if grouped is None:  # no first character to group on
+        return re.compile(rf"(?<![\w-])(?:{'|'.join(escape(n) for n in names)})(?![\w-])")
+    return re.compile(rf"(?:{grouped})(?![\w-])")
+
+
+def names_after_pattern(names: list[str], escape: Callable[[str], str]) -> re.Pattern[str] | None:
+    r"""names_pattern reading the character before a name instead: "[^\w-]name".
+
+    That class is rarer than names' first letters (lower case ones included), so the engine
+    skips further; but it misses a name at the very start of the range scanned. None where the
+    names do not all start with a letter or digit.
+    """
+    grouped = _grouped(names, escape, "")
+    return None if grouped is None else re.compile(rf"[^\w-](?:{grouped})(?![\w-])")
 
 
 def _is_acronym(name: str) -> bool:

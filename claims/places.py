@@ -17,6 +17,8 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from claims.aliases import names_pattern
+
 FUZZY_CUTOFF = 90.0
 _ARTICLES = re.compile(r"\b(?:al|el|an|ar|as|ash|ad|at|az|ech|es)[-\s]", re.I)
 _SPELLINGS = (("ch", "sh"), ("ou", "u"), ("ee", "i"), ("ei", "i"), ("ay", "i"), ("aa", "a"),
@@ -65,9 +67,7 @@ class Gazetteer:
         written = {v for p in places for v in (p.name, *p.variants)}
         forms = {f for v in written for f in (v, v[:1].upper() + v[1:], v.title())}
         names = sorted(forms, key=len, reverse=True)
-        alternation = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in names)
-        firsts = re.escape("".join(sorted({n[0] for n in names})))
-        self.pattern = re.compile(rf"(?<![\w-])(?=[{firsts}])(?:{alternation})(?![\w-])")
+        self.pattern = names_pattern(names, lambda n: re.escape(n).replace(r"\ ", r"[\s-]+"))
 
     def resolve(self, text: str) -> str | None:
         """The canonical name of a place as written, or None when it is not in the gazetteer."""

@@ -6,27 +6,33 @@ import re
 from dataclasses import dataclass
 
 from claims.aliases import AliasTable
+from claims.extract.rx import word_start
 
-_SPEECH = (
-    r"(?:said|says|say|reported|reports|report|announced|announces|estimated|estimates|stated"
-    r"|states|counted|counts|recorded|records|documented|documents|confirmed|confirms|added"
-    r"|tallied|put\s+the\s+(?:death\s+)?toll|warned|warns)"
-)
+_SPEECH_WORDS = ["said", "says", "say", "reported", "reports", "report", "announced", "announces",
+                 "estimated", "estimates", "stated", "states", "counted", "counts", "recorded",
+                 "records", "documented", "documents", "confirmed", "confirms", "added",
+                 "tallied", r"put\s+the\s+(?:death\s+)?toll", "warned", "warns"]  # fmt: skip
+_SPEECH = f"(?:{'|'.join(_SPEECH_WORDS)})"
 _AFTER_NAME = re.compile(
     rf"\s*(?:\([^)]{{1,60}}\)\s*)?(?:,[^,.;]{{1,50}},)?,?\s*(?:has\s+|have\s+|had\s+)?{_SPEECH}\b",
     re.I,
 )
-_BEFORE_NAME = re.compile(rf"\b(?:{_SPEECH})\b[^.;]{{0,40}}$", re.I)
+# The patterns searched backwards from a name, in windows of text before it, are written with
+# word_start (claims.extract.rx): the same words, case-blind, without trying every position.
+_BEFORE_NAME = re.compile(word_start([(_SPEECH_WORDS, r"\b[^.;]{0,40}$")]))
 _ACCORDING = re.compile(
-    r"\b(?:according\s+to|cited\s+by|quoted\s+by|said\s+by)\s+(?:the\s+)?$", re.I
-)
+    word_start([(
+        [r"according\s+to", r"cited\s+by", r"quoted\s+by", r"said\s+by"], r"\s+(?:the\s+)?$"
+    )])
+)  # fmt: skip
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _TOLD = re.compile(r"\b(?:told|to|in|from|near|against|with|on|at)\s+(?:the\s+)?$", re.I)
 _UNKNOWN = re.compile(
-    r"\baccording\s+to\s+(?:the\s+)?(?P<name>[\w'’-]+(?:\s+(?:of|for|the|and|[\w'’-]+)){0,5}?)"
-    r"(?=\s*[,.;)(]|\s+(?:in|on|which|who|that|some|more|at|nearly)\b|$)",
-    re.I,
-)
+    word_start([
+        r"according\s+to\s+(?:the\s+)?(?P<name>[\w'’-]+(?:\s+(?:of|for|the|and|[\w'’-]+)){0,5}?)"
+        r"(?=\s*[,.;)(]|\s+(?:in|on|which|who|that|some|more|at|nearly)\b|$)"
+    ])
+)  # fmt: skip
 _REPORTERS = {"monitor", "un", "ngo", "media"}  # bodies a passive "by" credits, not blames
 
 

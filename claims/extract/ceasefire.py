@@ -8,10 +8,24 @@ from claims.extract.context import Context
 from claims.extract.dates import DateExpr, find_dates, shift
 from claims.model import Claim, Event, Span
 
+# The words for a truce, case-blind. Each alternative starts with its first letter as a literal
+# (lower or upper case; no other character folds to c, t, a or p) and only the rest under (?i):
+# with a literal first the engine skips in C to the candidate letters, where a leading \b or a
+# global re.I makes it try the whole alternation at every position. `(?<!\w.)` is that \b.
+_TRIGGER_WORDS = {
+    "c": r"ease[\s-]?fires?|essation\s+of\s+hostilities",
+    "t": r"ruces?",
+    "a": r"rmistice",
+    "p": r"ause\s+in\s+(?:the\s+)?(?:offensive|fighting|hostilities|attacks|bombing)",
+}
 TRIGGER = re.compile(
-    r"\b(?:cease[\s-]?fires?|truces?|armistice|cessation\s+of\s+hostilities"
-    r"|pause\s+in\s+(?:the\s+)?(?:offensive|fighting|hostilities|attacks|bombing))\b",
-    re.I,
+    "(?:"
+    + "|".join(
+        rf"{first}(?<!\w.)(?i:{rest})"
+        for letter, rest in _TRIGGER_WORDS.items()
+        for first in (letter, letter.upper())
+    )
+    + r")\b"
 )
 _VERBS = {
     Event.announced: r"announc\w*|proclaim\w*|declar\w*|agree\w*|reached|brokered|unveil\w*",

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.aliases import AliasTable
+from claims.extract.rx import word_start
 from claims.extract.text import Sentences
 from claims.model import Source
 from claims.places import Gazetteer, gazetteer
@@ -49,11 +50,14 @@ class Context:
 
 
 # A place counts when written as where something is: "in southern Idlib", "on the city of X".
+# (Written with word_start, claims.extract.rx: searched before every place name of a sentence.)
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|on|near|of|around|across|from|outside|inside|into|over|to)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,3}$",
-    re.I,
-)
+    word_start([(
+        ["in", "at", "on", "near", "of", "around", "across", "from", "outside", "inside", "into",
+         "over", "to"],
+        r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    )])
+)  # fmt: skip
 _PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate|city|region)\b", re.I)
 _PROVINCE_BEFORE = re.compile(r"\b(?:province|city|town|governorate)\s+of\s+$", re.I)
 

@@ -13,16 +13,23 @@ from claims.extract.nouns import HEADS, noun_after
 from claims.extract.numbers import Figure, iter_figures
 from claims.extract.periods import MONTHS, find_period
 from claims.extract.qualifiers import qualifier_before, quantity
+from claims.extract.rx import word_start
 from claims.model import Claim, Kind, Span
 
-_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_WORD})\.?,?\s*(?:the\s+)?$", re.I)
+_MONTHS_LONGEST_FIRST = sorted(MONTHS, key=len, reverse=True)
+_MONTH_WORD = "|".join(_MONTHS_LONGEST_FIRST)
+# Searched in short windows before a figure: written with word_start (claims.extract.rx), the
+# same words, case-blind, without trying every position of the window.
+_MONTH_BEFORE = re.compile(word_start([(_MONTHS_LONGEST_FIRST, r"\.?,?\s*(?:the\s+)?$")]))
 _MONTH_AFTER = re.compile(
     rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_WORD})\b|\s*(?:st|nd|rd|th)\b", re.I
 )
 _SUBSET = re.compile(
-    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s*$", re.I
-)
+    word_start([(
+        ["including", r"among\s+them", r"among\s+whom", r"of\s+whom", r"of\s+them", r"incl\."],
+        r"\s*$",
+    )])
+)  # fmt: skip
 _TOLL_ADJ = re.compile(
     r"\b(civilian|child|children|fighter|rebel|regime|military)\s+(?:death\s+)?toll", re.I
 )

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extract.numbers import words_value
+from claims.extract.rx import word_start
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -18,16 +19,27 @@ _MONTH = (
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
 _COUNT = r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)"
 
+# Case-blind; written with word_start (claims.extract.rx) so the sentence is not tried at every
+# position: the same alternatives in the same order.
 PERIOD = re.compile(
-    rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:{_COUNT}\s+)?"
-    rf"(?P<unit>hour|day|week|month|year)s?\b"
-    rf"|\bsince\s+(?:(?P<part>early|mid|late|the\s+start\s+of|the\s+end\s+of)[\s-]+)?"
-    rf"(?P<since_month>{_MONTH})(?:\s+(?P<since_year>\d{{4}}))?\b"
-    rf"|\b(?:since|started\s+in|began\s+in|start\s+of\s+the\s+war\s+in)\s+(?P<year>(?:19|20)\d\d)\b"
-    rf"|\bbetween\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?\s+and\s+(?P<m2>{_MONTH})"
-    rf"(?:\s+(?P<y2>\d{{4}}))?\b"
-    rf"|\bin\s+(?P<in_month>{_MONTH})(?:\s+(?P<in_year>\d{{4}}))?\b",
-    re.I,
+    word_start(
+        [
+            (
+                ["in", "over", "during", "for", "within"],
+                rf"\s+the\s+(?:past|last|previous)\s+(?:{_COUNT}\s+)?"
+                rf"(?P<unit>hour|day|week|month|year)s?\b",
+            ),
+            rf"since\s+(?:(?P<part>early|mid|late|the\s+start\s+of|the\s+end\s+of)[\s-]+)?"
+            rf"(?P<since_month>{_MONTH})(?:\s+(?P<since_year>\d{{4}}))?\b",
+            (
+                ["since", r"started\s+in", r"began\s+in", r"start\s+of\s+the\s+war\s+in"],
+                r"\s+(?P<year>(?:19|20)\d\d)\b",
+            ),
+            rf"between\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?\s+and\s+(?P<m2>{_MONTH})"
+            rf"(?:\s+(?P<y2>\d{{4}}))?\b",
+            rf"in\s+(?P<in_month>{_MONTH})(?:\s+(?P<in_year>\d{{4}}))?\b",
+        ]
+    )
 )
 
 
