@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.dataclasses import dataclass
 
 from claims.errors import SpanError
 
@@ -126,12 +127,15 @@ class Source(BaseModel):
         return None
 
 
-class Span(BaseModel):
+# Span and Quantity are validated, frozen, slotted dataclasses rather than BaseModels: every
+# claim holds one of each, and a BaseModel's per-instance dict and fields-set cost ~1.4 KB a
+# claim, the difference between 4x and 7x the text in memory for dense articles (issue 3).
+@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+class Span:
     """Where a claim stands in its source: offsets, the quote, and context to re-anchor it."""
 
-    model_config = _frozen()
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
     quote: str
     prefix: str = ""
     suffix: str = ""
@@ -166,10 +170,10 @@ def check_span(text: str, span: Span) -> None:
         )
 
 
-class Quantity(BaseModel):
+@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+class Quantity:
     """A figure as an interval: open bounds are None; the qualifier is kept as written."""
 
-    model_config = _frozen()
     low: int | None = None
     high: int | None = None
     estimate: int | None = None
