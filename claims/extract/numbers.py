@@ -48,8 +48,12 @@ _SCALE = r"(?:\s*(?:[Mm]illion|[Bb]illion|[Tt]housand)\b|(?:m|bn|k)\b)?"
 # then does the regex engine skip in C to the characters a figure can start with (a leading
 # \b, a lookbehind, a group of repeats or re.I each turn that off: about 3x slower).
 # Digits: one \d, then the rest of "1,234" or "12.5" (the same alternatives, the same greed).
+# Thousands are grouped by a comma, or in French and other European copy by a no-break or
+# narrow no-break space ("1\u00a0200"); a plain space is not read as one ("In 2019 200 fled").
+_SEPARATORS = ",\u00a0\u202f"
+_GROUP = f"[{_SEPARATORS}]"
 DIGITS = re.compile(
-    r"(?P<num>\d(?:\d{0,2}(?:,\d{3})+(?![\d,]\d)|\d*(?:\.\d+)?))"
+    rf"(?P<num>\d(?:\d{{0,2}}(?:{_GROUP}\d{{3}})+(?![{_SEPARATORS}\d]\d)|\d*(?:\.\d+)?))"
     rf"(?P<scale>{_SCALE})(?![\w%:/])"
 )
 
@@ -84,6 +88,7 @@ def _words_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 WORDS, _WORDS_AFTER = _words_patterns()
 _NOT_BEFORE_DIGITS = set(".,/:-")
+_GROUP_RE = re.compile(_GROUP)
 _SPACES = re.compile(r"\s+")
 _START = attrgetter("start")
 _BLOCK = 1 << 16  # characters whose figures are sorted together
@@ -122,7 +127,7 @@ def words_value(text: str) -> int | None:
 
 def digits_value(number: str, scale: str | None) -> int:
     """The value of a digit figure: "5,555,000", "230000", "1.2 million"."""
-    value = float(number.replace(",", ""))
+    value = float(_GROUP_RE.sub("", number))
     if scale:
         value *= _DIGIT_SCALES[scale.strip().lower()]
     return round(value)
