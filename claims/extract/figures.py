@@ -11,7 +11,7 @@ from claims.extract.context import Context
 from claims.extract.modality import modality
 from claims.extract.nouns import HEADS, noun_after
 from claims.extract.numbers import Figure, iter_figures
-from claims.extract.periods import MONTHS, find_period
+from claims.extract.periods import MONTHS, find_periods, period_for
 from claims.extract.qualifiers import qualifier_before, quantity
 from claims.extract.rx import word_start
 from claims.model import Claim, Kind, Span
@@ -151,9 +151,11 @@ def _build(
 ) -> list[Claim]:
     out: list[Claim] = []
     starts = [x.figure.start for x in found]
-    period = find_period(ctx.text, s_start, s_end, ctx.source.published)
+    periods = find_periods(ctx.text, s_start, s_end, ctx.source.published)
+    ends = [x.end for x in found]
     parent: Claim | None = None
     for x in found:
+        period = period_for(x.start, x.end, periods, ends)
         who = credit(x.figure.start, x.figure.end, credited, starts)
         place, place_text = ctx.place_near(s_start, s_end, x.figure.end)
         claim = Claim(

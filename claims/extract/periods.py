@@ -68,8 +68,34 @@ def last_day(year: int, month: int) -> dt.date:
 def find_period(text: str, start: int, end: int, published: dt.date | None) -> Period | None:
     """The first period written in text[start:end], resolved against the publication date."""
     m = PERIOD.search(text, start, end)
-    if not m:
-        return None
+    return _resolve(m, published) if m else None
+
+
+def find_periods(
+    text: str, start: int, end: int, published: dt.date | None
+) -> list[tuple[int, int, Period]]:
+    """Every period written in text[start:end], with where it stands."""
+    return [(m.start(), m.end(), _resolve(m, published))
+            for m in PERIOD.finditer(text, start, end)]
+
+
+def period_for(
+    start: int, end: int, periods: list[tuple[int, int, Period]], other_ends: list[int]
+) -> Period | None:
+    """The period a claim at text[start:end] covers: the first written after it, unless another
+    claim ends in between ("12 killed overnight in a city whose 140,000 residents fled in the
+    last few weeks"); else the last written before it ("Between April and August: 1,000 ...")."""
+    for p_start, _, period in periods:
+        if p_start >= start:
+            if not any(end < e <= p_start for e in other_ends):
+                return period
+            break
+    before = [period for _, p_end, period in periods if p_end <= start]
+    return before[-1] if before else None
+
+
+def _resolve(m: re.Match[str], published: dt.date | None) -> Period:
+    """A period match as dates, resolved against the publication date."""
     g = m.groupdict()
     if g["unit"]:
         return _past(m.group(0), g["n"], g["unit"], published)
