@@ -16,6 +16,12 @@ EXAMPLES = ROOT / "examples"
 
 pytest_plugins = ["tests.conftest_golden"]
 
+# The claim fields DESIGN.md's JSON contract names (a claim's JSON carries at least these).
+CLAIM_KEYS = frozenset({
+    "id", "source_id", "source_path", "kind", "subject", "low", "high", "estimate", "qualifier",
+    "date", "place", "attribution", "modality", "quote", "start", "end", "origin",
+})
+
 needs_seeds = pytest.mark.skipif(
     not (SEEDS / "manifest.csv").is_file(), reason=f"the seeds are not at {SEEDS}"
 )

@@ -22,27 +22,9 @@ from claims.model import (
     check_span,
     date_bounds,
 )
+from tests.conftest import CLAIM_KEYS
 
 TEXT = "Officials said at least 12 civilians were killed in Rivertown on Monday."
-CLAIM_KEYS = {
-    "id",
-    "source_id",
-    "source_path",
-    "kind",
-    "subject",
-    "low",
-    "high",
-    "estimate",
-    "qualifier",
-    "date",
-    "place",
-    "attribution",
-    "modality",
-    "quote",
-    "start",
-    "end",
-    "origin",
-}
 
 
 def make_claim(**over: object) -> Claim:

@@ -11,29 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SEEDS
+from tests.conftest import CLAIM_KEYS, SEEDS
 from verify.cli import app
 
 runner = CliRunner()
-CLAIM_KEYS = {
-    "id",
-    "source_id",
-    "source_path",
-    "kind",
-    "subject",
-    "low",
-    "high",
-    "estimate",
-    "qualifier",
-    "date",
-    "place",
-    "attribution",
-    "modality",
-    "quote",
-    "start",
-    "end",
-    "origin",
-}
 ARTICLE = (
     "---\ntitle: Floods in Lowvale\noutlet: Valley Post\npublished: 2023-04-02\n---\n"
     "At least 31 people were killed by the floods, the Red Cross said.\n"
