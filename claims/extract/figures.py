@@ -114,6 +114,8 @@ def _read(ctx: Context, f: Figure, s_start: int, s_end: int, found: list[Found])
     start, end, rule = q_start, np_end, ""
     if share or (head_word in ("residents", "inhabitants") and pre is None):
         kind, rule = (Kind.population, "share-of") if share else (None, "")
+    if pre is not None and found and found[-1].end > window_start + pre.start():
+        pre = None  # "8 Killed 25 Injured": "Killed" is the previous figure's, not this one's
     if kind is None and pre is not None:
         kind, rule, start = kinds.kind_of(pre), "pre-trigger", window_start + pre.start()
         subject = subject or _toll_subject(text[max(s_start, start - 16) : q_start])

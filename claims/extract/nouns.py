@@ -207,7 +207,8 @@ def noun_after(text: str, pos: int, stop: int) -> tuple[str | None, bool, int]:
             return _head(text, word, modifier, m.end(), stop)
         if word in _SIDE:
             modifier = word
-        elif word not in _SKIP and not _is_adjective(m.group(1)):
+        elif word in _FUNCTION or (word not in _SKIP and not _is_adjective(m.group(1))):
+            # a capitalised "Killed" in a headline is a verb, not an adjective of the noun
             return None, word not in _FUNCTION and not word.isdigit(), pos
         pos = m.end()
     return None, False, pos
