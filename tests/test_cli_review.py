@@ -170,12 +170,15 @@ app()
 """
 
 
+TMUX = ["tmux"]  # made private to each test run below: its own server, its own socket
+
+
 def _pane(name: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True,
+    return subprocess.run([*TMUX, "capture-pane", "-p", "-t", name], capture_output=True,
                           text=True, check=False).stdout
 
 
-def _wait_for(name: str, text: str, timeout: float = 15.0) -> str:
+def _wait_for(name: str, text: str, timeout: float = 30.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         screen = _pane(name)
@@ -193,22 +196,23 @@ def test_review_in_a_real_terminal(stocked: tuple[Path, list[Claim], list[Confli
     script = tmp_path / "launch.py"
     script.write_text(LAUNCH, encoding="utf-8")
     name = f"crosscheck-review-{os.getpid()}"
+    TMUX[1:] = ["-S", str(tmp_path / "tmux.sock")]  # no other tmux user can disturb this one
     env = f"CROSSCHECK_DB={db} CROSSCHECK_USER=tmux-tester TERM=xterm-256color"
     command = f"cd {Path(__file__).parent.parent} && env {env} {sys.executable} {script}; sleep 30"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "110", "-y", "45", command],
+    subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "110", "-y", "45", command],
                    check=True)
     try:
         _wait_for(name, "Conflict 1 of 2")
-        subprocess.run(["tmux", "send-keys", "-t", name, "2"], check=True)  # one key, no Enter
+        subprocess.run([*TMUX, "send-keys", "-t", name, "2"], check=True)  # one key, no Enter
         _wait_for(name, "Conflict 2 of 2")
-        subprocess.run(["tmux", "send-keys", "-t", name, "m"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", name, "m"], check=True)
         _wait_for(name, "Note:")
-        subprocess.run(["tmux", "send-keys", "-t", name, "checked by phone", "Enter"], check=True)
-        subprocess.run(["tmux", "send-keys", "-t", name, "r"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", name, "checked by phone", "Enter"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", name, "r"], check=True)
         screen = _wait_for(name, "Every decision is saved.")
         (tmp_path / "screen.txt").write_text(screen, encoding="utf-8")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+        subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
     assert decisions(db) == {
         conflicts[0].id: ("resolved", claims[1].id, None, "tmux-tester"),
         conflicts[1].id: ("real", None, "checked by phone", "tmux-tester")}
