@@ -201,7 +201,9 @@ class Store(HandWorkMixin):
             wanted = {c.id for c in claims}
             touched = {r[0] for r in conn.execute(select(s.claim_history.c.claim_id).where(
                 s.claim_history.c.claim_id.in_([r.id for r in rows])))}
-            # an extracted claim a person edited is hand work now: re-extraction keeps it
+            # an extracted claim a person edited is hand work now: re-extraction keeps it; so is
+            # one a review decision stands on
+            touched |= _decided_claims(conn)
             stale = [r.id for r in rows if r.origin == "extracted" and r.id not in touched
                      and r.status == Status.active.value and r.id not in wanted]
             if fresh:
@@ -235,6 +237,13 @@ class Store(HandWorkMixin):
         with self.engine.connect() as conn:
             rows = conn.execute(select(s.sources).order_by(s.sources.c.published, s.sources.c.path))
             return [_source_from_row(r) for r in rows.mappings()]
+
+    def find_source(self, source_id: str) -> Source | None:
+        """The source with exactly this id, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.sources).where(s.sources.c.id == source_id)).mappings()
+            found = row.first()
+        return _source_from_row(found) if found is not None else None
 
     def get_source(self, ref: str) -> Source:
         """A source by id or unique id prefix (at least 4 characters)."""
@@ -378,6 +387,14 @@ def in_place(claim_place: str, wanted: str) -> bool:
 def open_store(db: str = DEFAULT_DB) -> Store:
     """Open (creating and migrating if needed) the store at a path or database URL."""
     return Store(db)
+
+
+def _decided_claims(conn: Connection) -> set[str]:
+    """Claims a review decision names, or that belong to a conflict someone decided."""
+    named = {r[0] for r in conn.execute(select(s.decisions.c.claim_id)) if r[0]}
+    decided = select(s.conflicts.c.claim_ids).where(
+        s.conflicts.c.id.in_(select(s.decisions.c.conflict_id)))
+    return named | {cid for r in conn.execute(decided) for cid in r[0]}
 
 
 def _first_line(exc: BaseException) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sqlite3
@@ -243,3 +244,38 @@ def test_without_the_alias_file_the_body_stays_as_written(tmp_path: Path) -> Non
 def test_a_missing_alias_file_is_one_line(tmp_path: Path, article: Path) -> None:
     code, _, err = cli(tmp_path / "d.db", "ingest", str(article), "--aliases", "nope.csv")
     assert code == 1 and err.strip() == "Error: nope.csv: alias file not found"
+
+
+def test_ingesting_again_without_the_manifest_keeps_every_claim(
+    tmp_path: Path, seed_paths: list[Path]
+) -> None:
+    db = tmp_path / "desk.db"
+    cli(db, "ingest", *map(str, seed_paths), "--manifest", str(SEEDS / "manifest.csv"))
+    before = {c["id"] for c in json.loads(cli(db, "claims", "list", "-f", "json")[1])}
+    code, out, _ = cli(db, "ingest", *map(str, seed_paths))  # no manifest: no dates this time
+    assert code == 0
+    assert all(line.startswith("unchanged") for line in out.splitlines()[:-1]), out
+    after = {c["id"] for c in json.loads(cli(db, "claims", "list", "-f", "json")[1])}
+    assert after == before
+
+
+def test_a_claim_a_decision_stands_on_is_kept_when_re_extraction_drops_it(tmp_path: Path) -> None:
+    from claims.model import Claim, Conflict, Decision, Kind, Quantity, Source, Span, Verdict
+    from claims.store import open_store
+
+    text = "Shelling killed 14 people. Later 20 people were killed."
+    src = Source(id=Source.id_for(text), text=text, path="a.txt")
+    one, two = (Claim(source_id=src.id, kind=Kind.killed, quantity=Quantity(low=n, high=n),
+                      span=Span.of(text, text.index(q), text.index(q) + len(q)))
+                for n, q in ((14, "killed 14 people"), (20, "20 people were killed")))
+    with open_store(str(tmp_path / "d.db")) as store:
+        store.save_source(src, [one, two])
+        conflict = Conflict(type="figure", severity=0.5, severity_label="medium", reason="r",
+                            claim_ids=[one.id, two.id])
+        store.replace_conflicts([conflict])
+        store.save_decision(Decision(conflict_id=conflict.id, verdict=Verdict.resolved,
+                                     claim_id=two.id, reviewer="ana",
+                                     decided_at=dt.datetime(2024, 1, 1)))
+        outcome = store.save_source(src, [])  # a later extractor finds neither
+        kept = {c.id for c in store.list_claims()}
+    assert outcome.dropped == 0 and kept == {one.id, two.id}

@@ -61,6 +61,23 @@ def prepare(
     ]
 
 
+def _with_stored_metadata(
+    store: Store, source: Source, claims: list[Claim], aliases: AliasTable | None
+) -> tuple[Source, list[Claim]]:
+    """A file ingested again without the metadata it had (no manifest this time) is read with
+    the stored metadata: without its publication date its ceasefire dates cannot be resolved,
+    and claims found the first time would look gone."""
+    stored = store.find_source(source.id)
+    if stored is None:
+        return source, claims
+    missing = {k: getattr(stored, k) for k in ("title", "outlet", "url", "published", "language")
+               if getattr(source, k) is None and getattr(stored, k) is not None}
+    if not missing:
+        return source, claims
+    source = source.model_copy(update=missing)
+    return source, extract_claims(source, aliases)
+
+
 def ingest(
     store: Store,
     paths: Sequence[Path],
@@ -73,12 +90,17 @@ def ingest(
     return store_prepared(store, prepare(paths, manifest, encoding, corpus), on_file)
 
 
+
 def store_prepared(
-    store: Store, prepared: Prepared, on_file: Callable[[FileResult], None] | None = None
+    store: Store,
+    prepared: Prepared,
+    on_file: Callable[[FileResult], None] | None = None,
+    aliases: AliasTable | None = None,
 ) -> list[FileResult]:
     """Store what `prepare` read, one transaction per source."""
     results = []
     for path, source, claims in prepared:
+        source, claims = _with_stored_metadata(store, source, claims, aliases)
         result = FileResult(path, source, store.save_source(source, claims), len(claims))
         results.append(result)
         if on_file:

@@ -84,7 +84,7 @@ def ingest(
         expand_paths(paths), manifest, encoding, corpus, table))
     with open_db(ctx) as store:
         results = _with_progress("Storing", lambda step: store_prepared(
-            store, prepared, on_file=lambda _: step()), total=len(prepared))
+            store, prepared, on_file=lambda _: step(), aliases=table), total=len(prepared))
     _print_summary(results)
 
 
