@@ -15,7 +15,7 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import update as sa_update
 
 from claims import schema as s
-from claims.errors import NotFoundError, StoreError, UsageError
+from claims.errors import DataError, NotFoundError, StoreError, UsageError
 from claims.model import Claim, Decision, Source, Status, check_span
 
 # The fields a person may change; the span, source and origin are what the claim *is*.
@@ -195,6 +195,11 @@ class HandWorkMixin:
             if conn.execute(select(s.claim_history.c.id).where(match)).first():
                 return False
             if change.action != "add" and change.field in (*EDITABLE, "status"):
+                current = conn.execute(select(s.claims).where(
+                    s.claims.c.id == change.claim_id)).mappings().first()
+                if current is None:
+                    raise DataError(f"claim {change.claim_id} is not in the store")
+                _validated(dict(current) | {change.field: change.new})  # never store a bad claim
                 conn.execute(sa_update(s.claims).where(s.claims.c.id == change.claim_id)
                              .values({change.field: change.new}))
             conn.execute(insert(s.claim_history).values(**row))

@@ -187,3 +187,38 @@ def test_import_into_a_store_that_ingested_the_same_articles_keeps_every_extract
         after = {c.id for c in two.list_claims(include_inactive=True)}
     assert len(extracted) >= 2
     assert before <= after and hand.id in after
+
+
+def _exported(tmp_path: Path) -> tuple[list[dict[str, object]], str]:
+    """A store with a hand-made source and claim, exported: its lines and the claim's id."""
+    from verify.hand import HandFields, add_hand_claim, make_source
+
+    with open_store(str(tmp_path / "from.db")) as one:
+        source = make_source("In Ariha 40 families fled.", "Bulletin", "Radio", "2020-01-02")
+        one.add_source(source)
+        claim, _ = add_hand_claim(one, source.id, "40 families fled", HandFields(kind="displaced"))
+        out = io.StringIO()
+        export_hand_work(one, out)
+    return [json.loads(line) for line in out.getvalue().splitlines()], claim.id
+
+
+def test_a_bad_line_anywhere_in_an_import_writes_nothing(tmp_path: Path) -> None:
+    lines, _ = _exported(tmp_path)
+    claim = next(x for x in lines if x["type"] == "claim")
+    claim["quote"] = "X" * len(str(claim["quote"]))  # same length: the span check must catch it
+    with open_store(str(tmp_path / "to.db")) as two:
+        with pytest.raises(DataError, match="does not match"):
+            import_hand_work(two, [json.dumps(x) for x in lines], "hand.jsonl")
+        assert two.list_sources() == [] and two.list_claims(include_inactive=True) == []
+
+
+def test_an_imported_change_that_would_break_a_claim_is_refused(tmp_path: Path) -> None:
+    lines, claim_id = _exported(tmp_path)
+    bad = {"type": "change", "claim_id": claim_id, "action": "edit", "field": "high", "old": None,
+           "new": 5, "who": "mallory", "at": "2024-01-01T00:00:00+00:00"}
+    claim = next(x for x in lines if x["type"] == "claim")
+    claim["low"] = 40
+    with open_store(str(tmp_path / "to.db")) as two:
+        with pytest.raises(DataError, match="leaves claim .* invalid"):
+            import_hand_work(two, [json.dumps(x) for x in [*lines, bad]], "hand.jsonl")
+        assert two.list_claims(include_inactive=True) == []

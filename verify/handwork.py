@@ -17,7 +17,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from claims.errors import CrosscheckError, DataError
-from claims.model import Claim, Decision, Source
+from claims.model import Claim, Decision, Source, check_span
 from claims.store import Store
 from claims.store_hand import ClaimChange
 
@@ -75,6 +75,7 @@ def import_hand_work(store: Store, lines: Iterable[str], name: str = "<input>") 
     """Restore hand work from JSON lines, idempotently: what is already stored is left alone.
     Every line is checked before anything is written."""
     built = [(kind, model, f"{name}:{n}") for n, kind, model in _parse(lines, name)]
+    _check(store, built)
     counts = dict.fromkeys(TYPES, 0)
     for kind in TYPES:  # sources, then claims, changes, decisions, whatever the file's order
         for line_kind, model, where in built:
@@ -118,6 +119,44 @@ def _build(obj: dict[str, Any], where: str) -> Model:
         raise DataError(f"{where}: bad {kind} ({field}: {err['msg']})") from None
     except (TypeError, KeyError) as exc:
         raise DataError(f"{where}: bad {kind} ({exc})") from None
+
+
+def _check(store: Store, built: list[tuple[str, Model, str]]) -> None:
+    """Everything the file would write, checked before any of it is: each claim's quote stands
+    in its source (from the file or the store) and every change leaves a valid claim."""
+    sources = {m.id: m for _, m, _ in built if isinstance(m, Source)}
+    claims: dict[str, dict[str, Any]] = {}
+    for _, model, where in built:
+        if isinstance(model, Claim):
+            source = sources.get(model.source_id) or store.find_source(model.source_id)
+            if source is None:
+                raise DataError(f"{where}: its source {model.source_id} is in neither the file "
+                                "nor the store")
+            try:
+                check_span(source.text, model.span)
+            except CrosscheckError as exc:
+                raise DataError(f"{where}: {exc}") from None
+            claims[model.id] = model.record()
+    for _, model, where in built:
+        if isinstance(model, ClaimChange) and model.action != "add" and model.field:
+            _check_change(store, claims, model, where)
+
+
+def _check_change(store: Store, claims: dict[str, dict[str, Any]], change: ClaimChange,
+                  where: str) -> None:
+    if change.claim_id not in claims:
+        try:
+            claims[change.claim_id] = store.get_claim(change.claim_id).record()
+        except CrosscheckError:
+            raise DataError(f"{where}: claim {change.claim_id} is in neither the file nor the "
+                            "store") from None
+    claims[change.claim_id] = claims[change.claim_id] | {str(change.field): change.new}
+    try:
+        Claim.from_record(claims[change.claim_id])
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise DataError(f"{where}: the change leaves claim {change.claim_id} invalid "
+                        f"({err['msg'].removeprefix('Value error, ')})") from None
 
 
 def _restore(store: Store, model: Model, where: str) -> int:
