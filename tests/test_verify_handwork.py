@@ -126,7 +126,7 @@ def test_a_claim_whose_source_is_missing_is_named(store: Store, tmp_path: Path) 
     do_hand_work(store)
     claims_only = [line for line in exported(store) if '"type": "claim"' in line]
     with open_store(str(tmp_path / "other.db")) as other, \
-            pytest.raises(DataError, match=r"<input>:1: no source"):
+            pytest.raises(DataError, match=r"<input>:1: its source \w+ is in neither"):
         import_hand_work(other, claims_only)
 
 
