@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, inspect, select
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import update as sa_update
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 
 from claims import schema as s
 from claims.errors import NotAStoreError, NotFoundError, StoreError
@@ -75,8 +75,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _engine(db: str) -> Engine:
+    if not db.strip():
+        raise StoreError("--db: give a store file or a database URL")
     if "://" in db:
-        return create_engine(db)
+        try:
+            return create_engine(db)
+        except (ImportError, ArgumentError) as exc:  # no driver installed, or not a URL
+            raise StoreError(f"{db}: cannot use this database ({_first_line(exc)})") from None
     path = Path(db)
     if path.is_dir():
         raise StoreError(f"{db}: is a folder, not a store file")

@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import IO, Any
 
+from reports.safe import clean
+
 
 def write_json(records: Sequence[dict[str, Any]], out: IO[str]) -> None:
     """A JSON array of the records, one document, UTF-8 kept readable."""
@@ -23,5 +25,5 @@ def write_csv(records: Sequence[dict[str, Any]], out: IO[str], columns: Sequence
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
+        return clean(json.dumps(value, ensure_ascii=False, default=str))
+    return clean(value) if isinstance(value, str) else value  # no escape codes reach a terminal

@@ -70,6 +70,8 @@ def read_manifest(path: Path) -> dict[Path, dict[str, str]]:
         raw = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise ManifestError(f"{path}: manifest not found") from None
+    except IsADirectoryError:
+        raise ManifestError(f"{path}: is a folder, not a manifest CSV") from None
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{path}: manifest is not valid UTF-8 ({exc.reason})") from None
     reader = csv.DictReader(raw.splitlines())
@@ -86,5 +88,7 @@ def read_manifest(path: Path) -> dict[Path, dict[str, str]]:
         if not row["path"] or not target.is_file():
             raise ManifestError(f"{where}: file {row['path']!r} does not exist")
         parse_date(row.get("published", ""), where)
+        if target in out:
+            raise ManifestError(f"{where}: {row['path']!r} is listed twice")
         out[target] = {k: row[k] for k in META_FIELDS if row.get(k)}
     return out

@@ -174,3 +174,16 @@ def test_a_bad_import_line_is_named_and_changes_nothing(db: Path, tmp_path: Path
     code, _, err = run(db, "import", str(bad))
     assert code == 1 and f"{bad}:2: not JSON" in err
     assert snapshot(db) == before
+
+
+def test_a_hand_made_source_from_a_file_keeps_its_line_endings(tmp_path: Path) -> None:
+    text_file = tmp_path / "bulletin.txt"
+    text_file.write_bytes(b"Evening bulletin\r\n40 families fled Ariha.\r\n")
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "sources", "add", "--title", "Bulletin",
+                                      "--text-file", str(text_file), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    [source] = json.loads(result.stdout)
+    shown = CliRunner().invoke(app, ["--db", str(db), "sources", "show", source["id"],
+                                     "-f", "json"])
+    assert json.loads(shown.stdout)[0]["text"] == "Evening bulletin\r\n40 families fled Ariha.\r\n"

@@ -279,3 +279,55 @@ def test_a_claim_a_decision_stands_on_is_kept_when_re_extraction_drops_it(tmp_pa
         outcome = store.save_source(src, [])  # a later extractor finds neither
         kept = {c.id for c in store.list_claims()}
     assert outcome.dropped == 0 and kept == {one.id, two.id}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "-f", "markdown", "-o", "{tmp}/no/such/folder/r.md"],
+         "No such file or directory"),
+        (["report", "-f", "markdown", "-o", "{tmp}"], "Is a directory"),
+        (["export", "{tmp}/flood.md"], "exists"),
+        (["ingest", "{tmp}/flood.md", "--manifest", "{tmp}"], "is a folder, not a manifest CSV"),
+    ],
+    ids=["output-folder-missing", "output-is-a-folder", "export-onto-a-file", "manifest-folder"],
+)
+def test_paths_the_system_refuses_are_one_line(
+    tmp_path: Path, article: Path, args: list[str], message: str
+) -> None:
+    db = tmp_path / "d.db"
+    assert cli(db, "ingest", str(article))[0] == 0
+    code, _, err = cli(db, *[a.format(tmp=tmp_path) for a in args])
+    assert code == 1 and len(err.strip().splitlines()) == 1 and message in err, err
+
+
+@pytest.mark.parametrize(("db", "message"), [
+    ("", "--db: give a store file or a database URL"),
+    ("nosuchdialect://x", "nosuchdialect://x: cannot use this database"),
+])
+def test_a_store_that_cannot_be_used_is_one_line(db: str, message: str) -> None:
+    result = runner.invoke(app, ["--db", db, "sources", "list"])
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}")
+
+
+def test_a_manifest_listing_a_file_twice_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Nine people were killed.", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("path,published\na.txt,2019-08-06\na.txt,2020-08-06\n")
+    code, _, err = cli(tmp_path / "d.db", "ingest", str(tmp_path / "a.txt"),
+                       "--manifest", str(tmp_path / "m.csv"))
+    assert code == 1 and "m.csv:3: 'a.txt' is listed twice" in err
+
+
+def test_csv_and_messages_carry_no_escape_codes(tmp_path: Path) -> None:
+    path = tmp_path / "esc.md"
+    path.write_text("---\ntitle: \x1b[2JBreaking [bold]news[/bold]\npublished: 2020-01-02\n---\n"
+                    "At least 31 people were killed.\x07\n", encoding="utf-8")
+    db = tmp_path / "d.db"
+    assert cli(db, "ingest", str(path))[0] == 0
+    for listing in (["sources", "list"], ["claims", "list"]):
+        out = cli(db, *listing, "-f", "csv")[1]
+        assert "\x1b" not in out and "\x07" not in out
+    assert "Breaking [bold]news[/bold]" in cli(db, "sources", "list", "-f", "csv")[1]
+    target = tmp_path / "r[bold]x\x1b[2J.md"
+    code, _, err = cli(db, "report", "-f", "markdown", "-o", str(target))
+    assert code == 0 and "\x1b" not in err and "r[bold]x" in err

@@ -228,6 +228,6 @@ def read_text(text: str | None, text_file: Path | None) -> str:
         return text
     assert text_file is not None
     try:
-        return text_file.read_text(encoding="utf-8")
+        return text_file.read_bytes().decode("utf-8")  # as decoded: no newline translation
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"{text_file}: cannot read ({exc.__class__.__name__}: {exc})") from None

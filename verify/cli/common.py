@@ -98,6 +98,9 @@ class CrosscheckGroup(TyperGroup):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except OSError as exc:  # a path given for output or input the system refuses
+            where = exc.filename if exc.filename is not None else "file"
+            fail(f"{where}: {exc.strerror or exc}", 1)
         code = rv if isinstance(rv, int) else 0
         if standalone_mode:
             sys.exit(code)
@@ -128,5 +131,7 @@ def emit(
 def talk(message: str, style: str = "") -> None:
     """A line for the person at the terminal, on stderr."""
     from reports.console import stderr_console
+    from reports.safe import safe_text
 
-    stderr_console().print(message, style=style, soft_wrap=True)
+    # messages name files and quotes from articles: never read them as markup
+    stderr_console().print(safe_text(message, style=style), soft_wrap=True)
