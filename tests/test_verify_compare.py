@@ -213,3 +213,16 @@ def test_claims_without_any_date_are_not_compared() -> None:
     assert a.published is None and b.published is None  # no manifest, no front matter
     result = check((a, claim(a, "killed", estimate=71)), (b, claim(b, "killed", estimate=20)))
     assert result.conflicts == [] and result.corroborations == []
+
+
+def test_tolls_of_different_days_are_not_compared_and_of_one_day_are() -> None:
+    a = article("Ten civilians were killed on Sunday, the SOHR said.", "A", "2020-01-16")
+    b = article("Twenty-five were killed on Monday, the SOHR said.", "B", "2020-01-16")
+    c = article("Thirty civilians were killed on Sunday, activists said.", "C", "2020-01-17")
+    sunday, monday = ("2020-01-12", "2020-01-12"), ("2020-01-13", "2020-01-13")
+    quiet = check((a, claim(a, "killed", estimate=10, attribution="SOHR", period=sunday)),
+                  (b, claim(b, "killed", estimate=25, attribution="SOHR", period=monday)))
+    assert quiet.conflicts == []
+    loud = check((a, claim(a, "killed", estimate=10, period=sunday)),
+                 (c, claim(c, "killed", estimate=30, period=sunday)))
+    assert [x.type for x in loud.conflicts] == [ConflictType.figure]

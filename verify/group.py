@@ -293,6 +293,8 @@ def figure_groups(rows: Iterable[ClaimRow], settings: Settings) -> list[list[Cla
     out = []
     for key, block in figure_blocks(rows).items():
         window = settings.stock_window_days if key[0] == "population" else settings.window_days
+        if key[3] == "day":  # a day's toll is compared with tolls of that same day only
+            window = settings.day_window_days
         for group in window_groups(block, window):
             if len({r.source_id for r in group}) > 1:
                 out.append(group)

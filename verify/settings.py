@@ -22,6 +22,7 @@ class Settings:
     tolerance: float = 0.10  # estimates further apart than this (as a ratio) disagree
     window_days: int = 45  # counts whose "as of" dates lie this close describe the same moment
     stock_window_days: int = 180  # populations change slowly: a wider window
+    day_window_days: int = 0  # tolls of one day ("on Sunday", "in the past 24 hours"): that day
     date_window_days: int = 7  # ceasefire claims this close are about one ceasefire
     date_slack_days: int = 1  # dates a day apart are the same date told loosely
     timeline_gap_days: int = 3  # a count this much later than another may have grown

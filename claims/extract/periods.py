@@ -16,6 +16,8 @@ MONTHS["sept"] = 9
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = "|".join(_WEEKDAYS)
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
 _COUNT = r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)"
 
@@ -38,6 +40,8 @@ PERIOD = re.compile(
             rf"between\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?\s+and\s+(?P<m2>{_MONTH})"
             rf"(?:\s+(?P<y2>\d{{4}}))?\b",
             rf"in\s+(?P<in_month>{_MONTH})(?:\s+(?P<in_year>\d{{4}}))?\b",
+            # a day's toll: "killed on Sunday" (the latest such day up to publication)
+            rf"on\s+(?P<weekday>{_WEEKDAY})\b",
         ]
     )
 )
@@ -115,11 +119,22 @@ def _resolve(m: re.Match[str], published: dt.date | None) -> Period:
         if y1 is None or y2 is None:
             return Period(m.group(0), None, None)
         return Period(m.group(0), dt.date(y1, m1, 1), last_day(y2, m2))
+    if g["weekday"]:
+        return _weekday(m.group(0), g["weekday"], published)
     month = MONTHS[g["in_month"].lower()]
     year = month_year(month, g["in_year"], published)
     if year is None:
         return Period(m.group(0), None, None)
     return Period(m.group(0), dt.date(year, month, 1), last_day(year, month))
+
+
+def _weekday(written: str, name: str, published: dt.date | None) -> Period:
+    """A figure "on Sunday" counts that day: the latest Sunday on or before publication."""
+    if published is None:
+        return Period(written, None, None)
+    back = (published.weekday() - _WEEKDAYS.index(name.lower())) % 7
+    day = published - dt.timedelta(days=back)
+    return Period(written, day, day)
 
 
 def _past(written: str, count: str | None, unit: str, published: dt.date | None) -> Period:
