@@ -48,9 +48,10 @@ _SCALE = r"(?:\s*(?:[Mm]illion|[Bb]illion|[Tt]housand)\b|(?:m|bn|k)\b)?"
 # then does the regex engine skip in C to the characters a figure can start with (a leading
 # \b, a lookbehind, a group of repeats or re.I each turn that off: about 3x slower).
 # Digits: one \d, then the rest of "1,234" or "12.5" (the same alternatives, the same greed).
-# Thousands are grouped by a comma, or in French and other European copy by a no-break or
-# narrow no-break space ("1\u00a0200"); a plain space is not read as one ("In 2019 200 fled").
-_SEPARATORS = ",\u00a0\u202f"
+# Thousands are grouped by a comma, or in French and other European copy by a space, a no-break
+# or a narrow no-break space ("600 000", "1\u00a0200"); only 1-3 digits then groups of exactly
+# three join, so "In 2019 200 fled" stays a year and a count.
+_SEPARATORS = ", \u00a0\u202f"
 _GROUP = f"[{_SEPARATORS}]"
 DIGITS = re.compile(
     rf"(?P<num>\d(?:\d{{0,2}}(?:{_GROUP}\d{{3}})+(?![{_SEPARATORS}\d]\d)|\d*(?:\.\d+)?))"
@@ -152,6 +153,8 @@ def _digit_figures(text: str, start: int, stop: int) -> Iterator[Figure]:
         before = text[m.start() - 1] if m.start() > 0 else " "
         if before.isalnum() or before == "_" or before in _NOT_BEFORE_DIGITS:
             continue
+        if m.group(0)[:1] == "0" and m.group(0)[1:2].isdigit():
+            continue  # "000", "007": not how a count is written
         value = digits_value(m.group("num"), m.group("scale") or None)
         yield Figure(m.start(), m.end(), m.group(0), value)
 
@@ -164,10 +167,23 @@ def _word_figures(text: str, start: int, stop: int) -> Iterator[Figure]:
     first = WORDS.match(text, start, stop)
     pos = start
     if first:
-        yield _word_figure(first.start(), first.end(), first.group(0))
+        yield from _split_and(first.start(), first.group(0))
         pos = first.end()
     for m in _WORDS_AFTER.finditer(text, pos, stop):
-        yield _word_figure(m.start("f"), m.end("f"), m.group("f"))
+        yield from _split_and(m.start("f"), m.group("f"))
+
+
+# "and" joins number words only after a scale ("one hundred and twenty"); after anything else it
+# joins two figures ("between two and five children", "three and four"), read one by one.
+_AND_SPLIT = re.compile(r"(?<!hundred)(?<!thousand)(?<!million)(?<!billion)\s+and\s+", re.I)
+
+
+def _split_and(start: int, written: str) -> Iterator[Figure]:
+    pos = 0
+    for m in _AND_SPLIT.finditer(written):
+        yield _word_figure(start + pos, start + m.start(), written[pos : m.start()])
+        pos = m.end()
+    yield _word_figure(start + pos, start + len(written), written[pos:])
 
 
 def iter_figures(text: str, start: int = 0, end: int | None = None) -> Iterator[Figure]:
@@ -193,7 +209,37 @@ def iter_figures(text: str, start: int = 0, end: int | None = None) -> Iterator[
             block.append(w)
             w = next(words, None)
         block.sort(key=_START)  # one C sort beats merging the two scans figure by figure
-        yield from block
+        yield from _ranges(text, block)
+
+
+_BETWEEN = re.compile(r"\b[Bb]etween\s+$")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _ranges(text: str, figures: list[Figure]) -> Iterator[Figure]:
+    """Two figures that write one range, "between 300 and 400", as one figure [300, 400]."""
+    i = 0
+    while i < len(figures):
+        a = figures[i]
+        b = figures[i + 1] if i + 1 < len(figures) else None
+        lead = _range_start(text, a, b) if b is not None else None
+        if lead is not None and b is not None and a.value is not None and b.value is not None:
+            yield Figure(lead, b.end, text[lead : b.end], None, (a.value, b.value),
+                         is_word=a.is_word and b.is_word)
+            i += 2
+        else:
+            yield a
+            i += 1
+
+
+def _range_start(text: str, a: Figure, b: Figure) -> int | None:
+    """Where "between" stands before a, when a and b write a range; else None."""
+    if a.value is None or b.value is None or a.value >= b.value:
+        return None
+    if not _AND.fullmatch(text, a.end, b.start):
+        return None
+    lead = _BETWEEN.search(text, max(0, a.start - 12), a.start)
+    return lead.start() if lead else None
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
