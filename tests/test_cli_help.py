@@ -47,3 +47,21 @@ def test_version_and_no_arguments() -> None:
     assert runner.invoke(app, ["--version"]).stdout.startswith("crosscheck ")
     result = runner.invoke(app, [])
     assert result.exit_code == 0 and "Commands" in result.stdout
+
+
+def test_help_loads_neither_the_model_nor_the_store() -> None:
+    """`crosscheck --help` stays fast: pydantic, SQLAlchemy and pandas load only for work."""
+    import subprocess
+    import sys
+
+    heavy = "('claims.model', 'sqlalchemy', 'pandas')"
+    code = f"import sys, verify.cli; print(sorted(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_cli_verdicts_are_the_models() -> None:
+    from claims.model import Verdict
+    from verify.cli.review_cmd import VerdictOpt
+
+    assert [v.value for v in VerdictOpt] == [v.value for v in Verdict]

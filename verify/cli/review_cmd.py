@@ -4,12 +4,12 @@ on conflicts, by keys or by script, and hand work brought from another store."""
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claims.model import Verdict  # typer reads this annotation when the command is built
 from verify.cli.common import Format, FormatOpt, emit, open_db
 
 if TYPE_CHECKING:
@@ -156,22 +156,31 @@ def conflict_view(
     return Group(*lines)
 
 
+class VerdictOpt(StrEnum):
+    """claims.model.Verdict's values, here so `--help` need not load the model."""
+
+    real = "real"
+    not_comparable = "not-comparable"
+    resolved = "resolved"
+
+
 def decide_conflict(
     ctx: typer.Context,
     conflict_id: Annotated[str, typer.Argument(metavar="ID", help="Conflict id or its start.")],
-    verdict: Annotated[Verdict, typer.Option(help="real, not-comparable or resolved.",
+    verdict: Annotated[VerdictOpt, typer.Option(help="real, not-comparable or resolved.",
                                              case_sensitive=False)],
     claim: Annotated[str | None, typer.Option(help="The claim a resolved verdict favours.")] = None,
     note: Annotated[str | None, typer.Option(help="Why: kept with the decision.")] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Record a verdict on a conflict (the scriptable form of `crosscheck review`)."""
+    from claims.model import Verdict
     from reports.tables import conflicts_table
     from verify.cli.check_cmd import CONFLICT_COLUMNS
     from verify.review import decide
 
     with open_db(ctx) as store:
-        conflict = decide(store, conflict_id, verdict, claim, note)
+        conflict = decide(store, conflict_id, Verdict(verdict.value), claim, note)
     emit([conflict.record()], fmt, [*CONFLICT_COLUMNS, "decision"],
          lambda: conflicts_table([conflict]))
 
