@@ -82,6 +82,7 @@ class Walk:
     def handle(self, key: str) -> bool:
         """Carry out one key; False to stop."""
         from claims.errors import CrosscheckError
+        from reports.safe import safe_text
         from verify.review import Help, Quit, Say, Show, apply, help_lines
 
         self._redraw = False
@@ -91,14 +92,15 @@ class Walk:
             if isinstance(effect, Help):
                 self.console.print("\n".join(help_lines()))
             elif isinstance(effect, Say):
-                self.console.print(effect.message)
+                self.console.print(safe_text(effect.message))
             elif isinstance(effect, Show):
                 self.show(effect.claim_id)
             else:
                 try:
-                    self.console.print(apply(self.store, self.session, effect, self.who) or "")
+                    said = apply(self.store, self.session, effect, self.who) or ""
+                    self.console.print(safe_text(said))
                 except CrosscheckError as exc:
-                    self.console.print(f"Error: {exc}", style="error")
+                    self.console.print(safe_text(f"Error: {exc}", style="error"))
                 self._redraw = True
         return True
 
