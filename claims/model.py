@@ -44,6 +44,13 @@ class Event(StrEnum):
     broken = "broken"
 
 
+class Scope(StrEnum):
+    """What a figure counts: one incident (an attack, a day, a site) or a total over a period."""
+
+    incident = "incident"
+    total = "total"
+
+
 class Status(StrEnum):
     """A claim's life: active claims are checked; the others are kept for the record."""
 
@@ -230,9 +237,13 @@ class Claim(BaseModel):
     place_text: str | None = None  # the place as written
     period: str | None = None  # the period the figure covers, as written
     period_start: dt.date | None = None
-    period_end: dt.date | None = None
+    period_end: dt.date | None = None  # for a total, the day it stands at ("as of")
+    scope: Scope | None = None  # incident or total; None where the text does not say
+    site: str | None = None  # an incident's site as written: "the market", "a hospital"
     attribution: str | None = None  # canonical body
     attribution_text: str | None = None  # the body as written
+    attribution_via: str | None = None  # who relays it: "AFP, citing the monitor" -> AFP
+    speaker: str | None = None  # the person who said it, where the text names one
     modality: Modality = Modality.reported
     span: Span
     origin: str = "extracted"  # "extracted" or "hand"
@@ -292,8 +303,12 @@ class Claim(BaseModel):
             "period": self.period,
             "period_start": self.period_start.isoformat() if self.period_start else None,
             "period_end": self.period_end.isoformat() if self.period_end else None,
+            "scope": self.scope.value if self.scope else None,
+            "site": self.site,
             "attribution": self.attribution,
             "attribution_text": self.attribution_text,
+            "attribution_via": self.attribution_via,
+            "speaker": self.speaker,
             "modality": self.modality.value,
             "quote": self.span.quote,
             "start": self.span.start,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -128,4 +129,53 @@ def place_within(inner: str, outer: str) -> bool:
     return g.within(a, b)
 
 
-__all__ = ["Gazetteer", "Place", "gazetteer", "key", "place_within", "resolve_place"]
+def containing(place: str) -> list[str]:
+    """The place (canonical) and every place holding it, innermost first: town, province,
+    region, country. A place the gazetteer does not know is its own one-entry chain."""
+    g = gazetteer()
+    current: str | None = g.resolve(place) or place
+    chain: list[str] = []
+    while current and current not in chain:
+        chain.append(current)
+        entry = g.places.get(current)
+        current = entry.parent if entry else None
+    return chain
+
+
+def kind_of(place: str) -> str | None:
+    """country, province, region, city, town, village (None for a place not in the gazetteer)."""
+    g = gazetteer()
+    entry = g.places.get(g.resolve(place) or place)
+    return entry.kind if entry else None
+
+
+def province_of(place: str) -> str | None:
+    """The first-level division (province, governorate, state) holding a place, or None."""
+    return next((p for p in containing(place) if kind_of(p) == "province"), None)
+
+
+def country_of(place: str) -> str | None:
+    """The country holding a place, or None."""
+    return next((p for p in containing(place) if kind_of(p) == "country"), None)
+
+
+def region_of(place: str) -> str | None:
+    """The named region ("Northwest Syria", "Eastern Ghouta") holding a place, or None."""
+    return next((p for p in containing(place) if kind_of(p) == "region"), None)
+
+
+def main_place(text: str, skip: Callable[[int, int], bool] | None = None) -> str | None:
+    """The province an article names most often (outside spans `skip` says to pass over)."""
+    g = gazetteer()
+    counts: dict[str, int] = {}
+    for m in g.pattern.finditer(text):
+        if skip is not None and skip(m.start(), m.end()):
+            continue
+        province = province_of(m.group())
+        if province:
+            counts[province] = counts.get(province, 0) + 1
+    return max(counts, key=lambda p: (counts[p], p)) if counts else None
+
+
+__all__ = ["Gazetteer", "Place", "containing", "country_of", "gazetteer", "key", "kind_of",
+           "main_place", "place_within", "province_of", "region_of", "resolve_place"]

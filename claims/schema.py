@@ -85,6 +85,11 @@ claims = Table(
     Column("created_at", String(32)),
     Column("status", String(16), nullable=False),
     Column("note", Text),
+    # m005_scope
+    Column("scope", String(16)),
+    Column("site", Text),
+    Column("attribution_via", Text),
+    Column("speaker", Text),
     Index("ix_claims_kind_status", "kind", "status"),
 )
 
@@ -156,23 +161,45 @@ review_state = Table(
 )
 
 
+# Each migration's DDL is frozen as it was written: the tables above are today's, and a store
+# made by m001 must end, migrated up, with the same columns as a new one (test_claims_schema).
+_CLAIMS_M001 = [c.name for c in claims.columns][: claims.columns.keys().index("note") + 1]
+
+
+def _frozen(table: Table, columns: list[str]) -> Table:
+    """A copy of a table with only the columns a past migration created."""
+    old = MetaData()
+    cols = [c._copy() for c in table.columns if c.name in columns]
+    indexes = [Index(i.name, *[c.name for c in i.columns]) for i in table.indexes
+               if all(c.name in columns for c in i.columns)
+               and not (len(i.columns) == 1 and next(iter(i.columns)).index)]
+    return Table(table.name, old, *cols, *indexes)
+
+
 def _m001_initial(conn: Connection) -> None:
-    for table in (sources, claims):
-        table.create(conn)
+    _frozen(sources, [c.name for c in sources.columns]).create(conn)
+    _frozen(claims, _CLAIMS_M001).create(conn)
 
 
 def _m002_conflicts(conn: Connection) -> None:
     for table in (conflicts, decisions, claim_history):
-        table.create(conn)
+        _frozen(table, [c.name for c in table.columns]).create(conn)
 
 
 def _m003_corroborations(conn: Connection) -> None:
-    corroborations.create(conn)
+    _frozen(corroborations, [c.name for c in corroborations.columns]).create(conn)
 
 
 def _m004_hand_work(conn: Connection) -> None:
     for table in (decision_history, review_state):
-        table.create(conn)
+        _frozen(table, [c.name for c in table.columns]).create(conn)
+
+
+def _m005_scope(conn: Connection) -> None:
+    # what a figure counts (incident or total), the incident's site, who relays it, who spoke
+    for name in ("scope", "site", "attribution_via", "speaker"):
+        kind = "VARCHAR(16)" if name == "scope" else "TEXT"
+        conn.exec_driver_sql(f"ALTER TABLE claims ADD COLUMN {name} {kind}")
 
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -180,5 +207,6 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("m002_conflicts", _m002_conflicts),
     ("m003_corroborations", _m003_corroborations),
     ("m004_hand_work", _m004_hand_work),
+    ("m005_scope", _m005_scope),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

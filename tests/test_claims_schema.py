@@ -16,7 +16,8 @@ SCHEMA = {
                "estimate", "qualifier", "figure", "event", "date", "place", "place_text",
                "period", "period_start", "period_end", "attribution", "attribution_text",
                "modality", "quote", "start", "end", "prefix", "suffix", "origin", "rule",
-               "created_by", "created_at", "status", "note"],
+               "created_by", "created_at", "status", "note", "scope", "site", "attribution_via",
+               "speaker"],
     "conflicts": ["id", "type", "severity", "severity_label", "reason", "claim_ids", "key",
                   "fingerprint", "open", "checked_at"],
     "corroborations": ["id", "key", "claim_ids", "independent_sources", "reason"],
@@ -38,7 +39,8 @@ def test_a_new_store_has_exactly_the_pinned_schema(store: Store) -> None:
                  for t in inspect(conn).get_table_names()}
     assert found == SCHEMA
     assert [name for name, _ in MIGRATIONS] == [
-        "m001_initial", "m002_conflicts", "m003_corroborations", "m004_hand_work"]
+        "m001_initial", "m002_conflicts", "m003_corroborations", "m004_hand_work",
+        "m005_scope"]
 
 
 def test_a_store_made_by_the_first_migration_is_brought_up_to_date(tmp_path: Path) -> None:
@@ -50,7 +52,12 @@ def test_a_store_made_by_the_first_migration_is_brought_up_to_date(tmp_path: Pat
                       "decision_history", "review_state"):
             conn.execute(f"drop table {table}")
         conn.execute("delete from crosscheck_migrations where name != 'm001_initial'")
+        conn.execute("alter table claims drop column scope")  # m005's columns, gone too
+        for column in ("site", "attribution_via", "speaker"):
+            conn.execute(f"alter table claims drop column {column}")
     with open_store(str(db)) as again:
         assert again.schema_version() == len(MIGRATIONS)
         with again.engine.connect() as conn:
-            assert set(inspect(conn).get_table_names()) == set(SCHEMA)
+            found = {t: [c["name"] for c in inspect(conn).get_columns(t)]
+                     for t in inspect(conn).get_table_names()}
+    assert found == SCHEMA

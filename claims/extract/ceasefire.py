@@ -6,7 +6,15 @@ import re
 
 from claims.extract.context import Context
 from claims.extract.dates import DateExpr, find_dates, shift
+from claims.extract.rules import Rule, add
 from claims.model import Claim, Event, Span
+
+add(Rule("ceasefire-date", "ceasefire", "A ceasefire (or truce) with a date written next to it, "
+         "the event read from the nearest verb (announced, starts, broken), the date resolved "
+         "against the publication day."))
+add(Rule("ceasefire-relative", "ceasefire", 'A ceasefire dated relative to another date ("four '
+         'days after announcing a truce"), counted back from the date of the main clause or the '
+         "publication day."))
 
 # The words for a truce, case-blind. Each alternative starts with its first letter as a literal
 # (lower or upper case; no other character folds to c, t, a or p) and only the rest under (?i):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from claims.aliases import AliasTable
 from claims.extract.rx import word_start
 from claims.extract.text import Sentences
+from claims.lexicon import Lexicon, lexicon
 from claims.model import Source
 from claims.places import Gazetteer, gazetteer
 
@@ -22,6 +23,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.text = self.source.text
+        self.lexicon: Lexicon = lexicon(self.source.language)
         self.sentences = Sentences(self.text)
         self._cache_key: tuple[int, int] = (-1, -1)
         self._cache: list[re.Match[str]] = []

@@ -13,8 +13,22 @@ from claims.extract.nouns import HEADS, noun_after
 from claims.extract.numbers import Figure, iter_figures
 from claims.extract.periods import MONTHS, find_periods, period_for
 from claims.extract.qualifiers import qualifier_before, quantity
+from claims.extract.rules import Rule, add
 from claims.extract.rx import word_start
 from claims.model import Claim, Kind, Span
+
+for _name, _why in {
+    "pre-trigger": "A figure right after a word naming what happened to the people counted "
+    '("killed at least four", "displacement of more than 400,000", "home to 3 million").',
+    "post-trigger": "A figure and the people it counts, followed in the same sentence by a verb "
+    'saying what happened to them ("12 civilians ... were killed", "could be forced to flee").',
+    "noun-kind": 'A figure whose noun carries the kind itself ("dozens dead", "5,000 refugees").',
+    "share-of": 'A population figure behind a share ("most of its 140,000 residents"): '
+    "the figure is the whole population, not the share.",
+    "subset": 'A part of the figure before it ("40 civilians were killed, among them 11 '
+    'children"): the same kind, counted as part of that figure.',
+}.items():
+    add(Rule(_name, "figure-kind", _why))
 
 _MONTHS_LONGEST_FIRST = sorted(MONTHS, key=len, reverse=True)
 _MONTH_WORD = "|".join(_MONTHS_LONGEST_FIRST)

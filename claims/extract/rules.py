@@ -1,22 +1,61 @@
-"""The rules' names and what each matched, in a sentence: for `claims show ID --explain`."""
+"""The registry of extraction rules: each has a name, a stage, a sentence saying what it reads,
+and the function that reads it. Extractors run a stage's rules in registration order, and
+`claims show --explain` reads the same registry, so a rule that runs is a rule that explains."""
 
 from __future__ import annotations
 
-RULES: dict[str, str] = {
-    "pre-trigger": "A figure right after a word naming what happened to the people counted "
-    '("killed at least four", "displacement of more than 400,000", "home to 3 million").',
-    "post-trigger": "A figure and the people it counts, followed in the same sentence by a verb "
-    'saying what happened to them ("12 civilians ... were killed", "could be forced to flee").',
-    "noun-kind": 'A figure whose noun carries the kind itself ("dozens dead", "5,000 refugees").',
-    "share-of": 'A population figure behind a share ("most of its 140,000 residents"): '
-    "the figure is the whole population, not the share.",
-    "ceasefire-date": "A ceasefire (or truce) with a date written next to it, the event read from "
-    "the nearest verb (announced, starts, broken), the date resolved against the publication day.",
-    "ceasefire-relative": 'A ceasefire dated relative to another date ("four days after '
-    'announcing a truce"), counted back from the date of the main clause or the publication day.',
-}
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def explain(rule: str) -> str:
+@dataclass(frozen=True)
+class Rule:
+    """One extraction rule."""
+
+    name: str
+    stage: str  # which extractor runs it: "figure-kind", "ceasefire", "attribution", ...
+    explanation: str
+    fn: Callable[..., Any] | None = None
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def register(name: str, stage: str, explanation: str) -> Callable[[F], F]:
+    """Register the decorated function as the rule `name` of `stage`."""
+
+    def wrap(fn: F) -> F:
+        add(Rule(name, stage, explanation, fn))
+        return fn
+
+    return wrap
+
+
+def add(rule: Rule) -> None:
+    """Register a rule; a name is registered once."""
+    if rule.name in _REGISTRY and _REGISTRY[rule.name].fn is not rule.fn:
+        raise ValueError(f"extraction rule {rule.name!r} is registered twice")
+    _REGISTRY[rule.name] = rule
+
+
+def _load_all() -> None:
+    import claims.extract  # noqa: F401  (importing the extractors registers their rules)
+
+
+def rules(stage: str | None = None) -> list[Rule]:
+    """The registered rules (of one stage), in the order they were registered."""
+    _load_all()
+    return [r for r in _REGISTRY.values() if stage is None or r.stage == stage]
+
+
+def explain(name: str) -> str:
     """One sentence saying what a rule matched; unknown rules say so."""
-    return RULES.get(rule, f"No extraction rule is called {rule!r}.")
+    _load_all()
+    rule = _REGISTRY.get(name)
+    return rule.explanation if rule else f"No extraction rule is called {name!r}."
+
+
+__all__ = ["Rule", "add", "explain", "register", "rules"]
