@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from claims.aliases import AliasTable
 from claims.extract.rx import word_start
+
+if TYPE_CHECKING:
+    from claims.extract.context import Context
 
 _SPEECH_WORDS = ["said", "says", "say", "reported", "reports", "report", "announced", "announces",
                  "estimated", "estimates", "stated", "states", "counted", "counts", "recorded",
@@ -106,3 +110,28 @@ def _forward(m: Mention, figures: list[int]) -> bool:
 def _leads(m: Mention, figures: list[int]) -> bool:
     """True when a speaker named after a figure goes on to give figures of its own."""
     return m.cue == "speaks-after" and any(f >= m.reach for f in figures)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Who a claim is credited to: the body (canonical and as written), who relays it, who spoke."""
+
+    canonical: str | None
+    text: str | None
+    via: str | None = None
+    speaker: str | None = None
+
+
+def credit_for(
+    ctx: Context, s_start: int, s_end: int, start: int, end: int, claims: list[tuple[int, int]]
+) -> Credit | None:
+    """The credit for the claim at text[start:end] in the sentence text[s_start:s_end], where
+    `claims` are the spans of every claim read in that sentence (this one included)."""
+    key = f"attribution.mentions:{s_start}:{s_end}"
+    found = ctx.cache.get(key)
+    if found is None:
+        found = mentions(ctx.text, s_start, s_end, ctx.aliases)
+        ctx.cache[key] = found
+    assert isinstance(found, list)
+    who = credit(start, end, found, [a for a, _ in claims])
+    return Credit(who.canonical, who.text) if who else None

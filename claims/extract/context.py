@@ -24,6 +24,8 @@ class Context:
     def __post_init__(self) -> None:
         self.text = self.source.text
         self.lexicon: Lexicon = lexicon(self.source.language)
+        # what a rule computes once per article and others read (bodies named so far, ...)
+        self.cache: dict[str, object] = {}
         self.sentences = Sentences(self.text)
         self._cache_key: tuple[int, int] = (-1, -1)
         self._cache: list[re.Match[str]] = []

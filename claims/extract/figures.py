@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extract import kinds
-from claims.extract.attribution import Mention, credit, mentions
+from claims.extract.attribution import credit_for
 from claims.extract.context import Context
 from claims.extract.modality import modality
 from claims.extract.nouns import HEADS, noun_after
@@ -97,8 +97,7 @@ def _sentence(ctx: Context, bounds: tuple[int, int], figures: list[Figure]) -> l
             found.append(hit)
     if not found:
         return []
-    credited = mentions(ctx.text, s_start, s_end, ctx.aliases)
-    return _build(ctx, found, credited, s_start, s_end)
+    return _build(ctx, found, s_start, s_end)
 
 
 def _is_date_part(text: str, f: Figure, floor: int) -> bool:
@@ -162,17 +161,15 @@ def _toll_subject(trigger: str) -> str | None:
     )
 
 
-def _build(
-    ctx: Context, found: list[Found], credited: list[Mention], s_start: int, s_end: int
-) -> list[Claim]:
+def _build(ctx: Context, found: list[Found], s_start: int, s_end: int) -> list[Claim]:
     out: list[Claim] = []
-    starts = [x.figure.start for x in found]
+    spans = [(x.figure.start, x.figure.end) for x in found]
     periods = find_periods(ctx.text, s_start, s_end, ctx.source.published)
     ends = [x.end for x in found]
     parent: Claim | None = None
     for x in found:
         period = period_for(x.start, x.end, periods, ends)
-        who = credit(x.figure.start, x.figure.end, credited, starts)
+        who = credit_for(ctx, s_start, s_end, x.figure.start, x.figure.end, spans)
         place, place_text = ctx.place_near(s_start, s_end, x.figure.end)
         claim = Claim(
             source_id=ctx.source.id,
@@ -188,6 +185,8 @@ def _build(
             period_end=period.end if period else None,
             attribution=who.canonical if who else None,
             attribution_text=who.text if who else None,
+            attribution_via=who.via if who else None,
+            speaker=who.speaker if who else None,
             modality=modality(ctx.text, max(s_start, x.start - 40), x.end),
             span=Span.of(ctx.text, x.start, x.end),
             rule=x.rule,
