@@ -100,5 +100,5 @@ def _source(
         url=cell(cols.url),
         language=cell(cols.language),
         text=text,
-        regions=find_boilerplate(text) + find_control(text),
+        regions=find_boilerplate(text, 0, cell(cols.language)) + find_control(text),
     )

@@ -64,7 +64,7 @@ def load_source(
             )
     merged = {k: v for k, v in (meta or {}).items() if v}
     merged.update({k: v for k, v in found.items() if v})
-    regions += find_boilerplate(text, skip_before=skip) + find_control(text)
+    regions += find_boilerplate(text, skip, merged.get("language")) + find_control(text)
     return _build(path, text, merged, sorted(regions, key=lambda r: (r.start, r.end)))
 
 
