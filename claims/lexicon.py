@@ -48,10 +48,11 @@ class Lexicon:
         return value
 
 
-def languages() -> list[str]:
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
     """The languages a lexicon ships for."""
     root = resources.files("claims").joinpath("data/lexicon")
-    return sorted(p.name for p in root.iterdir() if p.is_dir())
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir()))
 
 
 def _base(language: str | None) -> str:
@@ -74,6 +75,7 @@ def _load(language: str) -> Lexicon:
     return Lexicon(language, sections)
 
 
+@lru_cache(maxsize=64)
 def lexicon(language: str | None = None) -> Lexicon:
     """The lexicon for a source's language (English where none ships), loaded once."""
     return _load(_base(language))

@@ -222,8 +222,10 @@ def _subject(r: Reading, i: int) -> str:
 
 
 def _build(r: Reading) -> list[Claim]:
-    ctx, out = r.ctx, []
+    ctx, out = r.ctx, list[Claim]()
     found = [x for x in r.items if x.kind is not None]
+    if not found:
+        return out
     spans = [(x.figure.start, x.figure.end) for x in found]
     periods = scope.periods_in(ctx, r.start, r.end)
     ids: dict[int, str] = {}
@@ -238,7 +240,7 @@ def _build(r: Reading) -> list[Claim]:
         when = scope.read(ctx, r.start, r.end, item.start, item.end, periods,
                           [x.end for x in found if x is not item], item.kind)
         parent = ids.get(item.parent) if item.parent is not None and item.parent >= 0 else None
-        claim = Claim(
+        fields = dict(
             source_id=ctx.source.id, source_path=ctx.source.path, kind=item.kind,
             subject=item.subject, part_of=parent or (_latest_id(ctx, item.kind)
                                                      if item.parent == -1 else None),
@@ -252,6 +254,9 @@ def _build(r: Reading) -> list[Claim]:
             modality=modality(r.lex, ctx.text, max(r.start, item.start - 40), item.end),
             span=Span.of(ctx.text, item.start, item.end), rule=item.rule,
         )  # fmt: skip
+        # fields left unset are not passed: a model keeps the names passed to it in a set, and
+        # a set of every field name is most of a claim's memory
+        claim = Claim(**{k: v for k, v in fields.items() if v is not None})
         ids[i] = claim.id
         out.append(claim)
         _memory(ctx).append((item.figure.value, item.kind, item.subject))

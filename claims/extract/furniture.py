@@ -15,12 +15,10 @@ from claims.lexicon import Lexicon
 
 @dataclass(frozen=True)
 class Furniture:
-    month_before: re.Pattern[str]
-    month_after: re.Pattern[str]
+    before: re.Pattern[str]  # a month, a currency, a label or an age word right before
+    after: re.Pattern[str]  # a day's ordinal or month, or an age, right after
     age_before: re.Pattern[str]
     age_after: re.Pattern[str]
-    label: re.Pattern[str]
-    currency: re.Pattern[str]
     widget: re.Pattern[str]
 
 
@@ -28,13 +26,15 @@ def _build(lex: Lexicon) -> Furniture:
     cal, fur = lex["calendar"], lex["furniture"]
     months = "|".join(sorted([*cal["months"], *cal["month_abbreviations"]], key=len, reverse=True))
     labels = "|".join(lab[0].upper() + lab[1:] for lab in fur["labels"])
+    ages = "|".join(fur["age_before"])
     return Furniture(
-        month_before=re.compile(rf"\b(?:{months})\.?,?\s*(?:the\s+)?$"),
-        month_after=re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b|\s*(?:st|nd|rd|th)\b"),
-        age_before=re.compile(r"\b(?i:" + "|".join(fur["age_before"]) + r")\s+$"),
+        before=re.compile(rf"(?:\b(?:{months})\.?,?\s*(?:the\s+)?|\b(?:{labels})\s*"
+                          r"|(?:" + "|".join(fur["currency_before"]) + r")\s?"
+                          rf"|\b(?i:{ages})\s+)$"),
+        after=re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b|\s*(?:st|nd|rd|th)\b"
+                         r"|(?i:" + "|".join(fur["age_after"]) + r")"),
+        age_before=re.compile(r"\b(?i:" + ages + r")\s+$"),
         age_after=re.compile(r"(?i:" + "|".join(fur["age_after"]) + r")"),
-        label=re.compile(rf"\b(?:{labels})\s*$"),
-        currency=re.compile(r"(?:" + "|".join(fur["currency_before"]) + r")\s?$"),
         widget=re.compile(r"(?:" + "|".join(fur["widgets"]) + r")[\s\d]*$"),
     )  # fmt: skip
 
@@ -58,18 +58,17 @@ def not_a_count(lex: Lexicon, text: str, f: Figure, floor: int) -> bool:
         if any(_year(e) for e in ends):
             return True  # "2016-2017"
     if not f.is_word:
-        if fur.month_before.search(before) or fur.month_after.match(text, f.end):
-            return True  # "August 31", "31st of August"
         if _year(f.text):
             return True
         nxt = text[f.end : f.end + 2]
         if len(nxt) == 2 and nxt[0] in "./" and nxt[1].isdigit():
             return True  # "21.08.2013", "17/10"
-        if fur.currency.search(before) or fur.label.search(before):
-            return True  # "$5 million", "Resolution 2401"
+        # "August 31", "31st of August", "$5 million", "Resolution 2401", "aged 10"
+        if fur.before.search(before) or fur.after.match(text, f.end):
+            return True
         if fur.widget.search(text, max(floor, f.start - 40), f.start):
             return True  # "Get short URL 0 13"
-    if fur.age_before.search(before) or fur.age_after.match(text, f.end):
-        return True  # "aged 4 to 10", "a 12-year-old"
+    elif fur.age_before.search(before) or fur.age_after.match(text, f.end):
+        return True  # "aged four to 10", "a four-year-old"
     # "the nine-month battle", "a 30-day truce", "a 5,000-strong force"
     return text[f.end : f.end + 1] == "-" and text[f.end + 1 : f.end + 2].isalpha()

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claims.extract.rules import register
-from claims.extract.rx import Alternative, word_start
+from claims.extract.rx import (
+    Alternative,
+    Hit,
+    WordMatcher,
+    literal_prefixes,
+    word_start,
+)
 from claims.lexicon import Lexicon
 from claims.model import Kind
 
@@ -29,9 +35,9 @@ JOIN_REACH = 30  # the words between two figures that join them are at most this
 class Triggers:
     """The kind words of one language as patterns."""
 
-    pre: re.Pattern[str]
-    post: re.Pattern[str]
-    count: re.Pattern[str]
+    pre: WordMatcher  # ends where the figure (or its qualifier) starts
+    post: WordMatcher
+    count: WordMatcher
     link: re.Pattern[str]
     lives_before: re.Pattern[str]
     lives_after: re.Pattern[str]
@@ -44,6 +50,7 @@ class Triggers:
     rising: re.Pattern[str]
     share_of: re.Pattern[str]
     stems: re.Pattern[str]
+
 
 
 def _alts(words: list[str]) -> str:
@@ -68,11 +75,10 @@ def _build(lex: Lexicon) -> Triggers:
                             *data.get("nouns", [])]
     killed = kinds["killed"]
     return Triggers(
-        pre=re.compile(word_start({k: d["before"] for k, d in kinds.items() if d.get("before")})
-                       + r"(?i:[\s,:]*(?:(?:the|a|an|some|of)\s+)?$)"),
-        post=re.compile(word_start({k: d["after"] for k, d in kinds.items() if d.get("after")})
-                        + r"\b"),
-        count=re.compile(word_start({k: v for k, v in count_alts.items() if v}) + r"(?![\w-])"),
+        pre=WordMatcher({k: d["before"] for k, d in kinds.items() if d.get("before")},
+                        r"(?i:[\s,:]*(?:(?:the|a|an|some|of)\s+)?)"),
+        post=WordMatcher({k: d["after"] for k, d in kinds.items() if d.get("after")}, r"\b"),
+        count=WordMatcher({k: v for k, v in count_alts.items() if v}, r"(?![\w-])"),
         link=re.compile(r"(?:\b(?i:" + _alts(figs["counts"]["links"]) + r")|[:,(])[\s,:]*$"),
         lives_before=re.compile(word_start(killed["lives_verbs"])
                                 + r"(?i:\s+(?:[\w-]+\s+){0,3})$"),
@@ -124,7 +130,7 @@ def _stems(lex: Lexicon, kinds: dict[str, dict[str, list[str]]], figs: dict[str,
         lead = _LEAD.match(entry)
         if lead:  # a stem of at most four letters: "kill", "disp", "refu"
             words.add(lead.group(0)[:4].lower())
-    return re.compile(r"(?i:" + "|".join(sorted(words)) + ")")
+    return re.compile(literal_prefixes(sorted(words)))
 
 
 def has_trigger(lex: Lexicon, text: str, start: int, end: int) -> bool:
@@ -132,9 +138,9 @@ def has_trigger(lex: Lexicon, text: str, start: int, end: int) -> bool:
     return triggers(lex).stems.search(text, start, end) is not None
 
 
-def kind_of(match: re.Match[str]) -> Kind:
-    """The kind a named-group match names."""
-    return Kind(match.lastgroup or "killed")
+def kind_of(hit: Hit) -> Kind:
+    """The kind a trigger names."""
+    return Kind(hit.name)
 
 
 def _weak(t: Triggers, kind: Kind, item: Item) -> bool:
@@ -176,14 +182,13 @@ def share_of(r: Reading, i: int) -> Kind | None:
 def pre_trigger(r: Reading, i: int) -> Kind | None:
     item, t = r.items[i], triggers(r.lex)
     floor = max(r.start, item.q_start - PRE_WINDOW, r.items[i - 1].end if i else r.start)
-    window = r.text[floor : item.q_start]
-    m = t.pre.search(window)
+    m = t.pre.ending_at(r.text, floor, item.q_start)
     if not m:
         return None
     kind = kind_of(m)
     if _weak(t, kind, item):
         return None
-    item.start = floor + m.start()
+    item.start = m.start
     r.qualify_before(item, item.start)  # "an estimated population of 120,000"
     return kind
 
@@ -203,16 +208,15 @@ def post_trigger(r: Reading, i: int) -> Kind | None:
         # the verb after the next figure is that figure's, unless the two are a list sharing
         # it ("11 civilians and 9 rebels died"); a figure whose noun has a kind shares none
         stop = nxt.q_start
-    m = t.post.search(r.text, item.phrase.end, stop)
-    while m is not None and _ATTRIBUTIVE.search(r.text, max(0, m.start() - 6), m.start()):
-        m = t.post.search(r.text, m.end(), stop)  # "in captured districts", "the dead"
-    if not m:
+    m = next((h for h in t.post.finditer(r.text, item.phrase.end, stop)
+              if not _ATTRIBUTIVE.search(r.text, max(0, h.start - 6), h.start)), None)
+    if not m:  # (a trigger after "in", "the" modifies a noun: "in captured districts")
         return None
     kind = kind_of(m)
     if _weak(t, kind, item) or (item.phrase.kind not in (None, kind) and _LIST.fullmatch(
-        r.text, item.phrase.end, m.start())):
+        r.text, item.phrase.end, m.start)):
         return None  # "600,000 civilians dead and injured": the noun's kind, not the next word's
-    item.end = m.end()
+    item.end = m.end
     return kind
 
 
@@ -240,11 +244,11 @@ def count_phrase(r: Reading, i: int) -> Kind | None:
         found = m
     if found is None:
         return None
-    between = r.text[found.end() : item.q_start]
+    between = r.text[found.end : item.q_start]
     if _SENTENCE_STOP.search(between) or not (t.link.search(between) or len(between) <= 25):
         return None
-    item.start = found.start()
-    item.subject = item.subject or _count_subject(r, found.start())
+    item.start = found.start
+    item.subject = item.subject or _count_subject(r, found.start)
     return kind_of(found)
 
 

@@ -9,23 +9,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.extract.rx import word_start
+from claims.extract.rx import WordMatcher
 from claims.lexicon import Lexicon
 from claims.model import Modality
 
 
 @dataclass(frozen=True)
 class Modals:
-    projected: re.Pattern[str]
-    denied: re.Pattern[str]
+    words: WordMatcher  # projected and denied
     past: re.Pattern[str]
 
 
 def _build(lex: Lexicon) -> Modals:
     data = lex["modality"]
     return Modals(
-        projected=re.compile(word_start(data["projected"])),
-        denied=re.compile(word_start(data["denied"]) + r"\b"),
+        words=WordMatcher({"denied": data["denied"], "projected": data["projected"]}),
         past=re.compile(r"(?i:" + "|".join(data["past_estimate"]) + ")"),
     )
 
@@ -33,10 +31,9 @@ def _build(lex: Lexicon) -> Modals:
 def modality(lex: Lexicon, text: str, start: int, end: int) -> Modality:
     """The modality of the clause text[start:end] (figure to trigger, with a little before)."""
     modals = lex.derived("modality", _build)
-    clause = text[start:end]
-    if modals.denied.search(clause):
+    hits = list(modals.words.finditer(text, start, end))
+    if any(h.name == "denied" for h in hits):
         return Modality.denied
-    projected = modals.projected.search(clause)
-    if projected and not modals.past.match(clause, projected.start()):
+    if any(h.name == "projected" and not modals.past.match(text, h.start) for h in hits):
         return Modality.projected
     return Modality.reported

@@ -291,8 +291,10 @@ def _scaled(nw: NumberWords, a: Figure, b: Figure) -> int | None:
 
 def _range(nw: NumberWords, text: str, a: Figure, b: Figure) -> Figure | None:
     """The range a and b write, if they write one."""
+    if a.value is None or b.value is None or b.start - a.end > 40:
+        return None
     low = _scaled(nw, a, b)
-    if low is None or b.value is None or low >= b.value:
+    if low is None or low >= b.value:
         return None
     lead = nw.between.search(text, max(0, a.start - 12), a.start)
     minimum = nw.minimum.search(text, max(0, a.start - 30), a.start)

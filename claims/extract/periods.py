@@ -45,6 +45,8 @@ class Calendar:
     months: dict[str, int]
     date: re.Pattern[str]
     cue: re.Pattern[str]
+    duration: re.Pattern[str]
+    count_before: re.Pattern[str]
     joiner: re.Pattern[str]
     units: dict[str, float]
     parts: dict[str, int]
@@ -85,10 +87,13 @@ def _build(lex: Lexicon) -> Calendar:
         "day": [(["on"], r"\s+(?:the\s+)?(?=[A-Z0-9])")],
     }  # fmt: skip
     after = "|".join(per["duration_after"])
-    duration = rf"(?<![\w-])(?P<n2>{count})[\s-]+(?P<unit2>{unit})s?\s+(?:{after})\b"
+    # "three weeks of operations": found by its unit (a literal the engine skips to), then the
+    # count before it is read backwards
+    duration = rf"(?P<unit2>{unit})s?\s+(?:{after})\b"
     cue = word_start({k: v for k, v in cues.items()})
     return Calendar(
-        months, re.compile(date), re.compile(rf"{cue}|(?P<duration>{duration})"),
+        months, re.compile(date), re.compile(cue), re.compile(duration),
+        re.compile(rf"(?<![\w-])(?P<n2>{count})[\s-]+$"),
         re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*(?:the\s+)?"),
         {k: float(v) for k, v in per["units"].items()},
         {k: int(v) for k, v in per["month_parts"].items()},
@@ -149,16 +154,21 @@ def find_periods(
             pos = found[1]
         else:
             pos = m.end()
-    return out
+    for m in cal.duration.finditer(text, start, end):
+        count = cal.count_before.search(text, max(start, m.start() - 24), m.start())
+        if count and not any(a <= m.start() < b for a, b, _ in out):
+            written = text[count.start() : m.end()]
+            out.append((count.start(), m.end(),
+                        _past(cal, written, count.group("n2"), m.group("unit2"), published)))
+    return sorted(out, key=lambda p: p[0])
 
 
 def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
             published: dt.date | None) -> tuple[int, int, Period] | None:
     kind = m.lastgroup
-    if kind in ("past", "duration"):
-        n = m.group("n") if kind == "past" else m.group("n2")
-        unit = m.group("unit") if kind == "past" else m.group("unit2")
-        return m.start(), m.end(), _past(cal, text[m.start() : m.end()], n, unit, published)
+    if kind == "past":
+        return m.start(), m.end(), _past(cal, text[m.start() : m.end()], m.group("n"),
+                                         m.group("unit"), published)
     if kind == "day" and (wd := cal.weekday.match(text, m.end(), end)):
         day = _weekday(cal, wd.group(0), published)  # "on Sunday": that day's toll
         return m.start(), wd.end(), Period(text[m.start() : wd.end()], day, day)

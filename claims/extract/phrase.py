@@ -143,7 +143,7 @@ def _walk(w: Words, text: str, start: int, pos: int, stop: int, partitive: bool)
         count += 1
         if word in w.count_heads and head is None:  # "the 600,000 estimate", "a 513 toll"
             return Phrase(m.end(), count_noun=True, words=count)
-        if word in w.blockers or any(word.startswith(u) for u in w.units):
+        if word in w.blockers or word.startswith(w.units):
             if head is not None:
                 break
             return Phrase(m.end(), blocked=True, words=count)

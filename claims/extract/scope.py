@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from claims.extract.context import Context
 from claims.extract.periods import Period, calendar_of, find_periods, period_for
-from claims.extract.rx import word_start
+from claims.extract.rx import Hit, WordMatcher
 from claims.lexicon import Lexicon
 from claims.model import Kind, Scope
 
@@ -29,27 +30,23 @@ class When:
 
 @dataclass(frozen=True)
 class Scopes:
-    total: re.Pattern[str]
-    incident: re.Pattern[str]
-    day: re.Pattern[str]
-    site: re.Pattern[str]
-    said_on: re.Pattern[str]
+    words: WordMatcher  # total, incident, day, site and said (a speech verb and its day)
+    site_lead: re.Pattern[str]
 
 
 def _build(lex: Lexicon) -> Scopes:
     per, cal = lex["periods"], lex["calendar"]
     weekday = "|".join(cal["weekdays"])
     return Scopes(
-        total=re.compile(word_start(per["total_words"]) + r"\b"),
-        incident=re.compile(word_start(per["incident_words"]) + r"\b"),
-        day=re.compile(word_start(per["day_words"]) + r"\b"),
-        site=re.compile(
-            word_start([(["at", "in", "on", "near", "outside", "inside", "targeting", "hit",
-                          "struck", "hitting", "targeted", "into"],
-                         r"\s+(?P<site>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:"
-                         + "|".join(per["site_words"]) + r"))\b")])),
-        said_on=re.compile(r"\b(?:said|says|announced|reported|told|stated|added)\s+(?:on\s+)?"
-                           rf"(?P<wd>{weekday})\b"),
+        words=WordMatcher({
+            "total": per["total_words"], "incident": per["incident_words"],
+            "day": per["day_words"], "site": per["site_words"],
+            "said": [(["said", "says", "announced", "reported", "told", "stated", "added"],
+                      rf"\s+(?:on\s+)?(?:{weekday})")],
+        }, r"\b"),
+        site_lead=re.compile(r"\b(?:at|in|on|near|outside|inside|targeting|hit|struck|hitting|"
+                             r"targeted|into)\s+(?P<det>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)$",
+                             re.I),
     )  # fmt: skip
 
 
@@ -65,39 +62,67 @@ def periods_in(ctx: Context, start: int, end: int) -> list[tuple[int, int, Perio
 def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
          periods: list[tuple[int, int, Period]], other_ends: list[int], kind: Kind) -> When:
     """The period, scope and site of the claim at text[start:end] of a sentence."""
-    sc = scopes(ctx.lexicon)
-    text = ctx.text
     period = period_for(start, end, periods, other_ends)
-    asof = _said_on(ctx, s_start, s_end)
-    total = sc.total.search(text, s_start, s_end) is not None
-    incident = sc.incident.search(text, s_start, s_end) is not None
-    site_m = sc.site.search(text, s_start, s_end)
-    site = site_m.group("site") if site_m else None
+    facts = _facts(ctx, s_start, s_end)
     if period is not None:
         first, last = period.start, period.end
-        if period.since and asof is not None and last == ctx.source.published:
+        if period.since and last == ctx.source.published and (asof := facts.said_on) is not None:
             last = asof  # "said on Thursday that 226 had been killed since May 10"
         one_day = first is not None and first == last and not period.since
-        scope = Scope.incident if one_day and not total else Scope.total
-        return When(period.text, first, last, scope, site if scope is Scope.incident else None)
-    day = sc.day.search(text, s_start, s_end)
-    if kind is Kind.population or (total and not (incident and day)):
-        return When(None, None, asof, Scope.total)
-    if incident or day is not None:
-        when = _day(ctx, day.group(0)) if day else None
-        return When(day.group(0) if day else None, when, when, Scope.incident, site)
+        if one_day and not facts.total:
+            return When(period.text, first, last, Scope.incident, facts.site)
+        return When(period.text, first, last, Scope.total)
+    day = facts.day
+    if kind is Kind.population or (facts.total and not (facts.incident and day)):
+        return When(None, None, facts.said_on, Scope.total)
+    if facts.incident or day is not None:
+        when = _day(ctx, day) if day else None
+        return When(day, when, when, Scope.incident, facts.site)
     return When()
 
 
-def _said_on(ctx: Context, s_start: int, s_end: int) -> dt.date | None:
-    """The day a statement in the sentence was made: "the UN said Sunday"."""
-    m = scopes(ctx.lexicon).said_on.search(ctx.text, s_start, s_end)
-    published = ctx.source.published
-    if m is None or published is None:
+class _Facts:
+    """What a sentence says of every figure in it, each read once and only when asked: the day
+    it was said, whether it speaks of a total or an incident, the incident's day and site."""
+
+    def __init__(self, ctx: Context, start: int, end: int) -> None:
+        self.ctx, self.start, self.end = ctx, start, end
+        self.hits: dict[str, list[Hit]] = {}
+        for hit in scopes(ctx.lexicon).words.finditer(ctx.text, start, end):
+            self.hits.setdefault(hit.name, []).append(hit)
+        self.total, self.incident = "total" in self.hits, "incident" in self.hits
+        day = self.hits.get("day")
+        self.day = ctx.text[day[0].start : day[0].end] if day else None
+
+    @cached_property
+    def said_on(self) -> dt.date | None:
+        """The day a statement in the sentence was made: "the UN said Sunday"."""
+        said = self.hits.get("said")
+        published = self.ctx.source.published
+        if not said or published is None:
+            return None
+        cal = calendar_of(self.ctx.lexicon)
+        name = self.ctx.text[said[0].start : said[0].end].split()[-1]
+        back = (published.weekday() - cal.weekdays[name.lower()]) % 7
+        return published - dt.timedelta(days=back)
+
+    @cached_property
+    def site(self) -> str | None:
+        """Where the sentence's incident happened, as written: "a market", "the hospital"."""
+        text, lead = self.ctx.text, scopes(self.ctx.lexicon).site_lead
+        for hit in self.hits.get("site", []):
+            m = lead.search(text, max(self.start, hit.start - 40), hit.start)
+            if m:
+                return text[hit.start - len(m.group("det")) : hit.end]
         return None
-    cal = calendar_of(ctx.lexicon)
-    back = (published.weekday() - cal.weekdays[m.group("wd").lower()]) % 7
-    return published - dt.timedelta(days=back)
+
+
+def _facts(ctx: Context, s_start: int, s_end: int) -> _Facts:
+    key = f"scope:{s_start}"
+    found = ctx.cache.get(key)
+    if not isinstance(found, _Facts):
+        found = ctx.cache[key] = _Facts(ctx, s_start, s_end)
+    return found
 
 
 def _day(ctx: Context, word: str) -> dt.date | None:
