@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.aliases import AliasTable
-from claims.extract.rx import word_start
+from claims.extract.rx import Tokens, word_start
 from claims.extract.text import Sentences
 from claims.lexicon import Lexicon, lexicon
 from claims.model import Source
@@ -26,9 +26,16 @@ class Context:
         self.lexicon: Lexicon = lexicon(self.source.language)
         # what a rule computes once per article and others read (bodies named so far, ...)
         self.cache: dict[str, object] = {}
+        self._tokens: tuple[int, int, Tokens] | None = None
         self.sentences = Sentences(self.text)
         self._cache_key: tuple[int, int] = (-1, -1)
         self._cache: list[re.Match[str]] = []
+
+    def tokens(self, start: int, end: int) -> Tokens:
+        """The words of the sentence text[start:end], read once for every rule."""
+        if self._tokens is None or self._tokens[:2] != (start, end):
+            self._tokens = (start, end, Tokens(self.text, start, end))
+        return self._tokens[2]
 
     def places_in(self, start: int, end: int) -> list[re.Match[str]]:
         """Places written as locations in text[start:end] (cached per sentence)."""

@@ -20,6 +20,7 @@ from claims.extract.numbers import Figure, iter_figures
 from claims.extract.phrase import Phrase, read_phrase
 from claims.extract.qualifiers import qualifier_before, quantity
 from claims.extract.rules import rules
+from claims.extract.rx import Tokens
 from claims.extract.tables import table_claims
 from claims.lexicon import Lexicon
 from claims.model import Claim, Kind, Span
@@ -66,6 +67,11 @@ class Reading:
     @property
     def text(self) -> str:
         return self.ctx.text
+
+    @property
+    def tokens(self) -> Tokens:
+        """The sentence's words, read once for every rule."""
+        return self.ctx.tokens(self.start, self.end)
 
     def previous(self, i: int) -> Item | None:
         """The item before item i that was read as a claim."""
@@ -251,7 +257,8 @@ def _build(r: Reading) -> list[Claim]:
             attribution=who.canonical if who else None,
             attribution_text=who.text if who else None,
             attribution_via=who.via if who else None, speaker=who.speaker if who else None,
-            modality=modality(r.lex, ctx.text, max(r.start, item.start - 40), item.end),
+            modality=modality(r.lex, ctx.text, max(r.start, item.start - 40), item.end,
+                              r.tokens),
             span=Span.of(ctx.text, item.start, item.end), rule=item.rule,
         )  # fmt: skip
         # fields left unset are not passed: a model keeps the names passed to it in a set, and

@@ -182,7 +182,7 @@ def share_of(r: Reading, i: int) -> Kind | None:
 def pre_trigger(r: Reading, i: int) -> Kind | None:
     item, t = r.items[i], triggers(r.lex)
     floor = max(r.start, item.q_start - PRE_WINDOW, r.items[i - 1].end if i else r.start)
-    m = t.pre.ending_at(r.text, floor, item.q_start)
+    m = t.pre.ending_at(r.text, floor, item.q_start, r.tokens)
     if not m:
         return None
     kind = kind_of(m)
@@ -208,7 +208,7 @@ def post_trigger(r: Reading, i: int) -> Kind | None:
         # the verb after the next figure is that figure's, unless the two are a list sharing
         # it ("11 civilians and 9 rebels died"); a figure whose noun has a kind shares none
         stop = nxt.q_start
-    m = next((h for h in t.post.finditer(r.text, item.phrase.end, stop)
+    m = next((h for h in t.post.finditer(r.text, item.phrase.end, stop, r.tokens)
               if not _ATTRIBUTIVE.search(r.text, max(0, h.start - 6), h.start)), None)
     if not m:  # (a trigger after "in", "the" modifies a noun: "in captured districts")
         return None
@@ -240,7 +240,7 @@ def count_phrase(r: Reading, i: int) -> Kind | None:
         return None
     floor = max(r.start, item.q_start - COUNT_REACH, r.items[i - 1].end if i else r.start)
     found = None
-    for m in t.count.finditer(r.text, floor, item.q_start):
+    for m in t.count.finditer(r.text, floor, item.q_start, r.tokens):
         found = m
     if found is None:
         return None

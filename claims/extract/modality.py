@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.extract.rx import WordMatcher
+from claims.extract.rx import Tokens, WordMatcher
 from claims.lexicon import Lexicon
 from claims.model import Modality
 
@@ -28,10 +28,11 @@ def _build(lex: Lexicon) -> Modals:
     )
 
 
-def modality(lex: Lexicon, text: str, start: int, end: int) -> Modality:
+def modality(lex: Lexicon, text: str, start: int, end: int,
+             tokens: Tokens | None = None) -> Modality:
     """The modality of the clause text[start:end] (figure to trigger, with a little before)."""
     modals = lex.derived("modality", _build)
-    hits = list(modals.words.finditer(text, start, end))
+    hits = list(modals.words.finditer(text, start, end, tokens))
     if any(h.name == "denied" for h in hits):
         return Modality.denied
     if any(h.name == "projected" and not modals.past.match(text, h.start) for h in hits):

@@ -12,6 +12,7 @@ only alternatives starting with the letter there can match, tried in their order
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -61,6 +62,26 @@ _WORD = re.compile(r"[A-Za-z]+")
 Entry = tuple[str, str, re.Pattern[str]]
 
 
+class Tokens:
+    """The words of a stretch of text that start a word, lower case, with where each starts:
+    read once per sentence and shared by every WordMatcher that searches it."""
+
+    __slots__ = ("starts", "words")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.starts: list[int] = []
+        self.words: list[str] = []
+        for w in _WORD.finditer(text, start, end):
+            at = w.start()
+            if at == 0 or not text[at - 1].isalnum():
+                self.starts.append(at)
+                self.words.append(w.group(0).lower())
+
+    def span(self, start: int, end: int) -> range:
+        """The indices of the words starting in [start, end)."""
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+
 class WordMatcher:
     """Regex alternatives found by their first word: the text's words are looked up in a table
     of the alternatives that can start with them (memoised per word), and only those are tried
@@ -95,31 +116,35 @@ class WordMatcher:
                 self._by_word[word] = found
         return found
 
-    def finditer(self, text: str, start: int, end: int) -> Iterator[Hit]:
-        """Every match in text[start:end] that starts at a word, left to right."""
+    def finditer(self, text: str, start: int, end: int,
+                 tokens: Tokens | None = None) -> Iterator[Hit]:
+        """Every match in text[start:end] that starts at a word, left to right (`tokens`, the
+        words of a stretch holding text[start:end], saves reading them again)."""
+        toks = tokens if tokens is not None else Tokens(text, start, end)
         pos = start
-        for w in _WORD.finditer(text, start, end):
-            if w.start() < pos or (w.start() > 0 and text[w.start() - 1].isalnum()):
+        for i in toks.span(start, end):
+            at = toks.starts[i]
+            if at < pos:
                 continue
-            for _, name, body in self._candidates(w.group(0).lower()):
-                m = body.match(text, w.start(), end)
+            for _, name, body in self._candidates(toks.words[i]):
+                m = body.match(text, at, end)
                 if m:
                     yield Hit(name, m.start(), m.end())
                     pos = m.end()
                     break
 
-    def search(self, text: str, start: int, end: int) -> Hit | None:
+    def search(self, text: str, start: int, end: int, tokens: Tokens | None = None) -> Hit | None:
         """The first match in text[start:end]."""
-        return next(self.finditer(text, start, end), None)
+        return next(self.finditer(text, start, end, tokens), None)
 
-    def ending_at(self, text: str, start: int, end: int) -> Hit | None:
+    def ending_at(self, text: str, start: int, end: int,
+                  tokens: Tokens | None = None) -> Hit | None:
         """The leftmost match in text[start:end] that ends exactly at `end`."""
-        for w in _WORD.finditer(text, start, end):
-            if w.start() > 0 and text[w.start() - 1].isalnum():
-                continue
-            for _, name, body in self._candidates(w.group(0).lower()):
-                if body.fullmatch(text, w.start(), end):
-                    return Hit(name, w.start(), end)
+        toks = tokens if tokens is not None else Tokens(text, start, end)
+        for i in toks.span(start, end):
+            for _, name, body in self._candidates(toks.words[i]):
+                if body.fullmatch(text, toks.starts[i], end):
+                    return Hit(name, toks.starts[i], end)
         return None
 
 

@@ -88,7 +88,8 @@ class _Facts:
     def __init__(self, ctx: Context, start: int, end: int) -> None:
         self.ctx, self.start, self.end = ctx, start, end
         self.hits: dict[str, list[Hit]] = {}
-        for hit in scopes(ctx.lexicon).words.finditer(ctx.text, start, end):
+        for hit in scopes(ctx.lexicon).words.finditer(ctx.text, start, end,
+                                                       ctx.tokens(start, end)):
             self.hits.setdefault(hit.name, []).append(hit)
         self.total, self.incident = "total" in self.hits, "incident" in self.hits
         day = self.hits.get("day")
