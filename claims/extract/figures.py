@@ -29,9 +29,9 @@ _LIST_GAP = 40  # a figure this close after another, with no noun, counts the sa
 # A clause ends at these; a comma then "where", "when", "while"... opens another with its own
 # subject ("troops were deployed near Kafr Zita, where a road was mined").
 _CLAUSE_STOP = re.compile(
-    r"[;:]|\s[–—]\s|\.\s|,\s+(?:where|when|while|whereas|after|before|as|because|although|though"
+    r"[;:]|\s[–—-]\s|\.\s|,\s+(?:where|when|while|whereas|after|before|as|because|although|though"
     r"|but|whose|whereby|until)\b|\s(?:but|whereas)\s")
-_DASH = re.compile(r"\s[–—]\s")
+_DASH = re.compile(r"\s[–—-]\s")
 _BARE_REACH = 40  # a figure with no noun takes a verb only this close ("5,000 have fled")
 
 
@@ -59,6 +59,7 @@ class Reading:
     start: int
     end: int
     items: list[Item] = field(default_factory=list)
+    stops: list[int] = field(default_factory=list)  # page furniture inside the sentence
 
     @property
     def lex(self) -> Lexicon:
@@ -80,7 +81,7 @@ class Reading:
     def clause_end(self, pos: int, reach: int) -> int:
         """Where the clause holding pos ends, at most `reach` characters on. A pair of dashes
         holds an aside, not a clause end: "6,700 Rohingya – including 730 children – were"."""
-        limit = min(self.end, pos + reach)
+        limit = min(self.end, pos + reach, *(s for s in self.stops if s > pos))
         dashes = _DASH.findall(self.text, self.start, pos)
         inside = len(dashes) % 2 == 1
         at = pos
@@ -157,7 +158,10 @@ def _sentence(ctx: Context, bounds: tuple[int, int], figures: list[Figure]) -> l
     for f in figures:
         if f.value == 0 or ctx.source.in_region(f.start, f.end):
             continue
-        if not_a_count(ctx.lexicon, ctx.text, f, s_start):
+        why = not_a_count(ctx.lexicon, ctx.text, f, s_start)
+        if why == "widget":
+            r.stops.append(f.start)  # a page widget's counters end the clause before them
+        if why is not None:
             continue
         qualifier, q_start = qualifier_before(ctx.lexicon, ctx.text, f.start, s_start)
         phrase = read_phrase(ctx.lexicon, ctx.text, f.end, s_end, vague=f.value is None)

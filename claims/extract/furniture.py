@@ -48,27 +48,28 @@ def _year(text: str) -> bool:
     return raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and "," not in text
 
 
-def not_a_count(lex: Lexicon, text: str, f: Figure, floor: int) -> bool:
-    """True when the figure at text[f.start:f.end] is a date, an age, a name, money or a
-    widget's counter rather than a count of people."""
+def not_a_count(lex: Lexicon, text: str, f: Figure, floor: int) -> str | None:
+    """What the figure at text[f.start:f.end] is when it is not a count of people: "date",
+    "age", "name" (money, a label) or "widget" (a page widget's counter); else None."""
     fur = furniture(lex)
     before = text[max(floor, f.start - 24) : f.start]
     if f.vague is not None and not f.is_word:
         ends = re.split(r"\s*(?:-|–|to|and|or)\s*", f.text)
         if any(_year(e) for e in ends):
-            return True  # "2016-2017"
+            return "date"  # "2016-2017"
     if not f.is_word:
         if _year(f.text):
-            return True
+            return "date"
         nxt = text[f.end : f.end + 2]
         if len(nxt) == 2 and nxt[0] in "./" and nxt[1].isdigit():
-            return True  # "21.08.2013", "17/10"
+            return "date"  # "21.08.2013", "17/10"
+        if fur.widget.search(text, max(floor, f.start - 120), f.start):
+            return "widget"  # "Get short URL 0 13"
         # "August 31", "31st of August", "$5 million", "Resolution 2401", "aged 10"
         if fur.before.search(before) or fur.after.match(text, f.end):
-            return True
-        if fur.widget.search(text, max(floor, f.start - 40), f.start):
-            return True  # "Get short URL 0 13"
+            return "name"
     elif fur.age_before.search(before) or fur.age_after.match(text, f.end):
-        return True  # "aged four to 10", "a four-year-old"
-    # "the nine-month battle", "a 30-day truce", "a 5,000-strong force"
-    return text[f.end : f.end + 1] == "-" and text[f.end + 1 : f.end + 2].isalpha()
+        return "age"  # "aged four to 10", "a four-year-old"
+    if text[f.end : f.end + 1] == "-" and text[f.end + 1 : f.end + 2].isalpha():
+        return "name"  # "the nine-month battle", "a 30-day truce", "a 5,000-strong force"
+    return None

@@ -110,7 +110,7 @@ _LIST = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 # What may stand between a figure and the next one when the verb after both is the first's
 # too: a list ("11 civilians and 9 rebels died"), an aside or a part ("6,700 Rohingya – including
 # 730 children – were killed", "17,350 households (over 121,000 people) have been displaced").
-_SHARED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|[(–—]|,\s*(?:including|among\s+them))\s*"
+_SHARED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|[(–—]|\s-|,?\s*(?:including|among\s+them))\s*"
                      r"(?:including\s+)?", re.I)
 
 
@@ -198,7 +198,7 @@ def pre_trigger(r: Reading, i: int) -> Kind | None:
           'be forced to flee", "22 million people are in need of aid").')
 def post_trigger(r: Reading, i: int) -> Kind | None:
     item, t = r.items[i], triggers(r.lex)
-    if item.phrase.count_noun:
+    if item.phrase.count_noun or item.phrase.detached:
         return None
     stop = r.clause_end(item.phrase.end, POST_REACH)
     nxt = r.next_item(i)

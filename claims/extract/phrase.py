@@ -27,6 +27,8 @@ class Phrase:
     partitive: bool = False  # "326 of the deaths", "874 of its military personnel"
     lives: bool = False  # "250,000 lives": a toll only with "cost", "claimed", "lost"
     count_noun: bool = False  # "Obasanjo's 600,000 estimate": a figure named, not people
+    detached: bool = False  # "0 54 The Kurdish-led forces killed": a determiner starts a new
+    # phrase, so the verb after it is not the figure's
     words: int = 0  # words read after the figure
 
 
@@ -141,6 +143,8 @@ def _walk(w: Words, text: str, start: int, pos: int, stop: int, partitive: bool)
         raw = m.group("w")
         word = raw.lower().rstrip(".")
         count += 1
+        if count == 1 and word in _DETERMINERS and head is None and not partitive:
+            return Phrase(start, detached=True, words=count)
         if word in w.count_heads and head is None:  # "the 600,000 estimate", "a 513 toll"
             return Phrase(m.end(), count_noun=True, words=count)
         if word in w.blockers or word.startswith(w.units):
@@ -181,8 +185,8 @@ def _walk(w: Words, text: str, start: int, pos: int, stop: int, partitive: bool)
         if word in w.skip or _is_adjective(w, raw):
             pos = m.end()
             continue
-        if word in w.function or word == "of":
-            break
+        if word in w.function or word == "of" or (raw.islower() and word.endswith("ly")):
+            break  # "16 earlier", "330 overnight", "12 mostly women": no noun of the figure's
         return Phrase(m.end(), blocked=True, words=count)  # "two leaders", "three rockets"
     if head is None:
         return Phrase(start, kind=kind, partitive=partitive, words=count,
