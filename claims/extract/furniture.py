@@ -15,7 +15,8 @@ from claims.lexicon import Lexicon
 
 @dataclass(frozen=True)
 class Furniture:
-    before: re.Pattern[str]  # a month, a currency, a label or an age word right before
+    month_before: re.Pattern[str]  # "August 31"
+    before: re.Pattern[str]  # a currency, a label or an age word right before
     after: re.Pattern[str]  # a day's ordinal or month, or an age, right after
     age_before: re.Pattern[str]
     age_after: re.Pattern[str]
@@ -28,7 +29,8 @@ def _build(lex: Lexicon) -> Furniture:
     labels = "|".join(lab[0].upper() + lab[1:] for lab in fur["labels"])
     ages = "|".join(fur["age_before"])
     return Furniture(
-        before=re.compile(rf"(?:\b(?:{months})\.?,?\s*(?:the\s+)?|\b(?:{labels})\s*"
+        month_before=re.compile(rf"\b(?:{months})\.?\s*(?:the\s+)?$"),
+        before=re.compile(rf"(?:\b(?:{labels})\s*"
                           r"|(?:" + "|".join(fur["currency_before"]) + r")\s?"
                           rf"|\b(?i:{ages})\s+)$"),
         after=re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b|\s*(?:st|nd|rd|th)\b"
@@ -65,7 +67,9 @@ def not_a_count(lex: Lexicon, text: str, f: Figure, floor: int) -> str | None:
             return "date"  # "21.08.2013", "17/10"
         if fur.widget.search(text, max(floor, f.start - 120), f.start):
             return "widget"  # "Get short URL 0 13"
-        # "August 31", "31st of August", "$5 million", "Resolution 2401", "aged 10"
+        if (f.value or 99) <= 31 and fur.month_before.search(before):
+            return "date"  # "August 31" (but "October, 50,000 fled" is a count)
+        # "31st of August", "$5 million", "Resolution 2401", "aged 10"
         if fur.before.search(before) or fur.after.match(text, f.end):
             return "name"
     elif fur.age_before.search(before) or fur.age_after.match(text, f.end):

@@ -86,8 +86,8 @@ def _build(lex: Lexicon) -> Triggers:
         weak=frozenset(k for k, d in kinds.items() if d.get("weak")),
         parts=re.compile(word_start([(figs["parts"]["before"], r"\s*$")])),
         among=re.compile(r"\s*(?i:" + _alts(figs["parts"]["among"]) + r")$"),
-        restate=re.compile(r"(?i:" + _alts(figs["restatements"]["between"]) + r")\s*"),
-        coordinate=re.compile(r"(?i:" + _alts(figs["coordination"]["between"]) + r")\s*"),
+        restate=re.compile(r"\s*(?i:" + _alts(figs["restatements"]["between"]) + r")\s*"),
+        coordinate=re.compile(r"\s*(?i:" + _alts(figs["coordination"]["between"]) + r")\s*"),
         adds=re.compile(r"(?i:" + _alts(figs["coordination"]["adds"]) + r")\s*$"),
         rising=re.compile(r"\b(?i:(?:a|the|this|that)\s+(?:" + heads_alts
                           + r")\s+(?:that\s+|which\s+)?(?:[\w-]+\s+){0,3}?(?:"
@@ -202,13 +202,15 @@ def post_trigger(r: Reading, i: int) -> Kind | None:
         return None
     stop = r.clause_end(item.phrase.end, POST_REACH)
     nxt = r.next_item(i)
-    if nxt is not None and nxt.q_start < stop and (
-        item.phrase.kind is not None or not _SHARED.fullmatch(r.text, item.phrase.end, nxt.q_start)
-    ):
-        # the verb after the next figure is that figure's, unless the two are a list sharing
-        # it ("11 civilians and 9 rebels died"); a figure whose noun has a kind shares none
-        stop = nxt.q_start
-    m = next((h for h in t.post.finditer(r.text, item.phrase.end, stop, r.tokens)
+    begin = item.phrase.end
+    if nxt is not None and nxt.q_start < stop:
+        if item.phrase.kind is not None or nxt.phrase.kind is not None or not _SHARED.fullmatch(
+            r.text, item.phrase.end, nxt.q_start
+        ):
+            # the verb after the next figure is that figure's, unless the two are a list sharing
+            # it ("11 civilians and 9 rebels died"); a figure whose noun has a kind shares none
+            stop = nxt.q_start
+    m = next((h for h in t.post.finditer(r.text, begin, stop, r.tokens)
               if not _ATTRIBUTIVE.search(r.text, max(0, h.start - 6), h.start)), None)
     if not m:  # (a trigger after "in", "the" modifies a noun: "in captured districts")
         return None
