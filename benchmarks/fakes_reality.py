@@ -62,7 +62,8 @@ def main() -> int:
         r["article_content"], extract_claims(Source(id=Source.id_for(r["article_content"]),
                                                     text=r["article_content"])))]
     print(f"{n} articles with a crowd count of civilians killed")
-    print(f"  the crowd's count is among our killed claims:  {among_killed} ({among_killed / n:.0%})")
+    print(f"  the crowd's count is among our killed claims:  {among_killed} "
+          f"({among_killed / n:.0%})")
     print(f"  the crowd's count is among our civilian tolls: {found} ({found / n:.0%})")
     print(f"  we extracted other civilian tolls only:        {n - found - missed} "
           f"({(n - found - missed) / n:.0%})")

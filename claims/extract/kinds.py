@@ -202,15 +202,14 @@ def post_trigger(r: Reading, i: int) -> Kind | None:
         return None
     stop = r.clause_end(item.phrase.end, POST_REACH)
     nxt = r.next_item(i)
-    begin = item.phrase.end
-    if nxt is not None and nxt.q_start < stop:
-        if item.phrase.kind is not None or nxt.phrase.kind is not None or not _SHARED.fullmatch(
-            r.text, item.phrase.end, nxt.q_start
-        ):
-            # the verb after the next figure is that figure's, unless the two are a list sharing
-            # it ("11 civilians and 9 rebels died"); a figure whose noun has a kind shares none
-            stop = nxt.q_start
-    m = next((h for h in t.post.finditer(r.text, begin, stop, r.tokens)
+    if nxt is not None and nxt.q_start < stop and (
+        item.phrase.kind is not None or nxt.phrase.kind is not None
+        or not _SHARED.fullmatch(r.text, item.phrase.end, nxt.q_start)
+    ):
+        # the verb after the next figure is that figure's, unless the two are a list sharing
+        # it ("11 civilians and 9 rebels died"); a figure whose noun has a kind shares none
+        stop = nxt.q_start
+    m = next((h for h in t.post.finditer(r.text, item.phrase.end, stop, r.tokens)
               if not _ATTRIBUTIVE.search(r.text, max(0, h.start - 6), h.start)), None)
     if not m:  # (a trigger after "in", "the" modifies a noun: "in captured districts")
         return None
