@@ -156,6 +156,8 @@ def find_periods(
             pos = m.end()
     for m in cal.duration.finditer(text, start, end):
         count = cal.count_before.search(text, max(start, m.start() - 24), m.start())
+        if count and count.group("n2").lower() in ("first", "last", "past", "next"):
+            continue  # "the first month of the crackdown" counts from its start, not back
         if count and not any(a <= m.start() < b for a, b, _ in out):
             written = text[count.start() : m.end()]
             out.append((count.start(), m.end(),

@@ -62,7 +62,7 @@ def periods_in(ctx: Context, start: int, end: int) -> list[tuple[int, int, Perio
 def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
          periods: list[tuple[int, int, Period]], other_ends: list[int], kind: Kind) -> When:
     """The period, scope and site of the claim at text[start:end] of a sentence."""
-    period = period_for(start, end, periods, other_ends)
+    period = _joined(period_for(start, end, periods, other_ends), periods)
     facts = _facts(ctx, s_start, s_end)
     if period is not None:
         first, last = period.start, period.end
@@ -79,6 +79,19 @@ def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
         when = _day(ctx, day) if day else None
         return When(day, when, when, Scope.incident, facts.site)
     return When()
+
+
+def _joined(period: Period | None, periods: list[tuple[int, int, Period]]) -> Period | None:
+    """A count written from a start and to an end in two places of one sentence ("operations
+    that began on 17 October ... as of 18 November") covers both."""
+    if period is None or not (period.asof or period.since):
+        return period
+    other = next((p for _, _, p in periods if p is not period and (p.asof if period.since
+                                                                   else p.since)), None)
+    if other is None:
+        return period
+    first, last = (period, other) if period.since else (other, period)
+    return Period(f"{first.text} ... {last.text}", first.start, last.end, since=True)
 
 
 class _Facts:
