@@ -103,7 +103,8 @@ def triggers(lex: Lexicon) -> Triggers:
     return lex.derived("kinds", _build)
 
 
-_LEAD = re.compile(r"[A-Za-z]+")
+_LEAD = re.compile(r"[A-Za-z]*")
+_NONE = re.compile("")
 _ATTRIBUTIVE = re.compile(r"\b(?:in|the|of|a|an|from|for|at|on)\s+$", re.I)
 _SENTENCE_STOP = re.compile(r"[;!?]|\.\s+[A-Z]")  # "since Sept. 27" holds no stop
 _LIST = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
@@ -127,10 +128,26 @@ def _stems(lex: Lexicon, kinds: dict[str, dict[str, list[str]]], figs: dict[str,
     assert isinstance(counts, dict)
     lists += counts["heads"]
     for entry in lists:
-        lead = _LEAD.match(entry)
-        if lead:  # a stem of at most four letters: "kill", "disp", "refu"
-            words.add(lead.group(0)[:4].lower())
+        words.add(_stem(entry))
     return re.compile(literal_prefixes(sorted(words)))
+
+
+_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)[?*+]?|\[[^\]]*\][?*+]?")
+_RUN = re.compile(r"[A-Za-z]+(?![?*{])|[A-Za-z]+(?=[?*{])")
+
+
+def _stem(entry: str) -> str:
+    """Letters every match of a pattern holds: its longest run of letters outside groups, at
+    most four of them ("in\\s+need\\s+of" holds "need", "kill(?:ed|s)" "kill")."""
+    outside = _GROUP.sub(" ", entry.replace("\\s", " ").replace("\\b", " "))
+    runs = []
+    for m in _RUN.finditer(outside):
+        run = m.group(0)
+        if outside[m.end() : m.end() + 1] in ("?", "*", "{"):
+            run = run[:-1]  # "deaths?": the "s" may be absent
+        runs.append(run)
+    best = max(runs, key=len, default="")
+    return best[:4].lower() if best else (_LEAD.match(entry) or _NONE).group(0)[:4].lower()
 
 
 def has_trigger(lex: Lexicon, text: str, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extract.numbers import words_value
-from claims.extract.rx import word_start
+from claims.extract.rx import literal_prefixes, word_start
 from claims.lexicon import Lexicon, lexicon
 
 # Kept for modules that read months by name (lower case, full and abbreviated).
@@ -52,6 +52,7 @@ class Calendar:
     parts: dict[str, int]
     weekday: re.Pattern[str]
     weekdays: dict[str, int]
+    any_word: re.Pattern[str]  # a month, a weekday, a unit or "past": a text without holds none
 
 
 def _weekday(cal: Calendar, name: str, published: dt.date | None) -> dt.date | None:
@@ -98,6 +99,9 @@ def _build(lex: Lexicon) -> Calendar:
         {k: float(v) for k, v in per["units"].items()},
         {k: int(v) for k, v in per["month_parts"].items()},
         re.compile(rf"(?:{weekday})\b"), {k.lower(): int(v) for k, v in cal["weekdays"].items()},
+        re.compile(literal_prefixes([*cal["months"], *cal["month_abbreviations"],
+                                     *cal["weekdays"], *per["units"], *per["past_words"]])
+                   + r"|\d\d\d\d"),
     )
 
 
@@ -146,6 +150,8 @@ def find_periods(
     """Every period written in text[start:end], with where it stands."""
     cal = calendar_of(lex or lexicon())
     out: list[tuple[int, int, Period]] = []
+    if cal.any_word.search(text, start, end) is None:
+        return out
     pos = start
     while (m := cal.cue.search(text, pos, end)) is not None:
         found = _period(cal, text, m, end, published)

@@ -59,7 +59,8 @@ class Hit:
 
 
 _WORD = re.compile(r"[A-Za-z]+")
-Entry = tuple[str, str, re.Pattern[str]]
+_WORD_START = re.compile(r"\b[a-z]+")  # a run of letters not after a letter or digit
+Entry = tuple[str, str, "re.Pattern[str] | None"]  # lead, name, body (None: the lead is all)
 
 
 class Tokens:
@@ -69,13 +70,18 @@ class Tokens:
     __slots__ = ("starts", "words")
 
     def __init__(self, text: str, start: int, end: int) -> None:
+        # findall on the lowered stretch runs in C; each word's place is then found after the
+        # last one's (far cheaper than a match object per word)
+        lowered = text[start:end].lower()
+        self.words: list[str] = _WORD_START.findall(lowered)
         self.starts: list[int] = []
-        self.words: list[str] = []
-        for w in _WORD.finditer(text, start, end):
-            at = w.start()
-            if at == 0 or not text[at - 1].isalnum():
-                self.starts.append(at)
-                self.words.append(w.group(0).lower())
+        at = 0
+        for word in self.words:
+            at = lowered.find(word, at)
+            while at > 0 and lowered[at - 1].isalnum():  # inside a longer run ("5km km")
+                at = lowered.find(word, at + 1)
+            self.starts.append(start + at)
+            at += len(word)
 
     def span(self, start: int, end: int) -> range:
         """The indices of the words starting in [start, end)."""
@@ -101,7 +107,9 @@ class WordMatcher:
                         lead = lead[:-1]
                     if not lead:
                         raise ValueError(f"{word!r} does not start with a literal letter")
-                    body = re.compile(f"(?i:{word}{rest}){suffix}")
+                    plain = word == lead and not rest and suffix in ("", r"\b")
+                    # a plain word is matched by comparing it with the text's word, no regex
+                    body = None if plain else re.compile(f"(?i:{word}{rest}){suffix}")
                     self._entries.append((lead.lower(), name, body))
         self._by_word: dict[str, list[Entry]] = {}
         self._by_letter: dict[str, list[Entry]] = {}
@@ -111,7 +119,8 @@ class WordMatcher:
     def _candidates(self, word: str) -> list[Entry]:
         found = self._by_word.get(word)
         if found is None:
-            found = [e for e in self._by_letter.get(word[0], ()) if word.startswith(e[0])]
+            found = [e for e in self._by_letter.get(word[0], ())
+                     if (word == e[0] if e[2] is None else word.startswith(e[0]))]
             if len(self._by_word) < 200_000:
                 self._by_word[word] = found
         return found
@@ -126,7 +135,13 @@ class WordMatcher:
             at = toks.starts[i]
             if at < pos:
                 continue
-            for _, name, body in self._candidates(toks.words[i]):
+            for lead, name, body in self._candidates(toks.words[i]):
+                if body is None:
+                    if at + len(lead) <= end:
+                        yield Hit(name, at, at + len(lead))
+                        pos = at + len(lead)
+                        break
+                    continue
                 m = body.match(text, at, end)
                 if m:
                     yield Hit(name, m.start(), m.end())
@@ -142,9 +157,10 @@ class WordMatcher:
         """The leftmost match in text[start:end] that ends exactly at `end`."""
         toks = tokens if tokens is not None else Tokens(text, start, end)
         for i in toks.span(start, end):
-            for _, name, body in self._candidates(toks.words[i]):
-                if body.fullmatch(text, toks.starts[i], end):
-                    return Hit(name, toks.starts[i], end)
+            at = toks.starts[i]
+            for lead, name, body in self._candidates(toks.words[i]):
+                if (at + len(lead) == end) if body is None else body.fullmatch(text, at, end):
+                    return Hit(name, at, end)
         return None
 
 
