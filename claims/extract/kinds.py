@@ -104,7 +104,6 @@ def triggers(lex: Lexicon) -> Triggers:
 
 
 _LEAD = re.compile(r"[A-Za-z]*")
-_NONE = re.compile("")
 _ATTRIBUTIVE = re.compile(r"\b(?:in|the|of|a|an|from|for|at|on)\s+$", re.I)
 _SENTENCE_STOP = re.compile(r"[;!?]|\.\s+[A-Z]")  # "since Sept. 27" holds no stop
 _LIST = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
@@ -147,7 +146,8 @@ def _stem(entry: str) -> str:
             run = run[:-1]  # "deaths?": the "s" may be absent
         runs.append(run)
     best = max(runs, key=len, default="")
-    return best[:4].lower() if best else (_LEAD.match(entry) or _NONE).group(0)[:4].lower()
+    lead = _LEAD.match(entry)
+    return (best or (lead.group(0) if lead else ""))[:4].lower()
 
 
 def has_trigger(lex: Lexicon, text: str, start: int, end: int) -> bool:
