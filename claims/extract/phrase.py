@@ -195,8 +195,9 @@ def _walk(w: Words, text: str, start: int, pos: int, stop: int, partitive: bool)
                      or head in w.modifier_heads.get(modifier, set())):
         subject = modifier
     of = _TOKEN.match(text, end, stop)
-    if subject == "people" and of and (of.group("w") or "").lower() == "of":
-        # "26 bodies of women and children", "victims of direct killings": who, or what kind
+    if subject == "people" and of and (of.group("w") or "").lower() in ("of", "among"):
+        # "26 bodies of women and children", "victims of direct killings", "2,300 deaths
+        # among civilians": who, or what kind
         inner = _walk(w, text, of.end(), _skip_determiners(text, of.end(), stop), stop, False)
         if not inner.blocked and (inner.head or inner.kind):
             subject = inner.subject or subject
