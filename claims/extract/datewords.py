@@ -1,0 +1,135 @@
+"""The date pattern, built once per lexicon from its calendar (months, weekdays, day and month
+parts, relative days and units) and its clock and zone words.
+
+One alternation, tried in this order at each place: a time before or after another date ("four
+days after", "minutes after"), a part of a month ("at the start of September"), a day with its
+clock time and zone ("6 a.m. on Saturday", "October 18, 00:00", "2100 GMT on Monday"), a month
+("in June 2021"), a week or month named from publication ("last week"), and "later".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.lexicon import Lexicon
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The compiled date pattern and the tables resolving its groups."""
+
+    pattern: re.Pattern[str]
+    gate: re.Pattern[str]  # a text without a match of this holds no date
+    forward: re.Pattern[str]  # searched right before a date: it looks forward
+    past: re.Pattern[str]  # ... unless this says the looking forward was in the past
+    overnight: re.Pattern[str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    month_parts: dict[str, tuple[int, int]]
+    units: dict[str, int]  # minutes per unit
+    clock: dict[str, int]  # "noon" -> 720
+    zones: dict[str, str]  # "GMT" -> "UTC", "local time" -> ""
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _time(n: str, zones: str) -> str:
+    """A clock time (group tN) with its zone (zN) and a parenthesis after it ("(0300 GMT)")."""
+    core = (
+        r"\d{1,2}(?:[:.]\d\d)?\s*(?i:[ap]\.?m\.?)(?!\w)|\d{1,2}[:.]\d\d(?!\d|\.\d)"
+        r"|\d{4}\s*(?i:hrs|hours|h)\b|\d{4}(?=\s*(?:GMT|UTC))"
+        r"|(?i:(?:the\s+stroke\s+of\s+)?(?:noon|midday|midnight))"
+    )
+    return (
+        rf"(?P<t{n}>{core})(?:\s*(?P<z{n}>{zones}|[A-Z][a-z]+\s+time)(?!\w))?"
+        r"(?:\s*\([^()\n]{1,25}\))?"
+    )
+
+
+def build(lex: Lexicon) -> DateWords:
+    """The date pattern of a lexicon (see the module's docstring)."""
+    cal, cf = lex["calendar"], lex.get("ceasefire")
+    months = {k.lower(): v for k, v in {**cal["months"], **cal["month_abbreviations"]}.items()}
+    names = {**cal["months"], **cal["month_abbreviations"]}
+    month = rf"(?:{_alt([re.escape(m) for m in names])})\.?"
+    weekday = _alt(list(cal["weekdays"]))
+    zones = dict(cf.get("zones", {}))
+    zone_alt = _alt([re.escape(z) for z in zones])
+    parts = _alt([p.replace(" ", r"\s+") for p in cal["day_parts"]["words"] if p != "overnight"])
+    rel_days = _alt(list(cal["relative_days"]))
+    units = _alt(list(cal["relative_units"]))
+    counts = _alt([c.replace(" ", r"\s+") for c in cal["relative_counts"]["words"]])
+    ordinal = r"(?:st|nd|rd|th)?"
+    day = (
+        rf"(?:(?P<wd1>{weekday}),?\s+)?(?P<ma>{month})\s+(?P<da>\d{{1,2}})(?!\d){ordinal}"
+        rf"(?:,?\s+(?P<ya>\d{{4}})(?!\d)|\s+(?P<yw>(?i:last|this|next))\s+(?i:year))?"
+        rf"|(?:(?P<wd2>{weekday}),?\s+)?(?:the\s+)?(?P<db>\d{{1,2}}){ordinal}\s+(?:of\s+)?"
+        rf"(?P<mb>{month})(?![a-z])(?:,?\s+(?P<yb>\d{{4}})(?!\d))?"
+        rf"|(?P<wd>{weekday})(?P<wposs>'s|’s)?"
+        rf"|(?i:(?P<rel>{rel_days}))(?P<rposs>'s|’s)?(?![\w-])"
+    )
+    before_day = (
+        rf"(?i:(?:late|early)\s+on\s+|(?:in\s+)?the\s+(?:{parts})\s+of\s+"
+        rf"|(?:early|small)\s+hours\s+of\s+)"
+    )
+    full = (
+        rf"(?:{_time('1', zone_alt)}\s*,?\s*(?:(?i:on)\s+)?)?(?:{before_day})?(?:{day})"
+        rf"(?:\s+(?i:{parts}))?(?:\s+(?i:into)\s+(?P<into>{weekday}))?"
+        rf"(?:\s*,?\s*(?:(?i:at)\s+)?{_time('2', zone_alt)})?"
+    )
+    relative = (
+        rf"(?:(?i:just|only|barely|a\s+mere)\s+)?(?:(?P<n>\d{{1,3}}|(?i:{counts}))\s+)?"
+        rf"(?P<unit>(?i:{units}))s?\s+(?P<dir>(?i:after|before|later|earlier))\b"
+        rf"|(?P<soon>(?i:shortly|soon|immediately|right|just))\s+(?P<sdir>(?i:after|before))\b"
+    )
+    part_names = _alt(list(cal["month_parts"]))
+    month_part = (
+        rf"(?P<part>(?i:(?:at|in)\s+the\s+(?:{part_names})\s+of|the\s+(?:{part_names})\s+of"
+        rf"|{part_names}))[\s-]+(?P<pm>{month})(?![\w])(?:,?\s+(?P<py>\d{{4}})(?!\d))?"
+    )
+    month_only = (
+        rf"(?i:in|during|until|through|throughout|by)\s+(?P<mo>{month})(?![\w])"
+        rf"(?!\s+\d{{1,2}}(?!\d))(?:,?\s+(?P<my>\d{{4}})(?!\d))?"
+        rf"|(?P<mo2>{month})(?![\w]),?\s+(?P<my2>\d{{4}})(?!\d)"
+    )
+    week = (
+        r"(?i:(?P<wk>last|this|past|previous)\s+(?P<wku>week|month))\b"
+        r"|(?P<later>(?i:later|subsequently))(?!\s+(?i:this|that|in|on|than)\b)(?![\w-])"
+    )
+    pattern = re.compile(
+        rf"(?<![\w-])(?:{relative}|{month_part}|{full}|{month_only}|{week})"
+    )
+    # Every match holds a month or a day (a clock time is read only with one), a unit of time
+    # or one of these words: a sentence without any of them holds no date.
+    gate_words = ["day", "week", "month", "tonight", "tomorrow", "later",
+                  "subsequently", "minute", "hour", "moment", "shortly", "soon", "immediately",
+                  r"right\s+(?:after|before)", r"just\s+(?:after|before)",
+                  *(m[:3] for m in cal["months"])]
+    tense = cal.get("tense", {})
+    forward = _alt(list(tense.get("forward", ["will"])))
+    forward_next = _alt(list(tense.get("forward_next", ["from"])))
+    past = _alt(list(tense.get("past", ["had"])))
+    return DateWords(
+        pattern=pattern,
+        gate=re.compile("|".join(gate_words)),
+        forward=re.compile(
+            rf"\b(?i:{forward})\b[^.;]{{0,25}}$"
+            rf"|\b(?i:{forward_next})(?:\s+(?i:on|at|in|the|about|around))*\s+$"
+        ),
+        past=re.compile(rf"\b(?i:{past})\b[^.;]{{0,25}}$"),
+        overnight=re.compile(r"\bovernight\b", re.I),
+        months=months,
+        weekdays={k.lower(): v for k, v in cal["weekdays"].items()},
+        relative_days=dict(cal["relative_days"]),
+        month_parts={k: (v[0], v[1]) for k, v in cal["month_parts"].items()},
+        units=dict(cal["relative_units"]),
+        clock=dict(cf.get("clock", {})),
+        zones=zones,
+    )
+
+
+__all__ = ["DateWords", "build"]

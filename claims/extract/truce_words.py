@@ -1,0 +1,85 @@
+"""The ceasefire section of the lexicon as compiled patterns, built once per lexicon.
+
+Every alternation is written with claims.extract.rx.word_start, so the engine skips ahead to the
+candidate first letters instead of trying each position of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extract.rx import word_start
+from claims.lexicon import Lexicon
+
+
+@dataclass(frozen=True)
+class TruceWords:
+    """The compiled ceasefire patterns of one lexicon."""
+
+    trigger: re.Pattern[str]  # a truce named as such
+    verb: re.Pattern[str]  # group announced / starts / broken / resumed
+    attack: re.Pattern[str]
+    contrast: re.Pattern[str]  # "However," opening a sentence
+    anaphor: re.Pattern[str]  # "It" / "the deal" as a subject, right before its verb
+    opening: re.Pattern[str]  # "It", "However": a sentence opening that may refer back
+    cue: re.Pattern[str]  # ... or words anywhere: without either a sentence refers to no truce
+    announcement: re.Pattern[str]  # "announcement", "accord" after a possessive date
+    delay: re.Pattern[str]  # "the delay until", right before a date
+    statement: re.Pattern[str]  # "a statement released"
+    starts_marker: re.Pattern[str]  # "from", "as of": right before a date
+    prospective: re.Pattern[str]  # "about to", "expected to" (30 characters or less before a verb)
+    detach: re.Pattern[str]  # "since", "following": what follows dates something else
+    subordinate: re.Pattern[str]  # "since the ceasefire ...": before the truce, a background clause
+    relative: re.Pattern[str]  # "who have violated": before the verb
+    hypothetical: re.Pattern[str]  # "could be broken": before the verb
+    auxiliaries: frozenset[str]
+    particles: frozenset[str]
+    stops: frozenset[str]
+    noun_before: frozenset[str]
+
+
+_TAIL = r"(?:\s+[\w-]+){0,2}[\s\"“”']*$"  # up to two words and any quote marks, then the word
+
+
+def _words(items: list[str]) -> str:
+    return word_start(items) + r"(?![\w-])"
+
+
+def build(lex: Lexicon) -> TruceWords:
+    """The ceasefire patterns of a lexicon (its section `ceasefire`)."""
+    cf = lex["ceasefire"]
+    events = {name: list(cf["events"][name]) for name in ("announced", "starts", "broken")}
+    events["resumed"] = list(cf["resumption"]["verbs"])
+    marker, ana = cf["markers"], cf["anaphora"]
+    tail = r"(?:\s+(?:on|at|in|the))*\s*$"
+    said = r"\s+(?:was\s+|were\s+)?(?:" + "|".join(cf["statements"]["verbs"]) + r")\b"
+    return TruceWords(
+        trigger=re.compile(_words(cf["triggers"]["words"])),
+        verb=re.compile(word_start(events) + r"(?![\w-])"),
+        attack=re.compile(_words(cf["attacks"]["verbs"])),
+        contrast=re.compile(r"\s*" + _words(cf["attacks"]["contrast"]) + r"\s*,?"),
+        anaphor=re.compile(
+            r"\s*" + _words(cf["anaphora"]["subjects"]) + r"(?:\s+[a-z]+){0,3}\s+$"
+        ),
+        opening=re.compile(r"\s*" + _words([*ana["subjects"], *cf["attacks"]["contrast"]])),
+        cue=re.compile(word_start([*ana["announcement_nouns"], *ana["delay"]])),
+        announcement=re.compile(
+            r"\s+(?:[\w-]+\s+){0,2}?" + _words(cf["anaphora"]["announcement_nouns"])
+        ),
+        delay=re.compile(word_start(cf["anaphora"]["delay"]) + tail),
+        statement=re.compile(word_start([(list(cf["statements"]["nouns"]), said)])),
+        starts_marker=re.compile(word_start(marker["starts"]) + tail),
+        prospective=re.compile(_words(marker["prospective"])),
+        detach=re.compile(word_start(marker["detach"]) + r"\s"),
+        subordinate=re.compile(_words(marker["subordinate"]) + _TAIL),
+        relative=re.compile(_words(marker["relative"]) + _TAIL),
+        hypothetical=re.compile(_words(marker["hypothetical"]) + _TAIL),
+        auxiliaries=frozenset(marker["auxiliaries"]),
+        particles=frozenset(marker["particles"]),
+        stops=frozenset(marker["stops"]),
+        noun_before=frozenset(marker["noun_before"]),
+    )
+
+
+__all__ = ["TruceWords", "build"]
