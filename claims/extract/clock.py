@@ -66,7 +66,7 @@ def zone_of_place(place: str | None) -> str | None:
     from claims.places import containing
 
     for name in containing(place):
-        zone = zone_named(name.removesuffix(" province").removesuffix(" city"))
+        zone = zone_named(name.casefold().removesuffix(" province").removesuffix(" city"))
         if zone:
             return zone
     return None

@@ -72,6 +72,8 @@ def _narrative_day(ctx: Context, start: int) -> str | None:
 def reference_day(ctx: Context, pos: int) -> dt.date | None:
     """The day words at pos were written on: the publication day, or for quoted speech the day
     the narrative is on when it is quoted ("the agreement signed today", said at a ceremony)."""
+    while pos < len(ctx.text) and ctx.text[pos] in _QUOTES:
+        pos += 1  # a sentence opening a quote is quoted
     if not in_quote(ctx, pos):
         return ctx.source.published
     day = narrative_day(ctx, ctx.sentences.bounds(pos)[0])

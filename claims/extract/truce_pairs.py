@@ -127,6 +127,17 @@ def _noun(text: str, floor: int, pos: int, w: TruceWords) -> bool:
     return bool(before) and before[-1].lower() in w.noun_before and text[pos - 1] == " "
 
 
+def _background(sent: Sentence, pos: int) -> bool:
+    """ "since the offensive began": a verb right after a subordinator and a subject that is no
+    truce sets the scene; it dates nothing about the truce ("hours after they went into effect
+    on October 10" is a relative date's clause, read as such)."""
+    text, w = sent.ctx.text, sent.w
+    m = w.subordinate.search(text, max(sent.start, pos - 30), pos)
+    if not m or w.trigger.search(text, m.start(), pos):
+        return False
+    return not any(d.start <= m.start() < d.end for d in sent.dates)
+
+
 def _intent(text: str, t: re.Match[str]) -> Verb | None:
     """ "would cease military operations", "agreed to cease hostilities": a truce written as a
     verb after would / will / to is the announcement of it."""
@@ -238,7 +249,8 @@ def _points(sent: Sentence, d: DateExpr, verb: Verb | None = None) -> list[int]:
 
 def _nearest(sent: Sentence, d: DateExpr) -> Verb | None:
     """The verb a date dates: the nearest in its clause, or in reach when it is the only date."""
-    verbs = [v for v in sent.free_verbs() if _allowed(sent, v, d)]
+    verbs = [v for v in sent.free_verbs()
+             if _allowed(sent, v, d) and not _background(sent, v.start)]
     gaps = [(g, v) for v in verbs if (g := _gap(sent, v, d)) is not None and g <= _REACH]
     if not gaps and sum(1 for x in sent.dates if not x.relative) == 1:
         gaps = [(g, v) for v in verbs
