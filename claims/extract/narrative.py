@@ -58,15 +58,27 @@ def _narrative_day(ctx: Context, start: int) -> str | None:
         if bounds is None:
             break
         s, e = bounds
-        if not ctx.source.in_region(s, e):
-            dates = [
-                d for d in find_dates(ctx.text, s, e, ctx.source.published, ctx.lexicon)
-                if d.value and not d.relative and not ctx.source.in_region(d.start, d.end)
-            ]  # fmt: skip
-            if dates:
-                return dates[-1].value
+        day = _last_day(ctx, s, e)
+        if day:
+            return day
         bounds = previous(ctx, s)
     return ctx.source.published.isoformat() if ctx.source.published else None
+
+
+def _last_day(ctx: Context, start: int, end: int) -> str | None:
+    """The last absolute day (or range) a sentence names (cached per sentence)."""
+    memo = ctx.cache.setdefault("last_day", {})
+    assert isinstance(memo, dict)
+    if start not in memo:
+        memo[start] = None
+        if not ctx.source.in_region(start, end):
+            dates = [
+                d for d in find_dates(ctx.text, start, end, ctx.source.published, ctx.lexicon)
+                if d.value and not d.relative and not ctx.source.in_region(d.start, d.end)
+            ]  # fmt: skip
+            memo[start] = dates[-1].value if dates else None
+    day: str | None = memo[start]
+    return day
 
 
 def reference_day(ctx: Context, pos: int) -> dt.date | None:

@@ -18,6 +18,7 @@ from claims.model import Event
 _REACH = 60  # a verb further than this from its date does not say what the date is
 _FAR_REACH = 160  # ... unless the sentence has one date: "In June 2021, ..., X declared a truce"
 _COMMA = 50  # a comma between a verb and a date means another clause
+_PLACE_BACK = 3000  # how far back the place a sentence is about is looked for
 _CLAUSE = re.compile(r"[,;:]")
 _WORD = re.compile(r"[\w’'-]+")
 _COORDINATED = re.compile(r",?\s+(?:and|or|&)\s+(?:on\s+)?|,\s+")
@@ -69,13 +70,10 @@ class Sentence:
         anaphoric: bool,
     ) -> Sentence:
         text, region = ctx.text, ctx.source.in_region
-        dates = [d for d in find_dates(text, start, end, day, ctx.lexicon)
-                 if not region(d.start, d.end)]
-        inside = lambda pos: any(d.start <= pos < d.end for d in dates)  # noqa: E731
         unreal = [m.end() for m in w.prospective.finditer(text, start, end)]
         verbs = [
             Verb(m.start(), m.end(), m.lastgroup or "") for m in w.verb.finditer(text, start, end)
-            if text[m.start() - 1 : m.start()] != "-" and not inside(m.start())
+            if text[m.start() - 1 : m.start()] != "-"
             and not any(0 <= m.start() - u <= 30 and len(text[u : m.start()].split()) <= 3
                         for u in unreal)
             and not _noun(text, start, m.start(), w)
@@ -83,8 +81,16 @@ class Sentence:
         verbs += [Verb(m.start(), m.end(), "announced")
                   for m in w.statement.finditer(text, start, end)]
         triggers = list(w.trigger.finditer(text, start, end))
-        verbs += [_intent(text, t) for t in triggers if _intent(text, t) is not None]  # type: ignore[misc]
-        attacks = [m for m in w.attack.finditer(text, start, end) if not inside(m.start())]
+        verbs += [v for t in triggers if (v := _intent(text, t)) is not None]
+        attacks = list(w.attack.finditer(text, start, end))
+        dates: list[DateExpr] = []
+        if verbs or attacks or w.dating.search(text, start, end):  # else nothing is dated
+            dates = [d for d in find_dates(text, start, end, day, ctx.lexicon)
+                     if not region(d.start, d.end)]
+        if dates:
+            inside = lambda pos: any(d.start <= pos < d.end for d in dates)  # noqa: E731
+            verbs = [v for v in verbs if not inside(v.start)]
+            attacks = [m for m in attacks if not inside(m.start())]
         return cls(ctx, w, start, end, dates, triggers, sorted(verbs, key=lambda v: v.start),
                    attacks, anaphoric)
 
@@ -232,7 +238,7 @@ def _place(ctx: Context, sent: Sentence) -> str | None:
     if place:
         return place
     last = None
-    for m in ctx.places.pattern.finditer(ctx.text, 0, sent.start):
+    for m in ctx.places.pattern.finditer(ctx.text, max(0, sent.start - _PLACE_BACK), sent.start):
         last = m
     return ctx.places.resolve(last.group(0)) if last else None
 

@@ -28,6 +28,7 @@ class TruceWords:
     delay: re.Pattern[str]  # "the delay until", right before a date
     statement: re.Pattern[str]  # "a statement released"
     starts_marker: re.Pattern[str]  # "from", "as of": right before a date
+    dating: re.Pattern[str]  # the words (besides verbs) that let a date date a truce
     prospective: re.Pattern[str]  # "about to", "expected to" (30 characters or less before a verb)
     detach: re.Pattern[str]  # "since", "following": what follows dates something else
     subordinate: re.Pattern[str]  # "since the ceasefire ...": before the truce, a background clause
@@ -70,6 +71,7 @@ def build(lex: Lexicon) -> TruceWords:
         delay=re.compile(word_start(cf["anaphora"]["delay"]) + tail),
         statement=re.compile(word_start([(list(cf["statements"]["nouns"]), said)])),
         starts_marker=re.compile(word_start(marker["starts"]) + tail),
+        dating=re.compile(word_start([*marker["starts"], *ana["delay"]]) + r"|['’]s\b"),
         prospective=re.compile(_words(marker["prospective"])),
         detach=re.compile(word_start(marker["detach"]) + r"\s"),
         subordinate=re.compile(_words(marker["subordinate"]) + _TAIL),
