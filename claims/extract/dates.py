@@ -36,6 +36,8 @@ class DateExpr:
     later: bool = False  # "later": after the date written before it
     possessive: bool = False  # "Thursday's ceasefire accord", "Friday's announcement"
 
+    postpositive: bool = False  # "two days later": counted from the date before its verb
+
     @property
     def relative(self) -> bool:
         return self.offset is not None or self.vague
@@ -128,7 +130,7 @@ def _resolve(m: re.Match[str], published: dt.date | None, forward: bool, w: Date
         month = month_of(g["mo"] or g["mo2"], w)
         year = _year(month, 1, g["my"] or g["my2"], published, forward)
         return DateExpr(m.start(), m.end(), _days(year, month, 1, 31))
-    if g["wk"]:
+    if g["wk"] or g["earlier"]:
         return _named_span(m, published)
     if g["later"]:
         return DateExpr(m.start(), m.end(), None, later=True)
@@ -145,11 +147,13 @@ def _relative(m: re.Match[str], w: DateWords) -> DateExpr:
     count = int(n) if n.isdigit() else (1 if n in ("a", "an") else words_value(n) if n else None)
     if n and count is None and n not in _VAGUE_COUNTS:
         count = None  # a word that is no count ("Armenian few hours"): as if none were written
+    post = (g["dir"] or "").lower() in ("later", "earlier")
     if count is None:
         if per >= 1440:
-            return DateExpr(m.start(), m.end(), None, vague=True)
-        return DateExpr(m.start(), m.end(), None, offset=0)
-    return DateExpr(m.start(), m.end(), None, offset=sign * (count * per // 1440))
+            return DateExpr(m.start(), m.end(), None, vague=True, postpositive=post)
+        return DateExpr(m.start(), m.end(), None, offset=0, postpositive=post)
+    days = sign * (count * per // 1440)
+    return DateExpr(m.start(), m.end(), None, offset=days, postpositive=post)
 
 
 def _month_part(
@@ -171,18 +175,23 @@ def _days(year: int, month: int, first: int, last: int) -> str:
 
 
 def _named_span(m: re.Match[str], published: dt.date | None) -> DateExpr:
-    """ "last week" (Monday to Sunday before publication), "this week", "last month"."""
+    """ "last week" (Monday to Sunday before publication), "earlier this month", "last year"."""
     if published is None:
         raise ValueError("a week named from publication needs its date")
     g = m.groupdict()
-    this = g["wk"].lower() == "this"
-    if g["wku"].lower() == "week":
-        monday = published - dt.timedelta(days=published.weekday() + (0 if this else 7))
-        first, last = monday, published if this else monday + dt.timedelta(days=6)
-    else:
-        first = published.replace(day=1) if this else (
-            published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    this = g["earlier"] is not None or g["wk"].lower() == "this"
+    unit = g["wku"].lower()
+    if unit == "week":
+        first = published - dt.timedelta(days=published.weekday() + (0 if this else 7))
+        last = published if this else first + dt.timedelta(days=6)
+    elif unit == "month":
+        first = published.replace(day=1)
+        if not this:
+            first = (first - dt.timedelta(days=1)).replace(day=1)
         last = published if this else published.replace(day=1) - dt.timedelta(days=1)
+    else:
+        first = dt.date(published.year - (0 if this else 1), 1, 1)
+        last = published if this else dt.date(published.year - 1, 12, 31)
     return DateExpr(m.start(), m.end(), f"{first}/{last}")
 
 

@@ -97,7 +97,8 @@ def build(lex: Lexicon) -> DateWords:
         rf"|(?P<mo2>{month})(?![\w]),?\s+(?P<my2>\d{{4}})(?!\d)"
     )
     week = (
-        r"(?i:(?P<wk>last|this|past|previous)\s+(?P<wku>week|month))\b"
+        r"(?i:(?:(?P<wk>last|this|past|previous)|(?P<earlier>earlier)\s+this)"
+        r"\s+(?P<wku>week|month|year))\b"
         r"|(?P<later>(?i:later|subsequently))(?!\s+(?i:this|that|in|on|than)\b)(?![\w-])"
     )
     pattern = re.compile(
@@ -105,7 +106,7 @@ def build(lex: Lexicon) -> DateWords:
     )
     # Every match holds a month or a day (a clock time is read only with one), a unit of time
     # or one of these words: a sentence without any of them holds no date.
-    gate_words = ["day", "week", "month", "tonight", "tomorrow", "later",
+    gate_words = ["day", "week", "month", "year", "tonight", "tomorrow", "later",
                   "subsequently", "minute", "hour", "moment", "shortly", "soon", "immediately",
                   r"right\s+(?:after|before)", r"just\s+(?:after|before)",
                   *(m[:3] for m in cal["months"])]

@@ -11,6 +11,7 @@ from claims.extract.dates import find_dates
 
 _QUOTES = '"“”'
 _CLOCK_SPLIT = re.compile(r"(?:\d\s*|\b)[ap]\.(?:m\.)?$", re.I)
+_HEADLINE_MAX = 160  # a longer first line is a paragraph, not a headline
 _LOOK_BACK = 4  # sentences searched back for the day the narrative is on
 
 
@@ -108,7 +109,8 @@ def headline_lines(ctx: Context) -> dict[int, bool]:
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
         body = text[pos:nl].strip()
-        if body and (body == title or (pos == 0 and not body.endswith((".", '"', "”")))):
+        short = len(body) <= _HEADLINE_MAX
+        if body and short and (body == title or (pos == 0 and not body.endswith((".", '"', "”")))):
             out[pos] = body not in seen
             seen.add(body)
         elif body and body in seen:

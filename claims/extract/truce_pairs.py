@@ -76,12 +76,13 @@ class Sentence:
             if text[m.start() - 1 : m.start()] != "-"
             and not any(0 <= m.start() - u <= 30 and len(text[u : m.start()].split()) <= 3
                         for u in unreal)
-            and not _noun(text, start, m.start(), w)
+            and not _noun(text, start, m.start(), m.end(), w)
         ]  # fmt: skip
         verbs += [Verb(m.start(), m.end(), "announced")
                   for m in w.statement.finditer(text, start, end)]
         triggers = list(w.trigger.finditer(text, start, end))
         verbs += [v for t in triggers if (v := _intent(text, t)) is not None]
+        verbs = [_over(text, v, triggers, w) for v in verbs]
         attacks = list(w.attack.finditer(text, start, end))
         dates: list[DateExpr] = []
         if verbs or attacks or w.dating.search(text, start, end):  # else nothing is dated
@@ -127,10 +128,15 @@ class Sentence:
         return None
 
 
-def _noun(text: str, floor: int, pos: int, w: TruceWords) -> bool:
-    """ "the collapse of", "a break in": an event word after a determiner is a noun."""
-    before = _WORD.findall(text[max(floor, pos - 8) : pos])
-    return bool(before) and before[-1].lower() in w.noun_before and text[pos - 1] == " "
+def _noun(text: str, floor: int, pos: int, end: int, w: TruceWords) -> bool:
+    """ "the collapse of", "a new breach of": an event word after a determiner is a noun."""
+    before = [x.lower() for x in _WORD.findall(text[max(floor, pos - 20) : pos])[-2:]]
+    if not before or text[pos - 1] != " ":
+        return False
+    if before[-1] in w.noun_before:
+        return True
+    noun = text[pos:end].lower() in w.noun_forms
+    return noun and len(before) == 2 and before[0] in w.noun_before
 
 
 def _background(sent: Sentence, pos: int) -> bool:
@@ -142,6 +148,16 @@ def _background(sent: Sentence, pos: int) -> bool:
     if not m or w.trigger.search(text, m.start(), pos):
         return False
     return not any(d.start <= m.start() < d.end for d in sent.dates)
+
+
+def _over(text: str, v: Verb, triggers: list[re.Match[str]], w: TruceWords) -> Verb:
+    """ "declared the ceasefire over": an announcement that the truce has ended."""
+    if v.event != "announced":
+        return v
+    for t in triggers:
+        if 0 <= t.start() - v.end <= 25 and w.over.match(text, t.end()):
+            return Verb(v.start, v.end, "broken")
+    return v
 
 
 def _intent(text: str, t: re.Match[str]) -> Verb | None:
@@ -300,6 +316,9 @@ def _relatives(sent: Sentence) -> list[Found]:
     out: list[Found] = []
     text = sent.ctx.text
     for r in (d for d in sent.dates if d.relative):
+        if r.postpositive:
+            out += _postpositive(sent, r)
+            continue
         stop = _CLAUSE.search(text, r.end, sent.end)
         clause_end = stop.start() if stop else sent.end
         inner = [d for d in sent.dates if r.end <= d.start < clause_end and not d.relative]
@@ -329,6 +348,21 @@ def _relatives(sent: Sentence) -> list[Found]:
             out.append(Found(Event.broken, day, [main.start(), main.end(), r.start, end],
                              "ceasefire-attack-after", verb_starts=[main.start()]))
     return out
+
+
+def _postpositive(sent: Sentence, r: DateExpr) -> list[Found]:
+    """ "agreed on 3 May and collapsed two days later": the verb before, counted from the date
+    before it in the sentence."""
+    main = _main(sent, r)
+    if not isinstance(main, Verb) or r.offset is None:
+        return []
+    sent.owned.add(main)
+    before = [d for d in sent.dates if not d.relative and d.value and "/" not in d.value
+              and d.end <= main.start]
+    if not before:
+        return []
+    value = shift(before[-1].value or "", r.offset)
+    return [_found(sent, main, value, [main.start, main.end, r.start, r.end], "ceasefire-relative")]
 
 
 def _found(sent: Sentence, v: Verb, value: str, points: list[int], rule: str) -> Found:

@@ -38,6 +38,8 @@ class TruceWords:
     particles: frozenset[str]
     stops: frozenset[str]
     noun_before: frozenset[str]
+    noun_forms: frozenset[str]
+    over: re.Pattern[str]  # "declared the truce over": right after the truce
 
 
 _TAIL = r"(?:\s+[\w-]+){0,2}[\s\"“”']*$"  # up to two words and any quote marks, then the word
@@ -81,6 +83,8 @@ def build(lex: Lexicon) -> TruceWords:
         particles=frozenset(marker["particles"]),
         stops=frozenset(marker["stops"]),
         noun_before=frozenset(marker["noun_before"]),
+        noun_forms=frozenset(marker["noun_forms"]),
+        over=re.compile(r"\s+" + _words(marker["over"])),
     )
 
 
