@@ -10,6 +10,8 @@ words that refer back to it ("It was supposed to begin on Tuesday night").
 
 from __future__ import annotations
 
+import re
+
 from claims.extract import truce_words
 from claims.extract.context import Context
 from claims.extract.narrative import bounds, is_headline, narrative_day, previous, reference_day
@@ -17,6 +19,9 @@ from claims.extract.rules import Rule, add
 from claims.extract.truce_pairs import Found, Sentence, Verb, pair
 from claims.extract.truce_words import TruceWords
 from claims.model import Claim, Event, Span
+
+_CLAUSE = re.compile(r"[,;:]")
+_THE = re.compile(r"\b[Tt]he\s+$")
 
 for _name, _why in {
     "ceasefire-date": "A ceasefire (or truce) with a date written next to it, the event read "
@@ -35,6 +40,9 @@ for _name, _why in {
     "sentence that dated it (\"signed an agreement on a cessation of hostilities\"): that date.",
     "ceasefire-headline": "A headline's present-tense truce event without a date (\"X violates "
     "ceasefire\"): the publication day, unless the article dates that event otherwise.",
+    "ceasefire-mention": "A truce named with who made it (\"the Security Council's truce\"), "
+    "where (\"the truce in Pretoria\") or as an agreement (\"a ceasefire agreement\"), in a "
+    "sentence that says nothing else of it: an announcement, its date not given (null).",
     "ceasefire-anaphoric": "A sentence naming no truce right after one that does, whose words "
     "refer to it (\"It was supposed to begin on Tuesday night\", \"Friday's announcement\", "
     "\"the delay until 2100 GMT on Monday\").",
@@ -97,6 +105,8 @@ def _read(
     carried = found.get(before[0], []) if before else []
     hits = pair(sent)
     hits += _undated(ctx, sent, hits, carried, headline=bool(headline))
+    if not hits and not sent.dates and not anaphoric:
+        hits = _mentions(ctx, sent)
     found[start] = hits
     return [(f, start, end) for f in hits]
 
@@ -129,6 +139,37 @@ def _undated(
         out.append(Found(event, value, points, rule, headline=headline))
         dated.add(event)
     return out
+
+
+def _mentions(ctx: Context, sent: Sentence) -> list[Found]:
+    """A truce named with who made it ("the Security Council's truce") or where ("the truce in
+    Pretoria"), or as an agreement ("a ceasefire agreement"), where nothing else in the sentence
+    says what happened to it or when: an announcement whose date the text does not give."""
+    text, w = ctx.text, sent.w
+    if any(sent.tight_trigger(v) for v in sent.verbs):
+        return []
+    for t in sent.triggers:
+        if w.broken_noun.search(text, max(sent.start, t.start() - 40), t.start()):
+            continue
+        made = w.made.match(text, t.end(), sent.end)
+        if made and made.group(0).lstrip().startswith("in ") and not _THE.search(
+                text, max(sent.start, t.start() - 5), t.start()):
+            made = None  # "a ceasefire in Syria" is any truce; "the truce in Pretoria" one
+        maker = text[max(sent.start, t.start() - 3) : t.start()] in ("’s ", "'s ")
+        end = made.end() if made else t.end()
+        if any(0 <= v.start - end <= 25 and not _CLAUSE.search(text, end, v.start)
+               for v in sent.verbs):
+            continue  # "a ceasefire agreement brokered by": an undated event, not a mention
+        if made or maker:
+            start = t.start() if made else _word_before(text, sent.start, t.start())
+            return [Found(Event.announced, None, [start, end], "ceasefire-mention")]
+    return []
+
+
+def _word_before(text: str, floor: int, pos: int) -> int:
+    """Where the word before pos ("Council's") starts."""
+    start = text.rfind(" ", floor, pos - 3) + 1
+    return max(start, floor)
 
 
 def _asserted(ctx: Context, sent: Sentence, v: Verb) -> bool:

@@ -27,6 +27,8 @@ class TruceWords:
     announcement: re.Pattern[str]  # "announcement", "accord" after a possessive date
     delay: re.Pattern[str]  # "the delay until", right before a date
     statement: re.Pattern[str]  # "a statement released"
+    made: re.Pattern[str]  # right after a truce word: "agreement", " in Pretoria"
+    broken_noun: re.Pattern[str]  # "a breach of the": before a truce word
     starts_marker: re.Pattern[str]  # "from", "as of": right before a date
     dating: re.Pattern[str]  # the words (besides verbs) that let a date date a truce
     prospective: re.Pattern[str]  # "about to", "expected to" (30 characters or less before a verb)
@@ -72,6 +74,10 @@ def build(lex: Lexicon) -> TruceWords:
         ),
         delay=re.compile(word_start(cf["anaphora"]["delay"]) + tail),
         statement=re.compile(word_start([(list(cf["statements"]["nouns"]), said)])),
+        broken_noun=re.compile(_words(cf["mentions"]["broken_nouns"]) + r"\s+(?:of|to)\s+"
+                               r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$"),
+        made=re.compile(r"\s+(?:" + word_start(cf["mentions"]["after"]) + r"(?![\w-])"
+                        r"|in\s+[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?\b)"),
         starts_marker=re.compile(word_start(marker["starts"]) + tail),
         dating=re.compile(word_start([*marker["starts"], *ana["delay"]]) + r"|['’]s\b"),
         prospective=re.compile(_words(marker["prospective"])),
