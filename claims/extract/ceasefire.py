@@ -16,11 +16,17 @@ from claims.extract import truce_words
 from claims.extract.context import Context
 from claims.extract.narrative import bounds, is_headline, narrative_day, previous, reference_day
 from claims.extract.rules import Rule, add
-from claims.extract.truce_pairs import Found, Sentence, Verb, pair
+from claims.extract.truce_pairs import pair
+from claims.extract.truce_sentence import Found, Sentence, Verb
 from claims.extract.truce_words import TruceWords
 from claims.model import Claim, Event, Span
 
 _CLAUSE = re.compile(r"[,;:]")
+_BY = re.compile(r"\b(?:announced|declared|proclaimed|brokered)\s+by\s+(?:the\s+)?$", re.I)
+_SAID = re.compile(r"\s*(?:said|says|stated|announced)\b")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|to|from|near|at|against|on|of|with|told)\s+(?:the\s+)?$", re.I
+)
 _THE = re.compile(r"\b[Tt]he\s+$")
 
 for _name, _why in {
@@ -213,21 +219,19 @@ def _announcer(
     ctx: Context, start: int, end: int, verbs: list[int]
 ) -> tuple[str | None, str | None]:
     """Who announced the truce: the body acting on it, "announced by X", or who said so."""
-    from claims.extract.truce_pairs import BY, LOCATIVE_BEFORE, SAID
-
     text = ctx.text
     found = [
         m for m in ctx.aliases.mentions(text, start, end)
-        if not LOCATIVE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        if not _LOCATIVE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
     ]  # fmt: skip
     for m in found:
-        if BY.search(text, max(start, m.start() - 30), m.start()):
+        if _BY.search(text, max(start, m.start() - 30), m.start()):
             return ctx.aliases.lookup(m.group(0)), m.group(0)
     for m in found:
         if any(0 <= v - m.end() <= 25 for v in verbs):
             return ctx.aliases.lookup(m.group(0)), m.group(0)
     for m in found:
-        if SAID.match(text, m.end(), m.end() + 20):
+        if _SAID.match(text, m.end(), m.end() + 20):
             return ctx.aliases.lookup(m.group(0)), m.group(0)
     return None, None
 

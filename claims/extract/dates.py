@@ -40,6 +40,7 @@ class DateExpr:
 
     @property
     def relative(self) -> bool:
+        """True for a date counted from another ("four days after", "days after")."""
         return self.offset is not None or self.vague
 
 
@@ -49,6 +50,7 @@ def words(lex: Lexicon | None = None) -> DateWords:
 
 
 def month_of(word: str, w: DateWords | None = None) -> int:
+    """The number of a month as written ("Sept." -> 9)."""
     return (w or words()).months[word.rstrip(".").lower()]
 
 

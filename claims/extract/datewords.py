@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from claims.lexicon import Lexicon
 
@@ -50,21 +51,11 @@ def _time(n: str, zones: str) -> str:
     )
 
 
-def build(lex: Lexicon) -> DateWords:
-    """The date pattern of a lexicon (see the module's docstring)."""
-    cal, cf = lex["calendar"], lex.get("ceasefire")
-    months = {k.lower(): v for k, v in {**cal["months"], **cal["month_abbreviations"]}.items()}
-    names = {**cal["months"], **cal["month_abbreviations"]}
-    month = rf"(?:{_alt([re.escape(m) for m in names])})\.?"
-    weekday = _alt(list(cal["weekdays"]))
-    zones = dict(cf.get("zones", {}))
-    zone_alt = _alt([re.escape(z) for z in zones])
-    parts = _alt([p.replace(" ", r"\s+") for p in cal["day_parts"]["words"] if p != "overnight"])
-    rel_days = _alt(list(cal["relative_days"]))
-    units = _alt(list(cal["relative_units"]))
-    counts = _alt([c.replace(" ", r"\s+") for c in cal["relative_counts"]["words"]])
+def _day(cal: dict[str, Any], month: str, weekday: str) -> str:
+    """A day: "Monday, October 26", "2 April 2022", "November 2 last year", "Thursday's"."""
     ordinal = r"(?:st|nd|rd|th)?"
-    day = (
+    rel_days = _alt(list(cal["relative_days"]))
+    return (
         rf"(?:(?P<wd1>{weekday}),?\s+)?(?P<ma>{month})\s+(?P<da>\d{{1,2}})(?!\d){ordinal}"
         rf"(?:,?\s+(?P<ya>\d{{4}})(?!\d)|\s+(?P<yw>(?i:last|this|next))\s+(?i:year))?"
         rf"|(?:(?P<wd2>{weekday}),?\s+)?(?:the\s+)?(?P<db>\d{{1,2}}){ordinal}\s+(?:of\s+)?"
@@ -72,37 +63,78 @@ def build(lex: Lexicon) -> DateWords:
         rf"|(?P<wd>{weekday})(?P<wposs>'s|’s)?"
         rf"|(?i:(?P<rel>{rel_days}))(?P<rposs>'s|’s)?(?![\w-])"
     )
+
+
+def _full(cal: dict[str, Any], day: str, weekday: str, zone_alt: str) -> str:
+    """A day with its part and clock times: "6 a.m. on Saturday", "the morning of October 26",
+    "Saturday night into Sunday", "October 18, 00:00"."""
+    parts = _alt([p.replace(" ", r"\s+") for p in cal["day_parts"]["words"] if p != "overnight"])
     before_day = (
         rf"(?i:(?:late|early)\s+on\s+|(?:in\s+)?the\s+(?:{parts})\s+of\s+"
         rf"|(?:early|small)\s+hours\s+of\s+)"
     )
-    full = (
+    return (
         rf"(?:{_time('1', zone_alt)}\s*,?\s*(?:(?i:on)\s+)?)?(?:{before_day})?(?:{day})"
         rf"(?:\s+(?i:{parts}))?(?:\s+(?i:into)\s+(?P<into>{weekday}))?"
         rf"(?:\s*,?\s*(?:(?i:at)\s+)?{_time('2', zone_alt)})?"
     )
-    relative = (
+
+
+def _relative(cal: dict[str, Any]) -> str:
+    """ "six days after", "just minutes before", "two days later", "shortly after"."""
+    units = _alt(list(cal["relative_units"]))
+    counts = _alt([c.replace(" ", r"\s+") for c in cal["relative_counts"]["words"]])
+    return (
         rf"(?:(?i:just|only|barely|a\s+mere)\s+)?(?:(?P<n>\d{{1,3}}|(?i:{counts}))\s+)?"
         rf"(?P<unit>(?i:{units}))s?\s+(?P<dir>(?i:after|before|later|earlier))\b"
         rf"|(?P<soon>(?i:shortly|soon|immediately|right|just))\s+(?P<sdir>(?i:after|before))\b"
     )
+
+
+def _months(cal: dict[str, Any], month: str) -> str:
+    """A part of a month ("at the start of September", "mid-March") or a month ("in June 2021")."""
     part_names = _alt(list(cal["month_parts"]))
-    month_part = (
+    return (
         rf"(?P<part>(?i:(?:at|in)\s+the\s+(?:{part_names})\s+of|the\s+(?:{part_names})\s+of"
         rf"|{part_names}))[\s-]+(?P<pm>{month})(?![\w])(?:,?\s+(?P<py>\d{{4}})(?!\d))?"
-    )
-    month_only = (
-        rf"(?i:in|during|until|through|throughout|by)\s+(?P<mo>{month})(?![\w])"
+        rf"|(?i:in|during|until|through|throughout|by)\s+(?P<mo>{month})(?![\w])"
         rf"(?!\s+\d{{1,2}}(?!\d))(?:,?\s+(?P<my>\d{{4}})(?!\d))?"
         rf"|(?P<mo2>{month})(?![\w]),?\s+(?P<my2>\d{{4}})(?!\d)"
     )
-    week = (
-        r"(?i:(?:(?P<wk>last|this|past|previous)|(?P<earlier>earlier)\s+this)"
-        r"\s+(?P<wku>week|month|year))\b"
-        r"|(?P<later>(?i:later|subsequently))(?!\s+(?i:this|that|in|on|than)\b)(?![\w-])"
+
+
+_SPANS = (
+    r"(?i:(?:(?P<wk>last|this|past|previous)|(?P<earlier>earlier)\s+this)"
+    r"\s+(?P<wku>week|month|year))\b"
+    r"|(?P<later>(?i:later|subsequently))(?!\s+(?i:this|that|in|on|than)\b)(?![\w-])"
+)
+
+
+def _tense(cal: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(looks forward, ... but in the past), searched in the words right before a date."""
+    tense = cal.get("tense", {})
+    forward = _alt(list(tense.get("forward", ["will"])))
+    forward_next = _alt(list(tense.get("forward_next", ["from"])))
+    past = _alt(list(tense.get("past", ["had"])))
+    return (
+        re.compile(
+            rf"\b(?i:{forward})\b[^.;]{{0,25}}$"
+            rf"|\b(?i:{forward_next})(?:\s+(?i:on|at|in|the|about|around))*\s+$"
+        ),
+        re.compile(rf"\b(?i:{past})\b[^.;]{{0,25}}$"),
     )
+
+
+def build(lex: Lexicon) -> DateWords:
+    """The date pattern of a lexicon (see the module's docstring)."""
+    cal, cf = lex["calendar"], lex.get("ceasefire")
+    names = {**cal["months"], **cal["month_abbreviations"]}
+    month = rf"(?:{_alt([re.escape(m) for m in names])})\.?"
+    weekday = _alt(list(cal["weekdays"]))
+    zones = dict(cf.get("zones", {}))
+    full = _full(cal, _day(cal, month, weekday), weekday, _alt([re.escape(z) for z in zones]))
     pattern = re.compile(
-        rf"(?<![\w-])(?:{relative}|{month_part}|{full}|{month_only}|{week})"
+        rf"(?<![\w-])(?:{_relative(cal)}|{_months(cal, month)}|{full}|{_SPANS})"
     )
     # Every match holds a month or a day (a clock time is read only with one), a unit of time
     # or one of these words: a sentence without any of them holds no date.
@@ -110,20 +142,14 @@ def build(lex: Lexicon) -> DateWords:
                   "subsequently", "minute", "hour", "moment", "shortly", "soon", "immediately",
                   r"right\s+(?:after|before)", r"just\s+(?:after|before)",
                   *(m[:3] for m in cal["months"])]
-    tense = cal.get("tense", {})
-    forward = _alt(list(tense.get("forward", ["will"])))
-    forward_next = _alt(list(tense.get("forward_next", ["from"])))
-    past = _alt(list(tense.get("past", ["had"])))
+    forward, past = _tense(cal)
     return DateWords(
         pattern=pattern,
         gate=re.compile("|".join(gate_words)),
-        forward=re.compile(
-            rf"\b(?i:{forward})\b[^.;]{{0,25}}$"
-            rf"|\b(?i:{forward_next})(?:\s+(?i:on|at|in|the|about|around))*\s+$"
-        ),
-        past=re.compile(rf"\b(?i:{past})\b[^.;]{{0,25}}$"),
+        forward=forward,
+        past=past,
         overnight=re.compile(r"\bovernight\b", re.I),
-        months=months,
+        months={k.lower(): v for k, v in names.items()},
         weekdays={k.lower(): v for k, v in cal["weekdays"].items()},
         relative_days=dict(cal["relative_days"]),
         month_parts={k: (v[0], v[1]) for k, v in cal["month_parts"].items()},
