@@ -18,6 +18,8 @@ _REACH = 60  # a verb further than this from its date does not say what the date
 _FAR_REACH = 160  # ... unless the sentence has one date: "In June 2021, ..., X declared a truce"
 _COMMA = 50  # a comma between a verb and a date means another clause
 _PLACE_BACK = 3000  # how far back the place a sentence is about is looked for
+_BY_AFTER = re.compile(r"\s+by\s")
+_OBJECT = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}[\w-]+")
 _COORDINATED = re.compile(r",?\s+(?:and|or|&)\s+(?:on\s+)?|,\s+")
 
 
@@ -123,12 +125,37 @@ def _points(sent: Sentence, d: DateExpr, verb: Verb | None = None) -> list[int]:
 def _nearest(sent: Sentence, d: DateExpr) -> Verb | None:
     """The verb a date dates: the nearest in its clause, or in reach when it is the only date."""
     verbs = [v for v in sent.free_verbs()
-             if _allowed(sent, v, d) and not _background(sent, v.start)]
+             if _allowed(sent, v, d) and not _background(sent, v.start)
+             and not _other_object(sent, v) and not _modifier(sent, v, d)]
     gaps = [(g, v) for v in verbs if (g := _gap(sent, v, d)) is not None and g <= _REACH]
     if not gaps and sum(1 for x in sent.dates if not x.relative) == 1:
         gaps = [(g, v) for v in verbs
                 if (g := _gap(sent, v, d, comma=0)) is not None and g <= _FAR_REACH]
     return min(gaps, key=lambda p: p[0])[1] if gaps else None
+
+
+def _modifier(sent: Sentence, v: Verb, d: DateExpr) -> bool:
+    """ "On February 27 a ceasefire brokered by Russia took effect": a participle right after
+    the truce word, before "by", describes the truce; a date before them dates the verb after."""
+    text = sent.ctx.text
+    if d.end > v.start or not _BY_AFTER.match(text, v.end):
+        return False
+    if not any(t.end() <= v.start and not text[t.end() : v.start].strip() for t in sent.triggers):
+        return False
+    stop = CLAUSE.search(text, v.end, sent.end)
+    return any(v.end < x.start < (stop.start() if stop else sent.end) for x in sent.verbs)
+
+
+def _other_object(sent: Sentence, v: Verb) -> bool:
+    """ "announced a major military operation", "started a war": the verb's object is something
+    else than the truce (or an agreement, a resolution, a statement on it)."""
+    text = sent.ctx.text
+    m = _OBJECT.match(text, v.end, sent.end)
+    if not m or m.end() == len(text):
+        return False  # no object, or a text cut mid-word ("proclaimed a humanitarian ceasef")
+    if any(v.end <= t.start() <= m.end() for t in sent.triggers):
+        return False
+    return not sent.w.announcement.search(text, v.end, m.end())
 
 
 def _allowed(sent: Sentence, v: Verb, d: DateExpr) -> bool:
@@ -143,7 +170,7 @@ def _gap(sent: Sentence, v: Verb, d: DateExpr, comma: int = _COMMA) -> int | Non
     text = sent.ctx.text
     lo, hi = (v.end, d.start) if v.end <= d.start else (d.end, v.start)
     between = text[lo:hi]
-    if any(lo <= x.start < hi for x in sent.verbs):
+    if any(lo <= x.start < hi and not _modifier(sent, x, d) for x in sent.verbs):
         return None  # another event word stands between
     if v.end <= d.start:
         m = sent.w.detach.search(between)
