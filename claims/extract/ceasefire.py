@@ -27,7 +27,6 @@ _SAID = re.compile(r"\s*(?:said|says|stated|announced)\b")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|to|from|near|at|against|on|of|with|told)\s+(?:the\s+)?$", re.I
 )
-_THE = re.compile(r"\b[Tt]he\s+$")
 
 for _name, _why in {
     "ceasefire-date": "A ceasefire (or truce) with a date written next to it, the event read "
@@ -158,9 +157,9 @@ def _mentions(ctx: Context, sent: Sentence) -> list[Found]:
         if w.broken_noun.search(text, max(sent.start, t.start() - 40), t.start()):
             continue
         made = w.made.match(text, t.end(), sent.end)
-        if made and made.group(0).lstrip().startswith("in ") and not _THE.search(
-                text, max(sent.start, t.start() - 5), t.start()):
-            made = None  # "a ceasefire in Syria" is any truce; "the truce in Pretoria" one
+        if not made and w.definite.search(text, max(sent.start, t.start() - 5), t.start()):
+            made = w.made_in.match(text, t.end(), sent.end)  # "the truce in Pretoria", not
+            # "a ceasefire in Syria", which is any truce there
         maker = text[max(sent.start, t.start() - 3) : t.start()] in ("’s ", "'s ")
         end = made.end() if made else t.end()
         if any(0 <= v.start - end <= 25 and not _CLAUSE.search(text, end, v.start)

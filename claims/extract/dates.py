@@ -144,12 +144,13 @@ def _relative(m: re.Match[str], w: DateWords) -> DateExpr:
     g = m.groupdict()
     unit = (g["unit"] or "minute").lower()
     per = w.units[unit]
-    sign = 1 if (g["dir"] or g["sdir"]).lower() in ("after", "later") else -1
+    way = re.sub(r"\s+", " ", (g["dir"] or g["sdir"]).lower())
+    sign = 1 if way in w.after else -1
     n = (g["n"] or "").lower()
     count = int(n) if n.isdigit() else (1 if n in ("a", "an") else words_value(n) if n else None)
     if n and count is None and n not in _VAGUE_COUNTS:
         count = None  # a word that is no count ("Armenian few hours"): as if none were written
-    post = (g["dir"] or "").lower() in ("later", "earlier")
+    post = (g["dir"] or "").lower() in w.postpositive
     if count is None:
         if per >= 1440:
             return DateExpr(m.start(), m.end(), None, vague=True, postpositive=post)
@@ -204,7 +205,7 @@ def _day(m: re.Match[str], published: dt.date | None, forward: bool, w: DateWord
         day_n = int(g["da"] or g["db"])
         year_word = (g["yw"] or "").lower()
         if year_word and published:
-            year = published.year + {"last": -1, "this": 0, "next": 1}[year_word]
+            year = published.year + w.year_words[year_word]
         else:
             year = _year(month, day_n, g["ya"] or g["yb"], published, forward)
         day = dt.date(year, month, day_n)

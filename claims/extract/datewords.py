@@ -32,18 +32,21 @@ class DateWords:
     units: dict[str, int]  # minutes per unit
     clock: dict[str, int]  # "noon" -> 720
     zones: dict[str, str]  # "GMT" -> "UTC", "local time" -> ""
+    year_words: dict[str, int]  # "last" (year) -> -1
+    after: frozenset[str]  # "after", "later": the date is after its anchor
+    postpositive: frozenset[str]  # "later", "earlier": counted from the date before
 
 
 def _alt(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-def _time(n: str, zones: str) -> str:
+def _time(n: str, zones: str, cal: dict[str, Any], clock: str) -> str:
     """A clock time (group tN) with its zone (zN) and a parenthesis after it ("(0300 GMT)")."""
     core = (
         r"\d{1,2}(?:[:.]\d\d)?\s*(?i:[ap]\.?m\.?)(?!\w)|\d{1,2}[:.]\d\d(?!\d|\.\d)"
         r"|\d{4}\s*(?i:hrs|hours|h)\b|\d{4}(?=\s*(?:GMT|UTC))"
-        r"|(?i:(?:the\s+stroke\s+of\s+)?(?:noon|midday|midnight))"
+        rf"|(?i:(?:(?:{_w(cal, 'stroke')})\s+)?(?:{clock}))"
     )
     return (
         rf"(?P<t{n}>{core})(?:\s*(?P<z{n}>{zones}|[A-Z][a-z]+\s+time)(?!\w))?"
@@ -51,32 +54,43 @@ def _time(n: str, zones: str) -> str:
     )
 
 
+def _w(cal: dict[str, Any], key: str) -> str:
+    """The words of one `date_words` entry as an alternation, spaces matching any spacing."""
+    words = cal["date_words"][key]
+    return _alt([re.escape(x).replace(r"\ ", r"\s+") for x in words])
+
+
 def _day(cal: dict[str, Any], month: str, weekday: str) -> str:
     """A day: "Monday, October 26", "2 April 2022", "November 2 last year", "Thursday's"."""
     ordinal = r"(?:st|nd|rd|th)?"
     rel_days = _alt(list(cal["relative_days"]))
+    years = _alt(list(cal["date_words"]["year_words"]))
+    the, of = _w(cal, "the"), _w(cal, "of")
     return (
         rf"(?:(?P<wd1>{weekday}),?\s+)?(?P<ma>{month})\s+(?P<da>\d{{1,2}})(?!\d){ordinal}"
-        rf"(?:,?\s+(?P<ya>\d{{4}})(?!\d)|\s+(?P<yw>(?i:last|this|next))\s+(?i:year))?"
-        rf"|(?:(?P<wd2>{weekday}),?\s+)?(?:the\s+)?(?P<db>\d{{1,2}}){ordinal}\s+(?:of\s+)?"
-        rf"(?P<mb>{month})(?![a-z])(?:,?\s+(?P<yb>\d{{4}})(?!\d))?"
+        rf"(?:,?\s+(?P<ya>\d{{4}})(?!\d)|\s+(?P<yw>(?i:{years}))\s+(?i:year))?"
+        rf"|(?:(?P<wd2>{weekday}),?\s+)?(?:(?i:{the})\s+)?(?P<db>\d{{1,2}}){ordinal}\s+"
+        rf"(?:(?i:{of})\s+)?(?P<mb>{month})(?![a-z])(?:,?\s+(?P<yb>\d{{4}})(?!\d))?"
         rf"|(?P<wd>{weekday})(?P<wposs>'s|’s)?"
         rf"|(?i:(?P<rel>{rel_days}))(?P<rposs>'s|’s)?(?![\w-])"
     )
 
 
-def _full(cal: dict[str, Any], day: str, weekday: str, zone_alt: str) -> str:
+def _full(cal: dict[str, Any], day: str, weekday: str, zone_alt: str, clock: str) -> str:
     """A day with its part and clock times: "6 a.m. on Saturday", "the morning of October 26",
     "Saturday night into Sunday", "October 18, 00:00"."""
     parts = _alt([p.replace(" ", r"\s+") for p in cal["day_parts"]["words"] if p != "overnight"])
+    the, of = _w(cal, "the"), _w(cal, "of")
     before_day = (
-        rf"(?i:(?:late|early)\s+on\s+|(?:in\s+)?the\s+(?:{parts})\s+of\s+"
-        rf"|(?:early|small)\s+hours\s+of\s+)"
+        rf"(?i:(?:{_w(cal, 'before_day')})\s+|(?:(?:{_w(cal, 'in_month')})\s+)?(?:{the})\s+"
+        rf"(?:{parts})\s+(?:{of})\s+)"
     )
+    on, at, into = _w(cal, "on"), _w(cal, "at"), _w(cal, "into")
+    first = _time("1", zone_alt, cal, clock)
     return (
-        rf"(?:{_time('1', zone_alt)}\s*,?\s*(?:(?i:on)\s+)?)?(?:{before_day})?(?:{day})"
-        rf"(?:\s+(?i:{parts}))?(?:\s+(?i:into)\s+(?P<into>{weekday}))?"
-        rf"(?:\s*,?\s*(?:(?i:at)\s+)?{_time('2', zone_alt)})?"
+        rf"(?:{first}\s*,?\s*(?:(?i:{on})\s+)?)?(?:{before_day})?(?:{day})"
+        rf"(?:\s+(?i:{parts}))?(?:\s+(?i:{into})\s+(?P<into>{weekday}))?"
+        rf"(?:\s*,?\s*(?:(?i:{at})\s+)?{_time('2', zone_alt, cal, clock)})?"
     )
 
 
@@ -84,30 +98,36 @@ def _relative(cal: dict[str, Any]) -> str:
     """ "six days after", "just minutes before", "two days later", "shortly after"."""
     units = _alt(list(cal["relative_units"]))
     counts = _alt([c.replace(" ", r"\s+") for c in cal["relative_counts"]["words"]])
+    dw = cal["date_words"]
+    ways = _alt([_w(cal, "after"), _w(cal, "before")])
+    plain = _alt([x for x in (*dw["after"], *dw["before"]) if x not in dw["postpositive"]])
     return (
-        rf"(?:(?i:just|only|barely|a\s+mere)\s+)?(?:(?P<n>\d{{1,3}}|(?i:{counts}))\s+)?"
-        rf"(?P<unit>(?i:{units}))s?\s+(?P<dir>(?i:after|before|later|earlier))\b"
-        rf"|(?P<soon>(?i:shortly|soon|immediately|right|just))\s+(?P<sdir>(?i:after|before))\b"
+        rf"(?:(?i:{_w(cal, 'limiting')})\s+)?(?:(?P<n>\d{{1,3}}|(?i:{counts}))\s+)?"
+        rf"(?P<unit>(?i:{units}))s?\s+(?P<dir>(?i:{ways}))\b"
+        rf"|(?P<soon>(?i:{_w(cal, 'soon')}))\s+(?P<sdir>(?i:{plain}))\b"
     )
 
 
 def _months(cal: dict[str, Any], month: str) -> str:
     """A part of a month ("at the start of September", "mid-March") or a month ("in June 2021")."""
     part_names = _alt(list(cal["month_parts"]))
+    lead, of = _w(cal, "month_part_lead"), _w(cal, "of")
     return (
-        rf"(?P<part>(?i:(?:at|in)\s+the\s+(?:{part_names})\s+of|the\s+(?:{part_names})\s+of"
+        rf"(?P<part>(?i:(?:{lead})\s+(?:{part_names})\s+(?:{of})"
         rf"|{part_names}))[\s-]+(?P<pm>{month})(?![\w])(?:,?\s+(?P<py>\d{{4}})(?!\d))?"
-        rf"|(?i:in|during|until|through|throughout|by)\s+(?P<mo>{month})(?![\w])"
+        rf"|(?i:{_w(cal, 'in_month')})\s+(?P<mo>{month})(?![\w])"
         rf"(?!\s+\d{{1,2}}(?!\d))(?:,?\s+(?P<my>\d{{4}})(?!\d))?"
         rf"|(?P<mo2>{month})(?![\w]),?\s+(?P<my2>\d{{4}})(?!\d)"
     )
 
 
-_SPANS = (
-    r"(?i:(?:(?P<wk>last|this|past|previous)|(?P<earlier>earlier)\s+this)"
-    r"\s+(?P<wku>week|month|year))\b"
-    r"|(?P<later>(?i:later|subsequently))(?!\s+(?i:this|that|in|on|than)\b)(?![\w-])"
-)
+def _spans(cal: dict[str, Any]) -> str:
+    """ "last week", "earlier this month", and "later" (after the date before it)."""
+    return (
+        rf"(?i:(?:(?P<wk>{_w(cal, 'named')})|(?P<earlier>{_w(cal, 'earlier_this')}))"
+        rf"\s+(?P<wku>{_w(cal, 'named_units')}))\b"
+        rf"|(?P<later>(?i:{_w(cal, 'later')}))(?!\s+(?i:{_w(cal, 'not_after_later')})\b)(?![\w-])"
+    )
 
 
 def _tense(cal: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -132,9 +152,11 @@ def build(lex: Lexicon) -> DateWords:
     month = rf"(?:{_alt([re.escape(m) for m in names])})\.?"
     weekday = _alt(list(cal["weekdays"]))
     zones = dict(cf.get("zones", {}))
-    full = _full(cal, _day(cal, month, weekday), weekday, _alt([re.escape(z) for z in zones]))
+    clock = _alt(list(cf.get("clock", {"noon": 720, "midnight": 0})))
+    zone_alt = _alt([re.escape(z) for z in zones])
+    full = _full(cal, _day(cal, month, weekday), weekday, zone_alt, clock)
     pattern = re.compile(
-        rf"(?<![\w-])(?:{_relative(cal)}|{_months(cal, month)}|{full}|{_SPANS})"
+        rf"(?<![\w-])(?:{_relative(cal)}|{_months(cal, month)}|{full}|{_spans(cal)})"
     )
     # Every match holds a month or a day (a clock time is read only with one), a unit of time
     # or one of these words: a sentence without any of them holds no date.
@@ -156,6 +178,9 @@ def build(lex: Lexicon) -> DateWords:
         units=dict(cal["relative_units"]),
         clock=dict(cf.get("clock", {})),
         zones=zones,
+        year_words=dict(cal["date_words"]["year_words"]),
+        after=frozenset(cal["date_words"]["after"]),
+        postpositive=frozenset(cal["date_words"]["postpositive"]),
     )
 
 

@@ -18,9 +18,6 @@ _REACH = 60  # a verb further than this from its date does not say what the date
 _FAR_REACH = 160  # ... unless the sentence has one date: "In June 2021, ..., X declared a truce"
 _COMMA = 50  # a comma between a verb and a date means another clause
 _PLACE_BACK = 3000  # how far back the place a sentence is about is looked for
-_BY_AFTER = re.compile(r"\s+by\s")
-_OBJECT = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}[\w-]+")
-_COORDINATED = re.compile(r",?\s+(?:and|or|&)\s+(?:on\s+)?|,\s+")
 
 
 def pair(sent: Sentence) -> list[Found]:
@@ -46,7 +43,7 @@ def _dated(sent: Sentence, d: DateExpr, prev: tuple[DateExpr, Found | None] | No
     if value is None:
         return None
     starts = [v.start for v in sent.verbs]
-    if prev and prev[1] and _COORDINATED.fullmatch(text, prev[0].end, d.start):
+    if prev and prev[1] and w.joining.fullmatch(text, prev[0].end, d.start):
         f = prev[1]  # "on October 10 and October 17": the same event
         points = [p for p in f.points if p < d.start] + [d.start, d.end]
         return Found(f.event, value, points, f.rule, verb_starts=f.verb_starts)
@@ -138,7 +135,7 @@ def _modifier(sent: Sentence, v: Verb, d: DateExpr) -> bool:
     """ "On February 27 a ceasefire brokered by Russia took effect": a participle right after
     the truce word, before "by", describes the truce; a date before them dates the verb after."""
     text = sent.ctx.text
-    if d.end > v.start or not _BY_AFTER.match(text, v.end):
+    if d.end > v.start or not sent.w.agent.match(text, v.end):
         return False
     if not any(t.end() <= v.start and not text[t.end() : v.start].strip() for t in sent.triggers):
         return False
@@ -150,7 +147,7 @@ def _other_object(sent: Sentence, v: Verb) -> bool:
     """ "announced a major military operation", "started a war": the verb's object is something
     else than the truce (or an agreement, a resolution, a statement on it)."""
     text = sent.ctx.text
-    m = _OBJECT.match(text, v.end, sent.end)
+    m = sent.w.article_object.match(text, v.end, sent.end)
     if not m or m.end() == len(text):
         return False  # no object, or a text cut mid-word ("proclaimed a humanitarian ceasef")
     if any(v.end <= t.start() <= m.end() for t in sent.triggers):

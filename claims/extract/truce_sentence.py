@@ -71,7 +71,7 @@ class Sentence:
         verbs += [Verb(m.start(), m.end(), "announced")
                   for m in w.statement.finditer(text, start, end)]
         triggers = list(w.trigger.finditer(text, start, end))
-        verbs += [v for t in triggers if (v := _intent(text, t)) is not None]
+        verbs += [v for t in triggers if (v := _intent(text, t, w)) is not None]
         verbs = [_over(text, v, triggers, w) for v in verbs]
         attacks = list(w.attack.finditer(text, start, end))
         dates: list[DateExpr] = []
@@ -141,12 +141,12 @@ def _over(text: str, v: Verb, triggers: list[re.Match[str]], w: TruceWords) -> V
     return v
 
 
-def _intent(text: str, t: re.Match[str]) -> Verb | None:
+def _intent(text: str, t: re.Match[str], w: TruceWords) -> Verb | None:
     """ "would cease military operations", "agreed to cease hostilities": a truce written as a
     verb after would / will / to is the announcement of it."""
-    if not t.group(0).lower().startswith(("cease ", "ceasing", "halt ")):
+    if not w.verbal.match(text, t.start(), t.end()):
         return None
-    if re.search(r"\b(?:would|will|to|shall)\s+$", text[max(0, t.start() - 8) : t.start()]):
+    if w.intent.search(text, max(0, t.start() - 8), t.start()):
         return Verb(t.start(), t.end(), "announced")
     return None
 

@@ -27,7 +27,14 @@ class TruceWords:
     announcement: re.Pattern[str]  # "announcement", "accord" after a possessive date
     delay: re.Pattern[str]  # "the delay until", right before a date
     statement: re.Pattern[str]  # "a statement released"
-    made: re.Pattern[str]  # right after a truce word: "agreement", " in Pretoria"
+    made: re.Pattern[str]  # right after a truce word: " agreement"
+    made_in: re.Pattern[str]  # ... " in Pretoria"
+    definite: re.Pattern[str]  # "the " right before a truce word
+    verbal: re.Pattern[str]  # a truce word that is a verb ("cease hostilities")
+    intent: re.Pattern[str]  # "would " right before one
+    agent: re.Pattern[str]  # " by " right after a participle
+    article_object: re.Pattern[str]  # " a military operation": a verb's object
+    joining: re.Pattern[str]  # between two dates of one event: " and ", ", "
     broken_noun: re.Pattern[str]  # "a breach of the": before a truce word
     starts_marker: re.Pattern[str]  # "from", "as of": right before a date
     dating: re.Pattern[str]  # the words (besides verbs) that let a date date a truce
@@ -45,6 +52,11 @@ class TruceWords:
 
 
 _TAIL = r"(?:\s+[\w-]+){0,2}[\s\"“”']*$"  # up to two words and any quote marks, then the word
+
+
+def _plain(items: list[str]) -> str:
+    """A short alternation of words as written (for words that are not only letters: "&")."""
+    return "(?:" + "|".join(re.escape(x) for x in items) + ")"
 
 
 def _words(items: list[str]) -> str:
@@ -76,8 +88,17 @@ def build(lex: Lexicon) -> TruceWords:
         statement=re.compile(word_start([(list(cf["statements"]["nouns"]), said)])),
         broken_noun=re.compile(_words(cf["mentions"]["broken_nouns"]) + r"\s+(?:of|to)\s+"
                                r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$"),
-        made=re.compile(r"\s+(?:" + word_start(cf["mentions"]["after"]) + r"(?![\w-])"
-                        r"|in\s+[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?\b)"),
+        made=re.compile(r"\s+" + _words(cf["mentions"]["after"])),
+        made_in=re.compile(r"\s+" + _words(cf["mentions"]["place"])
+                           + r"\s+[A-Z][\w-]+(?:\s+" + _plain(marker["joining"])
+                           + r"\s+[A-Z][\w-]+)?\b"),
+        definite=re.compile(_words(cf["mentions"]["definite"]) + r"\s+$"),
+        verbal=re.compile(word_start(cf["triggers"]["verbal"])),
+        intent=re.compile(_words(cf["triggers"]["intent"]) + r"\s+$"),
+        agent=re.compile(r"\s+" + _words(marker["agent"])),
+        article_object=re.compile(r"\s+" + _words(marker["articles"])
+                                  + r"\s+(?:[\w-]+\s+){0,3}[\w-]+"),
+        joining=re.compile(r",?\s+" + _plain(marker["joining"]) + r"\s+(?:on\s+)?|,\s+"),
         starts_marker=re.compile(word_start(marker["starts"]) + tail),
         dating=re.compile(word_start([*marker["starts"], *ana["delay"]]) + r"|['’]s\b"),
         prospective=re.compile(_words(marker["prospective"])),
