@@ -105,11 +105,15 @@ def _read(
     if ctx.text[start:end].rstrip().rstrip("\"'”’").endswith("?"):
         found[start] = []
         return []
-    sent = Sentence.read(ctx, w, start, end, reference_day(ctx, start), anaphoric)
-    before = previous(ctx, start)
-    carried = found.get(before[0], []) if before else []
+    sent = Sentence.read(ctx, w, start, end, lambda: reference_day(ctx, start), anaphoric)
+    if not sent.verbs and not sent.dates and not sent.attacks and not sent.triggers:
+        found[start] = []
+        return []
     hits = pair(sent)
-    hits += _undated(ctx, sent, hits, carried, headline=bool(headline))
+    if any(v not in sent.owned for v in sent.verbs):
+        before = previous(ctx, start)
+        carried = found.get(before[0], []) if before else []
+        hits += _undated(ctx, sent, hits, carried, headline=bool(headline))
     if not hits and not sent.dates and not anaphoric:
         hits = _mentions(ctx, sent)
     found[start] = hits

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.extract.context import Context
@@ -14,6 +15,7 @@ from claims.extract.truce_words import TruceWords
 from claims.model import Event
 
 CLAUSE = re.compile(r"[,;:]")
+_EVENTS = ("announced", "starts", "broken", "resumed")
 WORD = re.compile(r"[\w’'-]+")
 
 
@@ -55,28 +57,32 @@ class Sentence:
 
     @classmethod
     def read(
-        cls, ctx: Context, w: TruceWords, start: int, end: int, day: dt.date | None,
-        anaphoric: bool,
+        cls, ctx: Context, w: TruceWords, start: int, end: int,
+        day: Callable[[], dt.date | None], anaphoric: bool,
     ) -> Sentence:
-        """Read text[start:end]; `day` is the day its words were written or spoken on."""
+        """Read text[start:end]; `day()` is the day its words were written or spoken on."""
         text, region = ctx.text, ctx.source.in_region
-        unreal = [m.end() for m in w.prospective.finditer(text, start, end)]
+        words: dict[str, list[re.Match[str]]] = {}
+        for m in w.scan.finditer(text, start, end):
+            words.setdefault(m.lastgroup or "", []).append(m)
+        unreal = [m.end() for m in words.get("prospective", [])]
         verbs = [
-            Verb(m.start(), m.end(), m.lastgroup or "") for m in w.verb.finditer(text, start, end)
+            Verb(m.start(), m.end(), event) for event in _EVENTS for m in words.get(event, [])
             if text[m.start() - 1 : m.start()] != "-"
             and not any(0 <= m.start() - u <= 30 and len(text[u : m.start()].split()) <= 3
                         for u in unreal)
             and not _noun(text, start, m.start(), m.end(), w)
         ]  # fmt: skip
-        verbs += [Verb(m.start(), m.end(), "announced")
-                  for m in w.statement.finditer(text, start, end)]
+        verbs += [Verb(m.start(), m.end(), "announced") for m in words.get("statement", [])]
         triggers = list(w.trigger.finditer(text, start, end))
         verbs += [v for t in triggers if (v := _intent(text, t, w)) is not None]
         verbs = [_over(text, v, triggers, w) for v in verbs]
-        attacks = list(w.attack.finditer(text, start, end))
+        attacks = words.get("attack", [])
         dates: list[DateExpr] = []
-        if verbs or attacks or w.dating.search(text, start, end):  # else nothing is dated
-            dates = [d for d in find_dates(text, start, end, day, ctx.lexicon)
+        dating = verbs or attacks or "dating" in words or "’s" in text[start:end] \
+            or "'s" in text[start:end]
+        if dating:  # else nothing in the sentence can be dated
+            dates = [d for d in find_dates(text, start, end, day(), ctx.lexicon)
                      if not region(d.start, d.end)]
         if dates:
             inside = lambda pos: any(d.start <= pos < d.end for d in dates)  # noqa: E731

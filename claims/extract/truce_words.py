@@ -18,6 +18,7 @@ class TruceWords:
     """The compiled ceasefire patterns of one lexicon."""
 
     trigger: re.Pattern[str]  # a truce named as such
+    scan: re.Pattern[str]  # event verbs, attacks, statements, "about to", "from": one pass
     verb: re.Pattern[str]  # group announced / starts / broken / resumed
     attack: re.Pattern[str]
     contrast: re.Pattern[str]  # "However," opening a sentence
@@ -71,8 +72,13 @@ def build(lex: Lexicon) -> TruceWords:
     marker, ana = cf["markers"], cf["anaphora"]
     tail = r"(?:\s+(?:on|at|in|the))*\s*$"
     said = r"\s+(?:was\s+|were\s+)?(?:" + "|".join(cf["statements"]["verbs"]) + r")\b"
+    said_words = (list(cf["statements"]["nouns"]), said)
+    dating = [m for m in [*marker["starts"], *ana["delay"]] if not re.match(r"start|begin", m)]
+    scan = {**events, "attack": list(cf["attacks"]["verbs"]), "statement": [said_words],
+            "prospective": list(marker["prospective"]), "dating": dating}
     return TruceWords(
         trigger=re.compile(_words(cf["triggers"]["words"])),
+        scan=re.compile(word_start(scan) + r"(?![\w-])"),
         verb=re.compile(word_start(events) + r"(?![\w-])"),
         attack=re.compile(_words(cf["attacks"]["verbs"])),
         contrast=re.compile(r"\s*" + _words(cf["attacks"]["contrast"]) + r"\s*,?"),
