@@ -10,10 +10,13 @@ words that refer back to it ("It was supposed to begin on Tuesday night").
 
 from __future__ import annotations
 
+import bisect
 import re
+from array import array
 
 from claims.extract import truce_words
 from claims.extract.context import Context
+from claims.extract.dates import find_dates
 from claims.extract.narrative import bounds, is_headline, narrative_day, previous, reference_day
 from claims.extract.rules import Rule, add
 from claims.extract.truce_pairs import pair
@@ -65,7 +68,9 @@ def ceasefire_claims(ctx: Context) -> list[Claim]:
     found: dict[int, list[Found]] = {}
     done: set[int] = set()
     out: list[tuple[Found, int, int]] = []
-    for t in w.trigger.finditer(ctx.text):
+    triggers = list(w.trigger.finditer(ctx.text))
+    at = array("q", (t.start() for t in triggers))
+    for t in triggers:
         if ctx.source.in_region(t.start(), t.end()):
             continue
         start, end = bounds(ctx, t.start())
@@ -74,15 +79,17 @@ def ceasefire_claims(ctx: Context) -> list[Claim]:
         done.add(start)
         out += _read(ctx, w, start, end, found, anaphoric=False)
         nxt = _next(ctx, end)
-        if nxt and nxt[0] not in done and _refers(w, ctx.text, *nxt):
+        if nxt and nxt[0] not in done and _refers(w, ctx.text, at, *nxt):
             done.add(nxt[0])
             out += _read(ctx, w, *nxt, found, anaphoric=True)
     return [_claim(ctx, f, s, e) for f, s, e in _headlines_checked(out)]
 
 
-def _refers(w: TruceWords, text: str, start: int, end: int) -> bool:
-    """True when a sentence naming no truce may refer to the one before ("It was ...")."""
-    if w.trigger.search(text, start, end):
+def _refers(w: TruceWords, text: str, at: array[int], start: int, end: int) -> bool:
+    """True when a sentence naming no truce may refer to the one before ("It was ...");
+    `at` holds where the text's truce words start."""
+    i = bisect.bisect_left(at, start)
+    if i < len(at) and at[i] < end:
         return False
     return bool(w.opening.match(text, start, end) or w.cue.search(text, start, end))
 
@@ -105,19 +112,38 @@ def _read(
     if ctx.text[start:end].rstrip().rstrip("\"'”’").endswith("?"):
         found[start] = []
         return []
-    sent = Sentence.read(ctx, w, start, end, lambda: reference_day(ctx, start), anaphoric)
-    if not sent.verbs and not sent.dates and not sent.attacks and not sent.triggers:
-        found[start] = []
+    region = ctx.source.in_region
+    dates = find_dates(ctx.text, start, end, ctx.source.published, ctx.lexicon)
+    if dates and (day := reference_day(ctx, start)) != ctx.source.published:
+        dates = find_dates(ctx.text, start, end, day, ctx.lexicon)  # quoted: the day spoken
+    dates = [d for d in dates if not region(d.start, d.end)]
+    before = previous(ctx, start)
+    carried = found.get(before[0], []) if before else []
+    if not (dates or anaphoric or headline or carried or _undated_cue(ctx, w, start, end)):
+        found[start] = []  # nothing here can be dated or restated: a cheap look decides
         return []
+    sent = Sentence.read(ctx, w, start, end, dates, anaphoric)
     hits = pair(sent)
     if any(v not in sent.owned for v in sent.verbs):
-        before = previous(ctx, start)
-        carried = found.get(before[0], []) if before else []
         hits += _undated(ctx, sent, hits, carried, headline=bool(headline))
     if not hits and not sent.dates and not anaphoric:
         hits = _mentions(ctx, sent)
     found[start] = hits
     return [(f, start, end) for f in hits]
+
+
+def _undated_cue(ctx: Context, w: TruceWords, start: int, end: int) -> bool:
+    """True when a sentence without a date may still give a claim: a breach word, or a truce
+    named with who made it or as an agreement."""
+    text = ctx.text
+    if w.breach.search(text, start, end):
+        return True
+    for t in w.trigger.finditer(text, start, end):
+        if w.made.match(text, t.end(), end) or w.made_in.match(text, t.end(), end):
+            return True
+        if text[max(start, t.start() - 3) : t.start()] in ("’s ", "'s "):
+            return True
+    return False
 
 
 def _undated(

@@ -18,7 +18,6 @@ from claims.extract.datewords import DateWords, build
 from claims.extract.numbers import words_value
 from claims.lexicon import Lexicon, lexicon
 
-_VAGUE_COUNTS = {"few", "several", "some", "many", "the", "a few"}
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(?:([ap])\.?m\.?)?$|(\d\d)(\d\d)", re.I)
 
 
@@ -87,19 +86,50 @@ def find_dates(
     out: list[DateExpr] = []
     if not w.gate.search(text, start, end):
         return out
-    for m in w.pattern.finditer(text, start, end):
+    for m in _matches(text, start, end, w):
         before = text[max(start, m.start() - 30) : m.start()]
         forward = bool(w.forward.search(before)) and not w.past.search(before)
         if out and out[-1].value and not text[out[-1].end : m.start()].strip():
             forward = forward or text[out[-1].start : out[-1].end].lower() == "tomorrow"
         try:
-            d = _resolve(m, published, forward, w)
+            d = _relative(m, w) if isinstance(m, _Relative) else _resolve(m, published, forward, w)
         except (ValueError, KeyError):
             continue
         if out and _merges(text, out[-1], d):
             out[-1] = DateExpr(out[-1].start, d.end, d.value, minutes=d.minutes, zone=d.zone)
             continue
         out.append(_overnight(text, start, end, d, w))
+    return out
+
+
+@dataclass(frozen=True)
+class _Relative:
+    """A relative date as found: where it starts (its count), the unit match, the count."""
+
+    begin: int
+    unit: re.Match[str]
+    n: str | None
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.unit.end()
+
+
+def _matches(text: str, start: int, end: int, w: DateWords) -> list[re.Match[str] | _Relative]:
+    """The dates of text[start:end] in order: the pattern's and the relative ones (found at
+    their unit and widened to their count), an earlier one winning where two overlap."""
+    found: list[re.Match[str] | _Relative] = []
+    for u in w.relative.finditer(text, start, end):
+        c = w.count.search(text, max(start, u.start() - 30), u.start())
+        found.append(_Relative(c.start() if c else u.start(), u, c.group("n") if c else None))
+    found += list(w.pattern.finditer(text, start, end))
+    found.sort(key=lambda m: (m.start(), not isinstance(m, _Relative)))
+    out: list[re.Match[str] | _Relative] = []
+    for m in found:
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
     return out
 
 
@@ -124,8 +154,6 @@ def _overnight(text: str, start: int, end: int, d: DateExpr, w: DateWords) -> Da
 
 def _resolve(m: re.Match[str], published: dt.date | None, forward: bool, w: DateWords) -> DateExpr:
     g = m.groupdict()
-    if g["unit"] or g["soon"]:
-        return _relative(m, w)
     if g["pm"]:
         return _month_part(m, published, forward, w)
     if g["mo"] or g["mo2"]:
@@ -139,24 +167,23 @@ def _resolve(m: re.Match[str], published: dt.date | None, forward: bool, w: Date
     return _day(m, published, forward, w)
 
 
-def _relative(m: re.Match[str], w: DateWords) -> DateExpr:
+def _relative(r: _Relative, w: DateWords) -> DateExpr:
     """ "four days after", "72 hours before", "minutes after", "days after" (unknown)."""
-    g = m.groupdict()
-    unit = (g["unit"] or "minute").lower()
-    per = w.units[unit]
+    g = r.unit.groupdict()
+    word = r.unit.group(0).split()[0].lower()
+    unit = word if word in w.units else word.rstrip("s") if g["dir"] else "minute"
+    per = w.units.get(unit, 1)
     way = re.sub(r"\s+", " ", (g["dir"] or g["sdir"]).lower())
     sign = 1 if way in w.after else -1
-    n = (g["n"] or "").lower()
+    n = re.sub(r"\s+", " ", (r.n or "").lower())
     count = int(n) if n.isdigit() else (1 if n in ("a", "an") else words_value(n) if n else None)
-    if n and count is None and n not in _VAGUE_COUNTS:
-        count = None  # a word that is no count ("Armenian few hours"): as if none were written
     post = (g["dir"] or "").lower() in w.postpositive
+    start, end = r.start(), r.end()
     if count is None:
         if per >= 1440:
-            return DateExpr(m.start(), m.end(), None, vague=True, postpositive=post)
-        return DateExpr(m.start(), m.end(), None, offset=0, postpositive=post)
-    days = sign * (count * per // 1440)
-    return DateExpr(m.start(), m.end(), None, offset=days, postpositive=post)
+            return DateExpr(start, end, None, vague=True, postpositive=post)
+        return DateExpr(start, end, None, offset=0, postpositive=post)
+    return DateExpr(start, end, None, offset=sign * (count * per // 1440), postpositive=post)
 
 
 def _month_part(

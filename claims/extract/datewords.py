@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from claims.extract.rx import word_start
 from claims.lexicon import Lexicon
 
 
@@ -20,7 +21,9 @@ from claims.lexicon import Lexicon
 class DateWords:
     """The compiled date pattern and the tables resolving its groups."""
 
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # every date but the relative ones
+    relative: re.Pattern[str]  # "days after", from the unit on
+    count: re.Pattern[str]  # the count before it ("just a few"), ending where it starts
     gate: re.Pattern[str]  # a text without a match of this holds no date
     forward: re.Pattern[str]  # searched right before a date: it looks forward
     past: re.Pattern[str]  # ... unless this says the looking forward was in the past
@@ -94,18 +97,18 @@ def _full(cal: dict[str, Any], day: str, weekday: str, zone_alt: str, clock: str
     )
 
 
-def _relative(cal: dict[str, Any]) -> str:
-    """ "six days after", "just minutes before", "two days later", "shortly after"."""
-    units = _alt(list(cal["relative_units"]))
-    counts = _alt([c.replace(" ", r"\s+") for c in cal["relative_counts"]["words"]])
+def _relative(cal: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "six days after", "just minutes before", "two days later", "shortly after": a pattern
+    found at the unit (so the engine skips to it), and one for the count written before it."""
     dw = cal["date_words"]
     ways = _alt([_w(cal, "after"), _w(cal, "before")])
     plain = _alt([x for x in (*dw["after"], *dw["before"]) if x not in dw["postpositive"]])
-    return (
-        rf"(?:(?i:{_w(cal, 'limiting')})\s+)?(?:(?P<n>\d{{1,3}}|(?i:{counts}))\s+)?"
-        rf"(?P<unit>(?i:{units}))s?\s+(?P<dir>(?i:{ways}))\b"
-        rf"|(?P<soon>(?i:{_w(cal, 'soon')}))\s+(?P<sdir>(?i:{plain}))\b"
-    )
+    units = sorted(cal["relative_units"], key=len, reverse=True)
+    soon = sorted(dw["soon"], key=len, reverse=True)
+    counts = _alt([c.replace(" ", r"\s+") for c in cal["relative_counts"]["words"]])
+    at_unit = word_start([(units, rf"s?\s+(?P<dir>{ways})\b"), (soon, rf"\s+(?P<sdir>{plain})\b")])
+    count = rf"(?<![\w-])(?:(?:{_w(cal, 'limiting')})\s+)?(?:(?P<n>\d{{1,3}}|{counts})\s+)?$"
+    return re.compile(at_unit), re.compile(count, re.I)
 
 
 def _months(cal: dict[str, Any], month: str) -> str:
@@ -156,7 +159,7 @@ def build(lex: Lexicon) -> DateWords:
     zone_alt = _alt([re.escape(z) for z in zones])
     full = _full(cal, _day(cal, month, weekday), weekday, zone_alt, clock)
     pattern = re.compile(
-        rf"(?<![\w-])(?:{_relative(cal)}|{_months(cal, month)}|{full}|{_spans(cal)})"
+        rf"(?<![\w-])(?:{_months(cal, month)}|{full}|{_spans(cal)})"
     )
     # Every match holds a month or a day (a clock time is read only with one), a unit of time
     # or one of these words: a sentence without any of them holds no date.
@@ -165,8 +168,11 @@ def build(lex: Lexicon) -> DateWords:
                   r"right\s+(?:after|before)", r"just\s+(?:after|before)",
                   *(m[:3] for m in cal["months"])]
     forward, past = _tense(cal)
+    relative, count = _relative(cal)
     return DateWords(
         pattern=pattern,
+        relative=relative,
+        count=count,
         gate=re.compile("|".join(gate_words)),
         forward=forward,
         past=past,

@@ -4,13 +4,11 @@ takes as its subject or object."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.extract.context import Context
-from claims.extract.dates import DateExpr, find_dates
+from claims.extract.dates import DateExpr
 from claims.extract.truce_words import TruceWords
 from claims.model import Event
 
@@ -57,11 +55,11 @@ class Sentence:
 
     @classmethod
     def read(
-        cls, ctx: Context, w: TruceWords, start: int, end: int,
-        day: Callable[[], dt.date | None], anaphoric: bool,
+        cls, ctx: Context, w: TruceWords, start: int, end: int, dates: list[DateExpr],
+        anaphoric: bool,
     ) -> Sentence:
-        """Read text[start:end]; `day()` is the day its words were written or spoken on."""
-        text, region = ctx.text, ctx.source.in_region
+        """Read text[start:end], whose dates are found already."""
+        text = ctx.text
         words: dict[str, list[re.Match[str]]] = {}
         for m in w.scan.finditer(text, start, end):
             words.setdefault(m.lastgroup or "", []).append(m)
@@ -78,12 +76,6 @@ class Sentence:
         verbs += [v for t in triggers if (v := _intent(text, t, w)) is not None]
         verbs = [_over(text, v, triggers, w) for v in verbs]
         attacks = words.get("attack", [])
-        dates: list[DateExpr] = []
-        dating = verbs or attacks or "dating" in words or "’s" in text[start:end] \
-            or "'s" in text[start:end]
-        if dating:  # else nothing in the sentence can be dated
-            dates = [d for d in find_dates(text, start, end, day(), ctx.lexicon)
-                     if not region(d.start, d.end)]
         if dates:
             inside = lambda pos: any(d.start <= pos < d.end for d in dates)  # noqa: E731
             verbs = [v for v in verbs if not inside(v.start)]

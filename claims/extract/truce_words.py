@@ -19,6 +19,7 @@ class TruceWords:
 
     trigger: re.Pattern[str]  # a truce named as such
     scan: re.Pattern[str]  # event verbs, attacks, statements, "about to", "from": one pass
+    breach: re.Pattern[str]  # the verbs of a breach, looked for in a sentence without a date
     verb: re.Pattern[str]  # group announced / starts / broken / resumed
     attack: re.Pattern[str]
     contrast: re.Pattern[str]  # "However," opening a sentence
@@ -79,6 +80,7 @@ def build(lex: Lexicon) -> TruceWords:
     return TruceWords(
         trigger=re.compile(_words(cf["triggers"]["words"])),
         scan=re.compile(word_start(scan) + r"(?![\w-])"),
+        breach=re.compile(_words(events["broken"])),
         verb=re.compile(word_start(events) + r"(?![\w-])"),
         attack=re.compile(_words(cf["attacks"]["verbs"])),
         contrast=re.compile(r"\s*" + _words(cf["attacks"]["contrast"]) + r"\s*,?"),
