@@ -16,12 +16,6 @@ from claims.extract.numbers import words_value
 from claims.extract.rx import literal_prefixes, word_start
 from claims.lexicon import Lexicon, lexicon
 
-# Kept for modules that read months by name (lower case, full and abbreviated).
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
-
-
 @dataclass(frozen=True)
 class Period:
     """A period as written and its first and last days where the text fixes them; `since` when
