@@ -16,6 +16,7 @@ from claims.extract.numbers import words_value
 from claims.extract.rx import literal_prefixes, word_start
 from claims.lexicon import Lexicon, lexicon
 
+
 @dataclass(frozen=True)
 class Period:
     """A period as written and its first and last days where the text fixes them; `since` when
