@@ -126,12 +126,16 @@ def words_value(text: str) -> int | None:
     return total + current
 
 
-def digits_value(number: str, scale: str | None) -> int:
-    """The value of a digit figure: "5,555,000", "230000", "1.2 million"."""
+MAX_COUNT = 2**63 - 1  # the store's integers are 64-bit; no count of people comes near
+
+
+def digits_value(number: str, scale: str | None) -> int | None:
+    """The value of a digit figure: "5,555,000", "230000", "1.2 million"; None beyond
+    MAX_COUNT (a run of digits that long is not a count, and float() of it is infinite)."""
     value = float(_GROUP_RE.sub("", number))
     if scale:
         value *= _DIGIT_SCALES[scale.strip().lower()]
-    return round(value)
+    return round(value) if value <= MAX_COUNT else None
 
 
 def _word_figure(start: int, end: int, text: str) -> Figure:
@@ -156,6 +160,8 @@ def _digit_figures(text: str, start: int, stop: int) -> Iterator[Figure]:
         if m.group(0)[:1] == "0" and m.group(0)[1:2].isdigit():
             continue  # "000", "007": not how a count is written
         value = digits_value(m.group("num"), m.group("scale") or None)
+        if value is None:
+            continue
         yield Figure(m.start(), m.end(), m.group(0), value)
 
 
