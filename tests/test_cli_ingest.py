@@ -191,7 +191,7 @@ def test_a_store_that_is_not_a_crosscheck_database(tmp_path: Path) -> None:
     db.write_text("not sqlite " * 100)
     code, _, err = cli(db, "sources", "list")
     assert code == 1
-    assert err.strip() == f"Error: {db}: not a crosscheck store (file is not a database)"
+    assert err.strip() == f"Error: {db}: not a crosscheck store (not an SQLite database)"
 
 
 def test_crosscheck_db_environment_variable_picks_the_store(
