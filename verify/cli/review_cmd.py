@@ -202,7 +202,7 @@ def import_hand_work(
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot read ({exc.__class__.__name__})") from None
-    with open_db(ctx) as store:
+    with open_db(ctx, create=True) as store:
         summary = restore(store, lines, name=str(path))
     record = summary.record()
     emit([record], fmt, list(record), lambda: Text(
