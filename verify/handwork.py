@@ -17,6 +17,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from claims.errors import CrosscheckError, DataError
+from claims.files import atomic_write
 from claims.model import Claim, Decision, Source, check_span
 from claims.store import Store
 from claims.store_hand import ClaimChange
@@ -59,16 +60,11 @@ def export_hand_work(store: Store, out: IO[str]) -> int:
 
 
 def write_hand_work(store: Store, path: Path) -> int:
-    """Write the hand work to a file, whole or not at all; the number of lines written."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8") as out:
-            count = export_hand_work(store, out)
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise DataError(f"{path}: cannot write the hand work ({exc.strerror})") from None
-    return count
+    """Write the hand work to a file, whole or not at all (never over the store or another
+    database, never through a predictable temporary name); the number of lines written."""
+    counted: list[int] = []
+    atomic_write(path, lambda out: counted.append(export_hand_work(store, out)), store.db)
+    return counted[0]
 
 
 def import_hand_work(store: Store, lines: Iterable[str], name: str = "<input>") -> ImportSummary:
