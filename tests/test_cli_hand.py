@@ -101,7 +101,7 @@ def test_edit_rm_history(db: Path) -> None:
     assert records(db, "claims", "list") == []
     history = records(db, "claims", "history", cid)
     assert [(h["action"], h["field"], h["old"], h["new"], h["who"]) for h in history] == [
-        ("add", None, None, None, "tester"), ("edit", "low", None, 410_000, "tester"),
+        ("add", None, None, None, "tester"), ("edit", "low", 400_000, 410_000, "tester"),
         ("edit", "place", None, "Idlib province", "tester"),
         ("edit", "place_text", None, "Idlib", "tester"),
         ("remove", "status", "active", "removed", "tester")]

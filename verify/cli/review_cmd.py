@@ -83,7 +83,7 @@ class Walk:
         """Carry out one key; False to stop."""
         from claims.errors import CrosscheckError
         from reports.safe import safe_text
-        from verify.review import Help, Quit, Say, Show, apply, help_lines
+        from verify.review import Help, KeepNote, Quit, Say, Show, apply, help_lines
 
         self._redraw = False
         for effect in self.session.press(key):
@@ -101,7 +101,8 @@ class Walk:
                     self.console.print(safe_text(said))
                 except CrosscheckError as exc:
                     self.console.print(safe_text(f"Error: {exc}", style="error"))
-                self._redraw = True
+                # a kept note changes nothing drawn: redrawing would race the next key
+                self._redraw = not isinstance(effect, KeepNote)
         return True
 
     def read(self) -> str | None:
@@ -122,8 +123,12 @@ class Walk:
         return line.rstrip("\r\n") if line else None
 
     def draw(self, conflict: Conflict) -> None:
+        from reports.safe import safe_text
+
         self.claims = {c.id: c for c in self.store.list_claims(include_inactive=True)}
         self.console.print(conflict_view(conflict, self.claims, self.sources, self.position()))
+        if note := self.session.notes.get(conflict.id):
+            self.console.print(safe_text(f"Your note, kept for its verdict: {note}", "muted"))
 
     def position(self) -> str:
         return f"Conflict {self.session.index + 1} of {len(self.session.conflicts)}"
