@@ -76,7 +76,7 @@ def _load(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
-def _change_from_row(row: Any) -> ClaimChange:
+def change_from_row(row: Any) -> ClaimChange:
     return ClaimChange(row["claim_id"], row["action"], row["field"], _load(row["old"]),
                        _load(row["new"]), row["who"], row["at"])
 
@@ -199,7 +199,7 @@ class HandWorkMixin:
             query = query.where(s.claim_history.c.claim_id == self.get_claim(ref).id)
         with self.reading() as conn:
             rows = conn.execute(query).mappings().all()
-        return self.decoded("claim_history", rows, _change_from_row)
+        return self.decoded("claim_history", rows, change_from_row)
 
     def touched_claims(self) -> list[Claim]:
         """Every claim hand work made or changed: hand-made, edited, removed or superseded."""
