@@ -15,8 +15,9 @@ def check_count(value: Any, where: str) -> None:
     """Refuse an integer the store cannot hold, naming the field and the limit."""
     if isinstance(value, int) and not -MAX_COUNT <= value <= MAX_COUNT:
         digits = int(abs(value).bit_length() * 0.30103) + 1  # str() of 5,000 digits raises
-        raise LimitError(f"{where}: a number of about {digits} digits is above the largest "
-                         f"count crosscheck stores ({MAX_COUNT:,})")
+        shown = str(value) if digits <= 24 else f"a number of about {digits} digits"
+        raise LimitError(f"{where}: {shown} is above the largest count crosscheck stores "
+                         f"({MAX_COUNT:,})")
 
 
 def check_counts(record: dict[str, Any], where: str) -> None:

@@ -71,8 +71,8 @@ def _json_row(path: Path, number: int, line: str) -> dict[str, object]:
         raise SourceError(f"{where}: not a JSON object ({exc.msg})") from None
     except RecursionError:
         raise SourceError(f"{where}: JSON nested too deeply to be an article row") from None
-    except ValueError as exc:  # an integer of thousands of digits
-        raise SourceError(f"{where}: not a JSON object ({exc})") from None
+    except ValueError:  # an integer of thousands of digits
+        raise SourceError(f"{where}: a number too long to read (over 4,300 digits)") from None
     if not isinstance(value, dict):
         raise SourceError(f"{where}: not a JSON object")
     if _SURROGATE_ESCAPE.search(line):

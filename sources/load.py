@@ -32,11 +32,12 @@ def read_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
         raise SourceError(f"{path}: no such file") from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot be read ({exc.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
+        raise SourceError(f"{path}: {kind}, not a regular file; give article files")
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
-            raise SourceError(f"{path}: {kind}, not a regular file; give article files")
         try:
             data = fh.read(max_bytes + 1)
         except OSError as exc:

@@ -149,7 +149,8 @@ BAD = [
     (["sources", "add", "--title", "x", "--published", "yesterday", "--text", "12 killed"], 2,
      "--published: 'yesterday' is not a date"),
     (["sources", "add", "--title", "x"], 2, "exactly one of --text or --text-file"),
-    (["sources", "add", "--text-file", "/nonexistent/t.txt"], 1, "/nonexistent/t.txt: cannot"),
+    (["sources", "add", "--text-file", "/nonexistent/t.txt"], 1,
+     "/nonexistent/t.txt: no such file"),
     (["import", "/nonexistent/h.jsonl"], 1, "/nonexistent/h.jsonl: cannot read"),
 ]
 

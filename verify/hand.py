@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from rapidfuzz import fuzz
 
-from claims.errors import QuoteNotFoundError, SourceError, UsageError
+from claims.errors import QuoteNotFoundError, UsageError
 from claims.extract import extract_claims
 from claims.limits import MAX_COUNT
 from claims.model import Claim, Kind, Quantity, Source, Span
@@ -265,8 +265,9 @@ def parse_count(value: str | None, option: str) -> int | None:
     if not _ASCII_DIGITS.fullmatch(digits):
         raise UsageError(f"{option}: {value[:40]!r} is not a whole number (digits 0-9)")
     if len(digits) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
-        raise UsageError(f"{option}: {digits[:12]}... ({len(digits)} digits) is above the "
-                         f"largest count crosscheck stores ({MAX_COUNT:,})")
+        shown = digits if len(digits) <= 24 else f"{digits[:12]}... ({len(digits)} digits)"
+        raise UsageError(f"{option}: {shown} is above the largest count crosscheck stores "
+                         f"({MAX_COUNT:,})")
     return int(digits)
 
 
@@ -289,7 +290,7 @@ def read_text(text: str | None, text_file: Path | None) -> str:
     if text is not None:
         return text
     assert text_file is not None
-    try:
-        return text_file.read_bytes().decode("utf-8")  # as decoded: no newline translation
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{text_file}: cannot read ({exc.__class__.__name__}: {exc})") from None
+    from sources.load import decode, read_file
+
+    # a regular file within the article limit, decoded as is: no newline translation
+    return decode(read_file(text_file), text_file, "utf-8")

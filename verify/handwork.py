@@ -102,8 +102,8 @@ def _parse(lines: Iterable[str], name: str) -> list[tuple[int, str, Model]]:
             raise DataError(f"{where}: not JSON ({exc.msg})") from None
         except RecursionError:
             raise DataError(f"{where}: JSON nested too deeply to be hand work") from None
-        except ValueError as exc:  # an integer of thousands of digits
-            raise DataError(f"{where}: not JSON ({exc})") from None
+        except ValueError:  # an integer of thousands of digits
+            raise DataError(f"{where}: a number too long to read (over 4,300 digits)") from None
         if not isinstance(obj, dict) or obj.get("type") not in TYPES:
             raise DataError(f"{where}: not a hand-work line (type one of "
                             f"{', '.join(TYPES)})")

@@ -206,7 +206,8 @@ def import_hand_work(
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise DataError(f"{path}: cannot read ({why or exc.__class__.__name__})") from None
     with open_db(ctx, create=True) as store:
         summary = restore(store, lines, name=str(path))
     record = summary.record()
