@@ -18,7 +18,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from claims.errors import CrosscheckError, DataError
-from claims.files import atomic_write
+from claims.files import atomic_write, json_text
 from claims.limits import check_counts, check_texts
 from claims.model import Claim, Decision, Source
 from claims.store import Store
@@ -61,7 +61,7 @@ def export_hand_work(store: Store, out: IO[str]) -> int:
     """Write the store's hand work as JSON lines; the number of lines written."""
     lines = hand_work(store)
     for line in lines:
-        out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+        out.write(json_text(line, indent=None, sort_keys=True) + "\n")
     return len(lines)
 
 
