@@ -73,7 +73,8 @@ def _pages(store: Store) -> Iterator[Problem]:
         return
     try:
         with store.reading() as conn:
-            found = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check(100)")]
+            found = [line for r in conn.exec_driver_sql("PRAGMA integrity_check(100)")
+                     for line in str(r[0]).splitlines() if not line.startswith("***")]
     except CrosscheckError as exc:
         found = [str(exc)]
     for line in found:
