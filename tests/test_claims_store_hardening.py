@@ -224,7 +224,8 @@ def test_a_garbled_date_and_a_corrupted_conflict_are_rows_not_crashes(tmp_path: 
         assert len(store.warnings) == 2
         problems = diagnose(store).problems
     assert [(p.table, p.message.split(":")[0]) for p in problems] == [
-        ("sources", "column published"), ("claims", "span"), ("conflicts", "column claim_ids is not valid JSON")]
+        ("sources", "column published"), ("claims", "span"),
+        ("conflicts", "column claim_ids is not valid JSON")]
 
 
 def test_doctor_on_a_sound_store_finds_nothing(stocked: Store) -> None:
