@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from claims.errors import DataError, UnsafeOutputError
-from claims.store_open import SQLITE_HEADER
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
 
 # Unicode's invisible format characters (category Cf: bidi overrides and isolates, zero-width
 # spaces and joiners, the BOM, tags) and the line and paragraph separators (Zl, Zp): a quote

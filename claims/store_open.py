@@ -18,8 +18,8 @@ from sqlalchemy.exc import ArgumentError
 
 from claims import schema as s
 from claims.errors import NewerStoreError, NoStoreError, NotAStoreError, StoreError
+from claims.files import SQLITE_HEADER
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 QUICK_CHECK_BYTES = 16 * 1024 * 1024  # page-checked on opening up to this size (~60 ms)
 CREATED_BY = "ingest, sources add and import create one"
 

@@ -184,7 +184,9 @@ def test_the_invisible_list_covers_every_format_character() -> None:
     import re
 
     shown = re.compile(f"[{INVISIBLE}]")
-    missing = [f"U+{cp:04X}" for cp in range(sys.maxunicode + 1)
+    planes = [*range(0x20000), *range(0xE0000, 0xE1000)]  # where Unicode puts format characters
+    assert sys.maxunicode == 0x10FFFF
+    missing = [f"U+{cp:04X}" for cp in planes
                if unicodedata.category(chr(cp)) in ("Cf", "Zl", "Zp")
                and not shown.match(chr(cp))]
     assert missing == []

@@ -16,7 +16,7 @@ def scan(regions: list[Region], start: int, end: int) -> bool:
     return any(start < r.end and r.start < end for r in regions)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(regions=st.lists(spans, max_size=30), query=spans)
 def test_in_region_agrees_with_a_scan(regions: list[tuple[int, int]],
                                       query: tuple[int, int]) -> None:
