@@ -151,7 +151,7 @@ BAD = [
     (["sources", "add", "--title", "x"], 2, "exactly one of --text or --text-file"),
     (["sources", "add", "--text-file", "/nonexistent/t.txt"], 1,
      "/nonexistent/t.txt: no such file"),
-    (["import", "/nonexistent/h.jsonl"], 1, "/nonexistent/h.jsonl: cannot read"),
+    (["import", "/nonexistent/h.jsonl"], 1, "/nonexistent/h.jsonl: no such file"),
 ]
 
 

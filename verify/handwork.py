@@ -73,6 +73,14 @@ def write_hand_work(store: Store, path: Path) -> int:
     return counted[0]
 
 
+def read_lines(path: Path) -> list[str]:
+    """The lines of a hand-work file: a regular UTF-8 file (a pipe would block an import)."""
+    from sources.corpus import MAX_CORPUS_BYTES
+    from sources.load import decode, read_file
+
+    return decode(read_file(path, MAX_CORPUS_BYTES), path, "utf-8").splitlines()
+
+
 def import_hand_work(store: Store, lines: Iterable[str], name: str = "<input>") -> ImportSummary:
     """Restore hand work from JSON lines, idempotently: what is already stored is left alone.
     Every line is checked before anything is written."""

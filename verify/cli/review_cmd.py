@@ -200,14 +200,10 @@ def import_hand_work(
     """Import hand work (sources, claims, edits, decisions) exported from another store."""
     from rich.text import Text
 
-    from claims.errors import DataError
     from verify.handwork import import_hand_work as restore
+    from verify.handwork import read_lines
 
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
-        raise DataError(f"{path}: cannot read ({why or exc.__class__.__name__})") from None
+    lines = read_lines(path)
     with open_db(ctx, create=True) as store:
         summary = restore(store, lines, name=str(path))
     record = summary.record()
