@@ -222,3 +222,11 @@ def test_decide_checks_its_arguments(stocked: tuple[Store, list[Claim], list[Con
     assert store.stats()["decisions"] == 0
     done = decide(store, conflicts[0].id[:6], Verdict.resolved, claims[0].id[:6], "older")
     assert done.decision is not None and done.decision.claim_id == claims[0].id
+
+
+def test_input_that_is_not_valid_text_is_asked_again() -> None:
+    review = session()
+    review.press("m")
+    [said] = review.press("bad \udcff note")
+    assert isinstance(said, Say) and "not valid text" in said.message
+    assert review.mode is Mode.choose and review.notes == {}

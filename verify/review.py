@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from claims.errors import UsageError
+from claims.errors import CrosscheckError, UsageError
+from claims.limits import check_text
 from claims.model import Claim, Conflict, Decision, Verdict
 from claims.store import Store, current_user, now
 from verify.hand import parse_count
@@ -126,6 +127,11 @@ class Review:
         conflict = self.current
         if conflict is None:
             return [Quit()]
+        try:
+            check_text(key, "input")
+        except CrosscheckError as exc:  # bytes a terminal sent that are not UTF-8
+            self.mode = Mode.choose
+            return [Say(f"{exc}; type it again")]
         if self.mode is Mode.note:
             return self._note(conflict, key.strip())
         if self.mode is Mode.edit_value:
