@@ -249,3 +249,20 @@ def test_kill_9_after_a_review_note_keeps_the_note(tmp_path: Path) -> None:
         decision = store.get_conflict(conflict_id).decision
         assert decision is not None and decision.note == "phoned the district office"
         assert store.review_notes() == []
+
+
+def test_ctrl_c_in_any_command_is_one_line_and_exit_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """typer turned Ctrl-C into a silent exit 130: the "interrupted" line never ran."""
+    db = tmp_path / "s.db"
+    open_store(str(db)).close()
+
+    def stop(self: Store) -> list[Source]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "list_sources", stop)
+    result = CliRunner().invoke(app, ["--db", str(db), "sources", "list"])
+    assert (result.exit_code, result.stderr) == (
+        130, "Error: interrupted; every change finished before it is kept, nothing "
+             "half-written\n")

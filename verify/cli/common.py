@@ -102,7 +102,8 @@ class CrosscheckGroup(TyperGroup):
         except KeyboardInterrupt:
             from claims.errors import StoppedError
 
-            print(file=sys.stderr)  # end the line a prompt or progress bar left open
+            if sys.stderr.isatty():
+                print(file=sys.stderr)  # end the line a prompt or progress bar left open
             raise StoppedError(INTERRUPTED) from None
 
     def main(  # type: ignore[override]
