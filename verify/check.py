@@ -144,8 +144,7 @@ def cross_check(store: Store, settings: Settings | None = None) -> CheckResult:
     """Check the store's active claims; record conflicts (decisions kept) and corroborations."""
     settings = settings or load_settings(store.db)
     result = find_conflicts(store.list_claims(), store.list_sources(), settings)
-    store.replace_conflicts(result.conflicts)
-    store.replace_corroborations(result.corroborations)
+    store.record_check(result.conflicts, result.corroborations)  # one transaction
     return CheckResult(store.list_conflicts(), store.list_corroborations())
 
 

@@ -34,12 +34,16 @@ class Settings:
     parallel_from: int = 20_000  # groups below this are judged in this process (forking costs)
 
     def __post_init__(self) -> None:
-        if not 0 < self.tolerance < 10:
-            raise UsageError(f"tolerance {self.tolerance} must be a ratio above 0, e.g. 0.1")
-        if self.window_days < 0 or self.date_window_days < 0 or self.stock_window_days < 0:
-            raise UsageError("windows are a number of days, 0 or more")
-        if not 0 < self.duplicate_threshold <= 1:
-            raise UsageError(f"duplicate_threshold {self.duplicate_threshold} must be in (0, 1]")
+        self.validate()
+
+    def validate(self) -> None:
+        """Refuse any setting outside its sane range, in one line naming it (absurd values such
+        as a window of 10**20 days or a negative slack once ran silently, issue 14)."""
+        for name, (low, high) in LIMITS.items():
+            value = getattr(self, name)
+            # NaN fails every comparison, so it is refused too
+            if isinstance(value, bool) or not low <= value <= high:
+                raise UsageError(f"{name} {value!r} is out of range: give {low:g} to {high:g}")
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with the given fields changed; None values leave a field as it is."""
@@ -64,6 +68,16 @@ class Settings:
             return cls(**values)
         except UsageError as exc:
             raise DataError(f"{where}: {exc}") from None
+
+
+# Each setting's range: wide enough for any real use, narrow enough to catch a typo.
+LIMITS: dict[str, tuple[float, float]] = {
+    "tolerance": (0.001, 10.0), "window_days": (0, 3650), "stock_window_days": (0, 3650),
+    "day_window_days": (0, 365), "date_window_days": (0, 365), "date_slack_days": (0, 30),
+    "timeline_gap_days": (0, 3650), "duplicate_threshold": (0.01, 1.0),
+    "duplicate_ratio": (1.0, 100.0), "inferred_place_factor": (0.0, 1.0),
+    "scope_ratio": (1.0, 1e6), "workers": (0, 1024), "parallel_from": (1, 10**9),
+}
 
 
 def config_path(db: str) -> Path | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from claims.aliases import AliasTable, default_aliases
 from claims.extract.ceasefire import ceasefire_claims
 from claims.extract.context import Context
-from claims.extract.figures import figure_claims
+from claims.extract.figures import figure_claims, figure_in
 from claims.extract.rules import explain
 from claims.model import Claim, Source
 
@@ -18,4 +18,4 @@ def extract_claims(source: Source, aliases: AliasTable | None = None) -> list[Cl
     return sorted(claims, key=lambda c: (c.span.start, c.span.end))
 
 
-__all__ = ["explain", "extract_claims"]
+__all__ = ["explain", "extract_claims", "figure_in"]

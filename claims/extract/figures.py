@@ -23,7 +23,7 @@ from claims.extract.rules import rules
 from claims.extract.rx import Tokens
 from claims.extract.tables import table_claims
 from claims.lexicon import Lexicon
-from claims.model import Claim, Kind, Span
+from claims.model import Claim, Kind, Quantity, Span
 
 _LIST_GAP = 40  # a figure this close after another, with no noun, counts the same people
 # A clause ends at these; a comma then "where", "when", "while"... opens another with its own
@@ -280,6 +280,18 @@ def _build(r: Reading) -> list[Claim]:
             at = next(n for n, c in enumerate(out) if c.id == ids[i])
             out[at] = out[at].model_copy(update={"part_of": ids[item.parent]})
     return out
+
+
+def figure_in(text: str, language: str | None = None) -> Quantity | None:
+    """The first figure written in a text (a quote typed by hand), with its qualifier, skipping
+    dates and ages: "At least 12 civilians" is [12, open)."""
+    from claims.lexicon import lexicon
+
+    lex = lexicon(language)
+    for f in iter_figures(text, lex=lex):
+        if f.value != 0 and not_a_count(lex, text, f, 0) is None:
+            return quantity(lex, f, qualifier_before(lex, text, f.start, 0)[0])
+    return None
 
 
 def _latest_id(ctx: Context, kind: Kind) -> str | None:
