@@ -13,6 +13,8 @@ from claims.model import Claim, Kind, Quantity, Source, Span, Status
 from claims.schema import MIGRATIONS
 from claims.store import Store, open_store
 
+pytestmark = pytest.mark.both  # the tests of the store run on SQLite and PostgreSQL
+
 TEXT = "Shelling killed 14 people in Northtown. Later, 2,000 residents fled."
 
 

@@ -12,6 +12,8 @@ from claims.model import Claim, Kind, Quantity, Source, Span, Status
 from claims.store import Store
 from verify.hand import HandFields, QuoteNotFoundError, add_hand_claim, anchor, make_claim
 
+pytestmark = pytest.mark.both  # the tests of the store run on SQLite and PostgreSQL
+
 TEXT = ("Idlib, 30 August.\nThe UN said “more than 400,000 people\n  have fled” since "
         "April — and at least 20 civilians were killed on Sunday.\n")
 
