@@ -24,6 +24,7 @@ from claims.store_conflicts import ConflictsMixin
 from claims.store_desk import DeskMixin
 from claims.store_hand import HandWorkMixin
 from claims.store_open import display_url, first_line, migrate, open_engine
+from claims.store_review import ReviewMixin
 from claims.store_rows import (
     check_claim,
     claim_from_row,
@@ -75,7 +76,7 @@ class IngestOutcome:
 Batch = Sequence[tuple[Source, Sequence[Claim]]]
 
 
-class Store(ConflictsMixin, HandWorkMixin, DeskMixin):
+class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
     """One crosscheck store; every write is one transaction, so a failure leaves it as it was.
 
     `create=False` refuses a path or database holding no store instead of making one (read

@@ -10,22 +10,19 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, and_, insert, select
-from sqlalchemy import delete as sa_delete
 from sqlalchemy import update as sa_update
 
 from claims import schema as s
 from claims.errors import DataError, DuplicateClaimError, NotFoundError, UsageError
 from claims.limits import check_counts
-from claims.model import Claim, Decision, Source, Status
+from claims.model import Claim, Source, Status
 from claims.store_rows import (
     check_claim,
     claim_from_row,
     claim_row,
-    decision_from_row,
-    decision_row,
 )
-from claims.store_types import CorruptCell, as_utc
-from claims.store_write import CONFLICT, SOURCE, StoreBase, upsert
+from claims.store_types import CorruptCell
+from claims.store_write import SOURCE, StoreBase, upsert
 
 # The fields a person may change; the span, source and origin are what the claim *is*.
 EDITABLE = (
@@ -101,7 +98,7 @@ def _iso(value: Any) -> str:
     raise ValueError(f"not a timestamp: {value!r}")
 
 
-def _stamp() -> str:
+def stamp() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
@@ -139,7 +136,7 @@ class HandWorkMixin(StoreBase):
         as it is (False), and another claim on the same span is refused, naming who made it."""
         source = self.get_source(claim.source_id)
         check_claim(source, claim)
-        who, at = who or _user(), _stamp()
+        who, at = who or _user(), stamp()
 
         def work(conn: Connection) -> tuple[Claim, bool]:
             self.lock(conn, SOURCE, source.id)
@@ -147,7 +144,7 @@ class HandWorkMixin(StoreBase):
             if (existing := found.first()) is not None:
                 return _same_or_refused(dict(existing), claim), False
             conn.execute(insert(s.claims).values(**claim_row(claim, source, who,
-                                                             _moment(at))))
+                                                             moment_of(at))))
             changes = [ClaimChange(claim.id, "add", None, None, None, who, at)]
             if claim.origin == "hand":
                 changes += self._supersede(conn, claim, who, at)
@@ -161,7 +158,7 @@ class HandWorkMixin(StoreBase):
         gone = [r["id"] for r in rows.mappings() if supersedes(hand, r)]
         if gone:
             conn.execute(sa_update(s.claims).where(s.claims.c.id.in_(gone)).values(
-                status=Status.superseded.value, updated_by=who, updated_at=_moment(at)))
+                status=Status.superseded.value, updated_by=who, updated_at=moment_of(at)))
         return [ClaimChange(cid, "supersede", "status", Status.active.value,
                             Status.superseded.value, who, at) for cid in gone] + [
                 ClaimChange(cid, "supersede", "superseded_by", None, hand.id, who, at)
@@ -174,7 +171,7 @@ class HandWorkMixin(StoreBase):
             raise UsageError(
                 f"cannot edit {', '.join(unknown)}: editable are {', '.join(EDITABLE)}")
         claim = self.get_claim(ref)
-        who, at = who or _user(), _stamp()
+        who, at = who or _user(), stamp()
 
         def work(conn: Connection) -> None:
             self.lock(conn, SOURCE, claim.source_id)
@@ -184,7 +181,7 @@ class HandWorkMixin(StoreBase):
             diff = [f for f in EDITABLE if f in changes and new[f] != _plain(old[f])]
             if diff:
                 conn.execute(sa_update(s.claims).where(s.claims.c.id == claim.id).values(
-                    {f: new[f] for f in diff} | {"updated_by": who, "updated_at": _moment(at)}))
+                    {f: new[f] for f in diff} | {"updated_by": who, "updated_at": moment_of(at)}))
                 conn.execute(insert(s.claim_history), [
                     ClaimChange(claim.id, "edit", f, _plain(old[f]), new[f], who, at).row()
                     for f in diff])
@@ -197,7 +194,7 @@ class HandWorkMixin(StoreBase):
         claim = self.get_claim(ref)
         if claim.status is Status.removed:
             return claim
-        who, at = who or _user(), _stamp()
+        who, at = who or _user(), stamp()
 
         def work(conn: Connection) -> None:
             self.lock(conn, SOURCE, claim.source_id)
@@ -205,7 +202,7 @@ class HandWorkMixin(StoreBase):
             if old == Status.removed.value:
                 return
             conn.execute(sa_update(s.claims).where(s.claims.c.id == claim.id).values(
-                status=Status.removed.value, updated_by=who, updated_at=_moment(at)))
+                status=Status.removed.value, updated_by=who, updated_at=moment_of(at)))
             change = ClaimChange(claim.id, "remove", "status", old, Status.removed.value, who, at)
             conn.execute(insert(s.claim_history).values(**change.row()))
 
@@ -256,7 +253,7 @@ class HandWorkMixin(StoreBase):
         cols = s.claim_history.c
         match = and_(*(cols[k] == v if v is not None else cols[k].is_(None)
                        for k, v in row.items() if k != "created_at"),
-                     cols.created_at == _moment(change.at))
+                     cols.created_at == moment_of(change.at))
         with self.reading() as conn:
             owner = conn.execute(select(s.claims.c.source_id).where(
                 s.claims.c.id == change.claim_id)).scalar()
@@ -275,113 +272,11 @@ class HandWorkMixin(StoreBase):
                              f"claim {change.claim_id}")
                 conn.execute(sa_update(s.claims).where(s.claims.c.id == change.claim_id).values(
                     {change.field: change.new, "updated_by": change.who,
-                     "updated_at": _moment(change.at)}))
+                     "updated_at": moment_of(change.at)}))
             conn.execute(insert(s.claim_history).values(**row))
             return True
 
         return self.write(work)
-
-    # -- decisions and review -------------------------------------------------------------------
-
-    def save_decision(self, decision: Decision, seen: Any = UNSEEN) -> Decision | None:
-        """Record the verdict on a conflict, committed at once, kept in history with every
-        verdict before it; the reviewer's note waiting for a verdict goes with it. Returns the
-        verdict it replaced as current, if another was there: when it is not the one the
-        reviewer `seen` (someone decided a moment before), the caller says so."""
-        row = decision_row(decision)
-        notes = s.review_notes.c
-
-        def work(conn: Connection) -> Decision | None:
-            self.lock(conn, CONFLICT, decision.conflict_id)
-            found = conn.execute(select(s.decisions).where(
-                s.decisions.c.conflict_id == decision.conflict_id)).mappings().first()
-            if found is not None:
-                conn.execute(sa_delete(s.decisions)
-                             .where(s.decisions.c.conflict_id == decision.conflict_id))
-            conn.execute(insert(s.decisions).values(**row))
-            conn.execute(insert(s.decision_history).values(**row))
-            conn.execute(sa_delete(s.review_notes).where(
-                notes.conflict_id == decision.conflict_id, notes.created_by == decision.reviewer))
-            return decision_from_row(found) if found is not None else None
-
-        return self.write(work)
-
-    def save_review_note(self, conflict_id: str, who: str, note: str) -> None:
-        """Keep a note typed before any verdict, at once: quitting or a crash keeps it."""
-        row = ReviewNote(conflict_id, who, note, _stamp()).row()
-        self.write(lambda conn: conn.execute(upsert(
-            conn, s.review_notes, ["conflict_id", "created_by"], ["note", "created_at"]
-        ).values(**row | {"created_at": _moment(row["created_at"])})))
-
-    def review_notes(self, who: str | None = None) -> list[ReviewNote]:
-        """Notes waiting for a verdict: one reviewer's, or everyone's."""
-        n = s.review_notes.c
-        query = select(s.review_notes).order_by(n.created_at, n.conflict_id)
-        if who is not None:
-            query = query.where(n.created_by == who)
-        with self.reading() as conn:
-            rows = conn.execute(query).mappings().all()
-        return self.decoded("review_notes", rows, note_from_row)
-
-    def import_review_note(self, note: ReviewNote) -> bool:
-        """Keep a waiting note from elsewhere unless this reviewer has one on it; True if new."""
-        row = note.row() | {"created_at": _moment(note.at)}
-        return self.write(lambda conn: conn.execute(
-            upsert(conn, s.review_notes, ["conflict_id", "created_by"]).values(**row)
-            .returning(s.review_notes.c.conflict_id)).first() is not None)
-
-    def decision_history(self) -> list[Decision]:
-        """Every verdict given, oldest first, including ones recorded before history was kept."""
-        h = s.decision_history.c
-        with self.reading() as conn:
-            rows = [dict(r) for r in conn.execute(select(s.decision_history).order_by(
-                h.created_at, h.id)).mappings()]
-            rows += [dict(r) for r in conn.execute(select(s.decisions)).mappings()]
-        seen: dict[tuple[str, str, str], Decision] = {}
-        for r in rows:
-            r.setdefault("id", r["conflict_id"])  # a row of decisions: named by its conflict
-        for d in self.decoded("decision_history", rows, decision_from_row):
-            seen.setdefault((d.conflict_id, d.decided_at.isoformat(), d.reviewer), d)
-        return sorted(seen.values(), key=lambda d: (d.decided_at, d.conflict_id))
-
-    def import_decision(self, decision: Decision) -> bool:
-        """Record a verdict from elsewhere unless known; current if newest. True if new."""
-        row = decision_row(decision)
-        h, d = s.decision_history.c, s.decisions.c
-
-        def work(conn: Connection) -> bool:
-            self.lock(conn, CONFLICT, decision.conflict_id)
-            known = conn.execute(select(h.id).where(
-                h.conflict_id == row["conflict_id"], h.created_at == row["created_at"],
-                h.created_by == row["created_by"])).first()
-            if known:
-                return False
-            conn.execute(insert(s.decision_history).values(**row))
-            current = conn.execute(select(d.created_at).where(
-                d.conflict_id == row["conflict_id"])).first()
-            if current is None or current[0] <= as_utc(decision.decided_at):
-                conn.execute(sa_delete(s.decisions).where(d.conflict_id == row["conflict_id"]))
-                conn.execute(insert(s.decisions).values(**row))
-            return True
-
-        return self.write(work)
-
-    def review_position(self, who: str) -> str | None:
-        """The conflict a reviewer's last review stopped at."""
-        with self.reading() as conn:
-            row = conn.execute(select(s.review_state.c.conflict_id)
-                               .where(s.review_state.c.created_by == who)).first()
-        return row[0] if row else None
-
-    def set_review_position(self, who: str, conflict_id: str, open_: bool = True) -> None:
-        """Remember where a reviewer is (and that the review is open), so the next review
-        resumes there and others see who has a conflict open."""
-        at = now_moment()
-        row = {"created_by": who, "conflict_id": conflict_id, "open": open_, "created_at": at,
-               "updated_at": at}
-        self.write(lambda conn: conn.execute(upsert(
-            conn, s.review_state, ["created_by"], ["conflict_id", "open", "updated_at"]
-        ).values(**row)))
 
 
 def _same_or_refused(existing: dict[str, Any], claim: Claim) -> Claim:
@@ -415,7 +310,7 @@ def _user() -> str:
     return current_user()
 
 
-def _moment(at: str | dt.datetime) -> dt.datetime:
+def moment_of(at: str | dt.datetime) -> dt.datetime:
     """A stamp as a timestamp."""
     return dt.datetime.fromisoformat(at) if isinstance(at, str) else at
 

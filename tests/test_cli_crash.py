@@ -140,16 +140,17 @@ def test_a_full_disk_mid_ingest_says_exactly_what_was_stored(
 ) -> None:
     paths = articles(tmp_path / "in", 5)
     db = tmp_path / "s.db"
-    save = Store.save_source
+    save = Store.save_sources
     calls = {"n": 0}
 
-    def third_fails(self: Store, source: Source, claims: list[Claim]) -> object:
+    def third_fails(self: Store, batch: list[tuple[Source, list[Claim]]]) -> object:
         calls["n"] += 1
         if calls["n"] == 3:
             raise WriteError(self.db, "database or disk is full")
-        return save(self, source, claims)
+        return save(self, batch)
 
-    monkeypatch.setattr(Store, "save_source", third_fails)
+    monkeypatch.setattr(Store, "save_sources", third_fails)
+    monkeypatch.setattr("verify.ingest.BATCH", 1)  # the third source's batch is the third
     result = CliRunner().invoke(app, ["--db", str(db), "ingest", *map(str, paths)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
@@ -157,7 +158,7 @@ def test_a_full_disk_mid_ingest_says_exactly_what_was_stored(
         f"stored, each whole with its claims (the last: {paths[1]}), the others not; run the "
         "same ingest again to store the rest (stored ones are skipped)")
     assert count(db, "sources") == 2
-    monkeypatch.setattr(Store, "save_source", save)
+    monkeypatch.setattr(Store, "save_sources", save)
     with open_store(str(db)) as store:
         again = ingest(store, paths)
     assert [r.outcome.new_source for r in again] == [False, False, True, True, True]
