@@ -139,7 +139,10 @@ def parse_setting(key: str, value: str) -> dict[str, Any]:
         number: float | int = float(value) if fields[key].type in ("float", float) else int(value)
     except ValueError:
         raise UsageError(f"{key}: {value!r} is not a number") from None
-    Settings.from_mapping({key.removeprefix(SECTION): number}, key)
+    try:
+        Settings.from_mapping({key.removeprefix(SECTION): number}, key)
+    except DataError as exc:
+        raise UsageError(str(exc)) from None
     return {key: number}
 
 
