@@ -70,7 +70,7 @@ def worker(db: str, n: int, pool: list[str], seconds: float, out: Any) -> None:
                 mine.append(json.loads(out_)[0]["id"])
                 record["id"] = mine[-1]
         elif action == "claim":
-            source = rng.choice(mine)
+            source = mine.pop(rng.randrange(len(mine)))  # one hand claim per span
             code, out_, err = cli(db, who, "claims", "add", "--source", source, "--quote",
                                   "families fled", "--kind", "displaced", "--low",
                                   str(rng.randint(1, 99)), "-f", "json")
