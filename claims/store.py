@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy import delete as sa_delete
@@ -146,7 +147,7 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
 
         def work(conn: Connection) -> list[IngestOutcome]:
             self.lock(conn, SOURCE, *(source.id for source, _ in batch))
-            return [self._save(conn, source, claims, who, at) for source, claims in batch]
+            return self._save_batch(conn, batch, who, at)
 
         return self.write(work) if batch else []
 
@@ -154,42 +155,75 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
         """Store one source and its claims in one transaction (see save_sources)."""
         return self.save_sources([(source, claims)])[0]
 
-    def _save(self, conn: Connection, source: Source, claims: Sequence[Claim], who: str,
-              at: dt.datetime) -> IngestOutcome:
-        new = self._upsert_source(conn, source, who, at)
+    def _save_batch(self, conn: Connection, batch: Batch, who: str,
+                    at: dt.datetime) -> list[IngestOutcome]:
+        """A batch in a few statements (one upsert of the sources, one read of their claims,
+        one insert of the new claims), with the outcome of storing them one after another."""
+        new = self._upsert_sources(conn, [source for source, _ in batch], who, at)
         c = s.claims.c
-        rows = conn.execute(select(c.id, c.origin, c.status, c.updated_at)
-                            .where(c.source_id == source.id)).all()
-        known = {r.id for r in rows}
-        fresh = [claim for claim in claims if claim.id not in known]
-        wanted = {claim.id for claim in claims}
-        # an extracted claim a person changed is hand work now: re-extraction keeps it
-        gone = [r.id for r in rows if r.origin == "extracted" and r.status == Status.active.value
-                and r.updated_at is None and r.id not in wanted]
-        stale = sorted(set(gone) - _kept_by_people(conn, gone))
-        if fresh:
-            conn.execute(insert(s.claims), [claim_row(cl, source, who, at) for cl in fresh])
-        if stale:
-            self._drop_claims(conn, stale, who, at)
-        return IngestOutcome(source.id, new, len(fresh), len(claims) - len(fresh), len(stale))
+        present: dict[str, dict[str, tuple[str, str, bool]]] = defaultdict(dict)
+        ids = sorted({source.id for source, _ in batch})
+        for row in conn.execute(select(c.id, c.source_id, c.origin, c.status, c.updated_at)
+                                .where(c.source_id.in_(ids))):
+            present[row.source_id][row.id] = (row.origin, row.status, row.updated_at is not None)
+        fresh: dict[str, dict[str, Any]] = {}
+        stale: set[str] = set()
+        outcomes = []
+        for source, claims in batch:
+            here = present[source.id]
+            added = [claim for claim in claims if claim.id not in here]
+            for claim in added:
+                here[claim.id] = (claim.origin, claim.status.value, False)
+                fresh[claim.id] = claim_row(claim, source, who, at)
+            wanted = {claim.id for claim in claims}
+            # an extracted claim a person changed is hand work now: re-extraction keeps it
+            gone = [cid for cid, (origin, status, touched) in here.items()
+                    if origin == "extracted" and status == Status.active.value and not touched
+                    and cid not in wanted]
+            dropped = sorted(set(gone) - _kept_by_people(conn, gone))
+            for cid in dropped:
+                del here[cid]
+            stale |= set(dropped)
+            outcomes.append(IngestOutcome(source.id, source.id in new, len(added),
+                                          len(claims) - len(added), len(dropped)))
+            new.discard(source.id)  # the same article again in the batch is not new
+        if rows := [row for cid, row in fresh.items() if cid not in stale]:
+            conn.execute(insert(s.claims), rows)
+        if gone_for_good := sorted(stale - set(fresh)):
+            self._drop_claims(conn, gone_for_good, who, at)
+        return outcomes
+
+    def _upsert_sources(self, conn: Connection, sources: Sequence[Source], who: str,
+                        at: dt.datetime) -> set[str]:
+        """Insert new sources (ON CONFLICT DO NOTHING); for known ones, fill metadata they
+        lacked. The ids of the new ones."""
+        rows: dict[str, dict[str, Any]] = {}
+        for source in sources:
+            rows.setdefault(source.id, source_row(source, who, at))
+        stmt = upsert(conn, s.sources, ["id"]).returning(s.sources.c.id)
+        new = {r[0] for r in conn.execute(stmt, list(rows.values()))}
+        known = [row for sid, row in rows.items() if sid not in new]
+        if not known:
+            return new
+        query = select(s.sources.c.id, *(s.sources.c[k] for k in SOURCE_METADATA)).where(
+            s.sources.c.id.in_([row["id"] for row in known]))
+        stored: dict[str, dict[str, Any]] = {r["id"]: dict(r)
+                                             for r in conn.execute(query).mappings()}
+        for source in sources:  # each copy in the batch may bring what another lacked
+            row, had = source_row(source, who, at), stored.get(source.id)
+            if had is None:
+                continue
+            fill = {k: row[k] for k in SOURCE_METADATA if row[k] and not had[k]}
+            if fill:
+                conn.execute(sa_update(s.sources).where(s.sources.c.id == source.id)
+                             .values(**fill, updated_by=who, updated_at=at))
+                stored[source.id] = had | fill
+        return new
 
     def _upsert_source(self, conn: Connection, source: Source, who: str,
                        at: dt.datetime) -> bool:
-        """Insert a new source (ON CONFLICT DO NOTHING); for a known one, fill metadata it
-        lacked. True when new."""
-        row = source_row(source, who, at)
-        added = conn.execute(upsert(conn, s.sources, ["id"]).values(**row)
-                             .returning(s.sources.c.id)).first()
-        if added is not None:
-            return True
-        query = select(*(s.sources.c[k] for k in SOURCE_METADATA)).where(
-            s.sources.c.id == source.id)
-        stored = conn.execute(query).mappings().one()
-        fill = {k: row[k] for k in SOURCE_METADATA if row[k] and not stored[k]}
-        if fill:
-            conn.execute(sa_update(s.sources).where(s.sources.c.id == source.id)
-                         .values(**fill, updated_by=who, updated_at=at))
-        return False
+        """Insert a new source, or fill metadata a known one lacked; True when new."""
+        return bool(self._upsert_sources(conn, [source], who, at))
 
     def _drop_claims(self, conn: Connection, ids: list[str], who: str, at: dt.datetime) -> None:
         """Delete extracted claims no longer found, closing the conflicts they were in."""
@@ -231,6 +265,14 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
             query = lenient_select(s.sources).where(s.sources.c.id == source_id)
             found = conn.execute(query).mappings().first()
         return decode("sources", found, source_from_row) if found is not None else None
+
+    def find_sources(self, ids: Sequence[str]) -> dict[str, Source]:
+        """The stored sources among these ids, by id (one read for a batch)."""
+        wanted = sorted(set(ids))
+        with self.reading() as conn:
+            rows = conn.execute(lenient_select(s.sources).where(s.sources.c.id.in_(wanted)))
+            found = rows.mappings().all()
+        return {m.id: m for m in self.decoded("sources", found, source_from_row)}
 
     def get_source(self, ref: str) -> Source:
         """A source by id or unique id prefix (at least 4 characters)."""

@@ -73,11 +73,14 @@ class ReviewMixin(StoreBase):
             rows = [dict(r) for r in conn.execute(select(s.decision_history).order_by(
                 h.created_at, h.id)).mappings()]
             rows += [dict(r) for r in conn.execute(select(s.decisions)).mappings()]
-        seen: dict[tuple[str, str, str], Decision] = {}
+        seen: dict[tuple[object, ...], Decision] = {}
         for r in rows:
             r.setdefault("id", r["conflict_id"])  # a row of decisions: named by its conflict
         for d in self.decoded("decision_history", rows, decision_from_row):
-            seen.setdefault((d.conflict_id, d.decided_at.isoformat(), d.reviewer), d)
+            # a row of decisions is also in the history: one verdict, listed once; two verdicts
+            # one reviewer gave within a second are two
+            seen.setdefault((d.conflict_id, as_utc(d.decided_at), d.reviewer, d.verdict,
+                             d.claim_id, d.note), d)
         return sorted(seen.values(), key=lambda d: (d.decided_at, d.conflict_id))
 
     def import_decision(self, decision: Decision) -> bool:
@@ -89,7 +92,8 @@ class ReviewMixin(StoreBase):
             self.lock(conn, CONFLICT, decision.conflict_id)
             known = conn.execute(select(h.id).where(
                 h.conflict_id == row["conflict_id"], h.created_at == row["created_at"],
-                h.created_by == row["created_by"])).first()
+                h.created_by == row["created_by"], h.verdict == row["verdict"],
+                _same(h.claim_id, row["claim_id"]), _same(h.note, row["note"]))).first()
             if known:
                 return False
             conn.execute(insert(s.decision_history).values(**row))
@@ -118,3 +122,8 @@ class ReviewMixin(StoreBase):
         self.write(lambda conn: conn.execute(upsert(
             conn, s.review_state, ["created_by"], ["conflict_id", "open", "updated_at"]
         ).values(**row)))
+
+
+def _same(column: Any, value: Any) -> Any:
+    """column = value, where both may be NULL."""
+    return column.is_(None) if value is None else column == value

@@ -118,11 +118,13 @@ class StoreBase:
         """Hold, until the transaction ends, a lock on each key (in order, so never a
         deadlock): two writes deciding about one source or one conflict take turns. SQLite's
         write lock is the whole store already."""
-        if not self.postgres:
+        if not self.postgres or not keys:
             return
-        for key in sorted(set(keys)):
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%(space)s, %(key)s)",
-                                 {"space": space, "key": _key32(key)})
+        numbers = sorted({_key32(key) for key in keys})
+        conn.exec_driver_sql(  # one round trip, the keys taken in order
+            "SELECT pg_advisory_xact_lock(%(space)s, k) FROM "
+            "(SELECT unnest(%(keys)s::int[]) AS k ORDER BY 1) AS wanted",
+            {"space": space, "keys": numbers})
 
     def decoded(self, table: str, rows: Iterable[Mapping[Any, Any]],
                 build: Callable[[dict[str, Any]], T]) -> list[T]:

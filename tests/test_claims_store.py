@@ -57,12 +57,24 @@ def test_claims_round_trip_unchanged(store: Store) -> None:
     assert store.list_claims() == [c.model_copy(update={"source_path": "a.txt"}) for c in claims]
 
 
-def test_a_failing_write_leaves_nothing_of_that_file(store: Store) -> None:
+def test_a_failing_write_leaves_nothing_of_that_file(store: Store,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import claims.store
+
     src = source()
-    duplicate = two_claims(src)[:1] * 2  # the second insert breaks the primary key
+    row = claims.store.claim_row
+    broken = lambda *a: row(*a) | {"quote": None}  # noqa: E731  the database refuses it
+    monkeypatch.setattr(claims.store, "claim_row", broken)
     with pytest.raises(StoreError, match="nothing stored"):
-        store.save_source(src, duplicate)
+        store.save_source(src, two_claims(src))
     assert store.stats() == {"sources": 0, "claims": 0, "conflicts": 0, "decisions": 0}
+
+
+def test_the_same_claim_twice_in_one_save_is_stored_once(store: Store) -> None:
+    src = source()
+    outcome = store.save_source(src, two_claims(src)[:1] * 2)
+    assert (outcome.added, outcome.kept) == (1, 1)
+    assert len(store.list_claims()) == 1
 
 
 def test_a_claim_whose_quote_is_not_in_the_text_is_refused(store: Store) -> None:

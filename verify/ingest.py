@@ -83,12 +83,11 @@ def prepare(
 
 
 def _with_stored_metadata(
-    store: Store, source: Source, claims: list[Claim], aliases: AliasTable | None
+    stored: Source | None, source: Source, claims: list[Claim], aliases: AliasTable | None
 ) -> tuple[Source, list[Claim]]:
     """A file ingested again without the metadata it had (no manifest this time) is read with
     the stored metadata: without its publication date its ceasefire dates cannot be resolved,
     and claims found the first time would look gone."""
-    stored = store.find_source(source.id)
     if stored is None:
         return source, claims
     missing = {k: getattr(stored, k) for k in ("title", "outlet", "url", "published", "language")
@@ -132,8 +131,11 @@ def store_prepared(
     batch = batch or BATCH
     try:
         for at in range(0, len(prepared), batch):
-            chunk = [(path, *_with_stored_metadata(store, source, claims, aliases))
-                     for path, source, claims in prepared[at:at + batch]]
+            part = prepared[at:at + batch]
+            known = store.find_sources([source.id for _, source, _ in part])
+            chunk = [(path, *_with_stored_metadata(known.get(source.id), source, claims,
+                                                   aliases))
+                     for path, source, claims in part]
             current = [source for _, source, _ in chunk]
             outcomes = store.save_sources([(source, claims) for _, source, claims in chunk])
             done = [FileResult(path, source, outcome, len(claims))

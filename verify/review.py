@@ -3,6 +3,7 @@ store writes its choices make. Every decision is committed the moment it is made
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -11,7 +12,7 @@ from typing import Any
 from claims.errors import CrosscheckError, UsageError
 from claims.limits import check_text
 from claims.model import Claim, Conflict, Decision, Verdict
-from claims.store import Store, current_user, now
+from claims.store import Store, current_user
 from verify.hand import parse_count
 
 KEYS: list[tuple[str, str]] = [
@@ -278,8 +279,14 @@ def _save(store: Store, conflict: Conflict, verdict: Verdict, claim_id: str | No
 
     return save_verdict(store, Decision(conflict_id=conflict.id, verdict=verdict,
                                         claim_id=claim_id, note=note, reviewer=who,
-                                        decided_at=now(), fingerprint=conflict.fingerprint),
+                                        decided_at=_moment(), fingerprint=conflict.fingerprint),
                         conflict.decision)
+
+
+def _moment() -> dt.datetime:
+    """When a verdict is given, to the microsecond: one reviewer's two verdicts in one second
+    are two moments of the history."""
+    return dt.datetime.now(dt.UTC)
 
 
 _COUNTS = ("low", "high", "estimate")
