@@ -171,10 +171,12 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
         outcomes = []
         for source, claims in batch:
             here = present[source.id]
-            added = [claim for claim in claims if claim.id not in here]
-            for claim in added:
-                here[claim.id] = (claim.origin, claim.status.value, False)
-                fresh[claim.id] = claim_row(claim, source, who, at)
+            added = []
+            for claim in claims:
+                if claim.id not in here:
+                    added.append(claim)
+                    here[claim.id] = (claim.origin, claim.status.value, False)
+                    fresh[claim.id] = claim_row(claim, source, who, at)
             wanted = {claim.id for claim in claims}
             # an extracted claim a person changed is hand work now: re-extraction keeps it
             gone = [cid for cid, (origin, status, touched) in here.items()
