@@ -19,24 +19,32 @@ CONFIG_NAME = "crosscheck.toml"
 class Settings:
     """Thresholds of the check; every one can be set in `[check]` of crosscheck.toml."""
 
-    tolerance: float = 0.10  # estimates further apart than this (as a ratio) disagree
-    window_days: int = 45  # counts whose "as of" dates lie this close describe the same moment
-    stock_window_days: int = 180  # populations change slowly: a wider window
-    day_window_days: int = 0  # tolls of one day ("on Sunday", "in the past 24 hours"): that day
-    date_window_days: int = 7  # ceasefire claims this close are about one ceasefire
-    date_slack_days: int = 1  # dates a day apart are the same date told loosely
-    timeline_gap_days: int = 3  # a count this much later than another may have grown
+    tolerance: float = 0.10  # intervals further apart than this (as a ratio) disagree
+    min_gap: int = 1  # ... and further apart than this many: one death more is no dispute
+    bound_margin: float = 0.10  # a floor, "more than X", reads as X to X * (1 + this)
+    window_days: int = 3  # totals as of days this close stand at one moment; later, may grow
+    fall_window_days: int = 30  # a count of unknown scope that fell within this many days
+    stock_window_days: int = 180  # populations change slowly: counts this close are compared
+    incident_window_days: int = 1  # reports of one incident may date it a day apart
+    incident_ceiling: int = 1000  # a figure of unknown scope below this is one incident's toll
+    start_tolerance_days: int = 7  # totals whose periods start this close count the same span
+    start_tolerance_share: float = 0.10  # ... or within this share of the shorter period
+    date_window_days: int = 5  # ceasefire dates this close may be about one ceasefire
+    date_slack_days: int = 0  # dates this many days apart are still the same date
+    scope_ratio: float = 10.0  # a figure of unknown scope this many times another: other scope
     duplicate_threshold: float = 0.5  # word-shingle overlap above which two passages are one copy
     duplicate_ratio: float = 90.0  # rapidfuzz ratio above which two sentences are one copy
     inferred_place_factor: float = 0.8  # severity kept when a claim's place is inferred
-    scope_ratio: float = 4.0  # figures this far apart, a period unstated: likely different scopes
-    workers: int = 0  # processes judging groups at once; 0: one per core
-    parallel_from: int = 20_000  # groups below this are judged in this process (forking costs)
+    unknown_scope_factor: float = 0.85  # severity kept when a side's scope is not stated
+    workers: int = 0  # processes judging blocks at once; 0: one per core
+    parallel_from: int = 20_000  # fewer claims than this are judged in this process (forking)
 
     def __post_init__(self) -> None:
         if not 0 < self.tolerance < 10:
             raise UsageError(f"tolerance {self.tolerance} must be a ratio above 0, e.g. 0.1")
-        if self.window_days < 0 or self.date_window_days < 0 or self.stock_window_days < 0:
+        days = (self.window_days, self.date_window_days, self.stock_window_days,
+                self.incident_window_days, self.start_tolerance_days, self.date_slack_days)
+        if min(days) < 0:
             raise UsageError("windows are a number of days, 0 or more")
         if not 0 < self.duplicate_threshold <= 1:
             raise UsageError(f"duplicate_threshold {self.duplicate_threshold} must be in (0, 1]")
