@@ -241,16 +241,17 @@ def date_runs(rows: Sequence[ClaimRow], slack: int) -> list[list[ClaimRow]]:
 
 
 def date_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge], Runs]:
-    """Neighbouring dates of one event in one area, a few days apart, from different articles."""
+    """Neighbouring dates of one event in one area, a few days apart, in different articles."""
     found = date_runs(rows, settings.date_slack_days)
     out = []
     for low, high in zip(found, found[1:], strict=False):
         days = min(r.day0 or 0 for r in high) - max(r.day1 or 0 for r in low)
         if days > settings.date_window_days:
             continue  # far apart: another ceasefire
-        a, b = _set_aside(low, high)
-        if a and b and placed(a, b):
-            out.append(Edge(a, b, float(days), "apart"))
+        # an article giving two dates for one event in one area, days apart, is kept: it
+        # joins a dispute with another article (one article alone is none: see judge)
+        if placed(low, high):
+            out.append(Edge(low, high, float(days), "apart"))
     return out, found
 
 
@@ -275,10 +276,10 @@ def same_figure_sets(found_runs: Sequence[list[ClaimRow]]) -> list[list[list[Cla
     """
     out = []
     for run in found_runs:
-        by_figure: dict[tuple[int | None, int | None], list[ClaimRow]] = defaultdict(list)
+        by_figure: dict[tuple[float, float], list[ClaimRow]] = defaultdict(list)
         for r in run:
             if r.attribution and r.scope != "incident":
-                by_figure[(r.low, r.high)].append(r)
+                by_figure[(r.lo, r.hi)].append(r)
         for rows in by_figure.values():
             by_body: dict[str, list[ClaimRow]] = defaultdict(list)
             for r in rows:

@@ -172,8 +172,8 @@ def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[Cl
 
 
 def _days(r: ClaimRow) -> tuple[int, int]:
-    if r.kind == "ceasefire":
-        return r.day0 or 0, r.day1 or 0
+    if r.kind == "ceasefire":  # a range ("at the start of September") counts from its start
+        return r.day0 or 0, r.day0 or 0
     return r.asof or 0, r.asof or 0
 
 
@@ -228,6 +228,8 @@ def findings_of(edges: Sequence[Edge], kind: str, settings: Settings) -> list[Fi
         clusters.add(e)
     out = []
     for members, mine in clusters.groups():
+        if kind == "ceasefire" and len({r.source_id for r in members}) < 2:
+            continue  # one article's dates of several ceasefires
         rules = {e.rule for e in mine}
         rule = rules.pop() if len(rules) == 1 else "apart"
         gap = max(e.gap for e in mine)

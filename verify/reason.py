@@ -194,7 +194,8 @@ def finding_reason(finding: Finding, independent: Sequence[int]) -> str:
         return (f"{head}: fell from {texts[0]} to {' and '.join(texts[1:])}: "
                 f"{percent(fall)} lower at a later date, though the count is cumulative{tail}")
     if finding.type == "date":
-        return f"{head}: {' vs '.join(texts)}: {finding.gap:.0f} days apart{tail}"
+        days = f"{finding.gap:.0f} day{'' if round(finding.gap) == 1 else 's'}"
+        return f"{head}: {' vs '.join(texts)}: {days} apart{tail}"
     if finding.rule == "same-body":
         return (f"{head}: {finding.body} cited with different figures: {' vs '.join(texts)}: "
                 f"{percent(finding.gap)} apart{tail}")
