@@ -83,9 +83,12 @@ def runs(rows: Sequence[ClaimRow], tolerance: float, slack: float = 0.0) -> list
         else:
             out.append([r])
             reach.append(r.hi)
+    loose = [r for r in rows if r.loose]
+    if not loose:
+        return out
     bottoms = [run[0].lo for run in out]
     alone: list[list[ClaimRow]] = []
-    for r in sorted((r for r in rows if r.loose), key=lambda r: (r.lo, r.id)):
+    for r in sorted(loose, key=lambda r: (r.lo, r.id)):
         i = bisect.bisect_right(bottoms, r.hi * (1 + tolerance) + EPSILON) - 1
         if i >= 0 and reach[i] * (1 + tolerance) + slack + EPSILON >= r.lo:
             out[i].append(r)

@@ -96,14 +96,16 @@ def by_scope(block: Sequence[ClaimRow]) -> dict[str, list[ClaimRow]]:
     return out
 
 
-def incident_windows(block: Sequence[ClaimRow], settings: Settings) -> Iterator[list[ClaimRow]]:
+def incident_windows(block: Sequence[ClaimRow],
+                     settings: Settings) -> Iterator[tuple[list[ClaimRow], bool]]:
     """Reports of one incident: a town or site named, one day, one site.
 
     Two incidents dated to different days are two incidents. A figure of unknown scope at a
     named town stands for its article's day, or the days before within the window (news of
     an attack comes out the next day), so it meets the incidents of those days and its like.
     In a city, where many incidents happen a day, two such figures are not matched with each
-    other unless they name one site: only with an incident the text dates.
+    other unless they name one site: only with an incident the text dates. Each window comes
+    with whether it is a dated incident's (then only disputes with that incident count).
     """
     rows = [r for r in block if r.specific and r.asof is not None and (
         r.scope == INCIDENT or r.scope == UNKNOWN and r.value < settings.incident_ceiling)]
@@ -117,9 +119,9 @@ def incident_windows(block: Sequence[ClaimRow], settings: Settings) -> Iterator[
     reach = settings.incident_window_days
     for day in sorted(by_day):
         lo, hi = bisect.bisect_left(days, day), bisect.bisect_right(days, day + reach)
-        yield from _by_site([*by_day[day], *late[lo:hi]])
+        yield from ((w, True) for w in _by_site([*by_day[day], *late[lo:hi]]))
     for window in windows([r for r in loose if r.site or not r.city], reach):
-        yield from _by_site(window)
+        yield from ((w, False) for w in _by_site(window))
 
 
 def _by_site(window: list[ClaimRow]) -> Iterator[list[ClaimRow]]:

@@ -109,12 +109,13 @@ class Gathered:
     credited: list[list[ClaimRow]] = field(default_factory=list)
 
     def window(self, rows: list[ClaimRow], settings: Settings, reach: int,
-               keep: Callable[[ClaimRow], bool] | None = None) -> None:
-        """Compare one window; with `keep`, only disputes and agreement involving its claims."""
+               keep: Callable[[ClaimRow], bool] | None = None, agree: bool = True) -> None:
+        """Compare one window; with `keep`, only disputes involving its claims (and, unless
+        `agree`, agreement among them only)."""
         found, rs = run_edges(rows, settings)
         if keep is not None:
             found = [t for e in found if (t := touching(e, keep)) is not None]
-            rs = [run for run in rs if all(map(keep, run))]
+            rs = rs if agree else [run for run in rs if all(map(keep, run))]
         self.edges += _reaching(found, reach)
         self.agreeing += rs
 
@@ -130,8 +131,9 @@ def figure_edges(block: Sequence[ClaimRow], settings: Settings) -> Gathered:
     the same span, running counts of unknown scope at the same moment, undated estimates."""
     out = Gathered()
     scoped = by_scope(block)
-    for window in incident_windows(block, settings):
-        out.window(window, settings, settings.incident_window_days)
+    for window, dated in incident_windows(block, settings):
+        out.window(window, settings, settings.incident_window_days,
+                   keep=(lambda r: r.scope == INCIDENT) if dated else None)
     for part in start_partitions(scoped[TOTAL], settings):
         _totals(out, part, settings)
     _running(out, block, scoped, settings)
@@ -164,7 +166,7 @@ def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[Cl
         return
     width = moment_width(block[0].kind, settings)
     for window in windows(running + scoped[TOTAL], width):
-        out.window(window, settings, width, keep=unknown)
+        out.window(window, settings, width, keep=unknown, agree=False)
     out.weeks(running, settings)
     if block[0].kind in CUMULATIVE:
         out.edges += falls(running, settings, settings.window_days, settings.fall_window_days,
