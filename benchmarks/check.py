@@ -23,6 +23,7 @@ import resource
 import subprocess
 import sys
 import time
+import zlib
 
 from verify.check import find_conflicts
 from verify.rows import INCIDENT, TOTAL, UNKNOWN, ClaimRow, figure_text, interval, subject_class
@@ -85,6 +86,25 @@ def _when(rng: random.Random, day: int) -> dict[str, object]:
     return {"scope": UNKNOWN, "asof": day}
 
 
+def _base(kind: str, subject: str | None, place: str | None, when: dict[str, object]) -> int:
+    """The true figure reports of one thing scatter around: the same for one block (and, for
+    an incident, one day), so that articles about one thing mostly agree."""
+    fixed = {"population": 3_000_000, "displaced": 40_000, "returned": 12_000}
+    if kind in fixed:
+        return fixed[kind]
+    key = f"{kind}|{subject}|{place}|{when['asof'] if when['scope'] != TOTAL else ''}"
+    return 12 * 10 ** (zlib.crc32(key.encode()) % 3)
+
+
+def _grown(when: dict[str, object], low: int | None, high: int | None) -> tuple[
+        int | None, int | None]:
+    """A total grows with its period: a month's count is about a month's worth of days."""
+    if when["scope"] != TOTAL:
+        return low, high
+    weeks = 1 + (int(when["asof"]) - int(when["start"])) // 7  # type: ignore[call-overload]
+    return (None if low is None else low * weeks), (None if high is None else high * weeks)
+
+
 def generate(n: int, seed: int = 4) -> list[ClaimRow]:
     """n synthetic claim rows in about n/8 articles, a tenth of the articles wire copies."""
     rng = random.Random(seed)
@@ -96,9 +116,8 @@ def generate(n: int, seed: int = 4) -> list[ClaimRow]:
         place = rng.choice([*TOWNS, *PROVINCES, None])
         day = START + rng.randrange(DAYS)
         subject = rng.choice(SUBJECTS)
-        base = {"population": 3_000_000, "displaced": 400_000, "returned": 120_000}.get(
-            kind, 10 ** rng.randint(0, 3) * 12)
-        low, high, qualifier = _figure(rng, base)
+        when = _when(rng, day)
+        low, high, qualifier = _figure(rng, _base(kind, subject, place, when))
         copy = rows[rng.randrange(len(rows))] if rows and rng.random() < 0.1 else None
         sentence = copy.sentence if copy else f"{qualifier or ''} {low} {subject} {kind} {i}"
         if kind == "ceasefire":
@@ -106,9 +125,11 @@ def generate(n: int, seed: int = 4) -> list[ClaimRow]:
                             day=day + rng.randint(-3, 3), sentence=sentence,
                             event=rng.choice(["announced", "starts"]), body=rng.choice(BODIES)))
             continue
+        if kind != "population":
+            low, high = _grown(when, low, high)
         rows.append(row(i, source, kind, place, subject=subject, low=low, high=high,
                         qualifier=qualifier, body=rng.choice(BODIES), sentence=sentence,
-                        **_when(rng, day)))
+                        **when))
     return rows
 
 

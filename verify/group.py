@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from verify.rows import (
     INCIDENT,
+    LONG_DAYS,
     TOTAL,
     UNKNOWN,
     ClaimRow,
@@ -66,26 +67,25 @@ def windows(rows: Sequence[ClaimRow], width: int, key: str = "asof") -> Iterator
             i += 1
 
 
-def start_partitions(rows: Sequence[ClaimRow], settings: Settings) -> list[list[ClaimRow]]:
-    """Totals cut where two consecutive period starts lie further apart than the tolerance
-    (days, or a share of the shorter period): totals over the same span, a sub-period apart.
-    Totals without a stated start make one partition of their own."""
-    known = sorted((r for r in rows if r.start is not None), key=lambda r: (r.start, r.id))
-    parts: list[list[ClaimRow]] = []
-    for r in known:
-        if parts and _same_start(parts[-1][-1], r, settings):
-            parts[-1].append(r)
-        else:
-            parts.append([r])
-    unstarted = [r for r in rows if r.start is None]
-    return parts + ([unstarted] if unstarted else [])
+def start_partitions(rows: Sequence[ClaimRow], settings: Settings) -> Iterator[list[ClaimRow]]:
+    """Totals over the same span: periods starting within the tolerance of each other (a
+    window per pair, so weekly counts a day apart never chain into one). A war's totals
+    ("since 2011") may start months apart: for periods over a year the tolerance is a share
+    of the shortest. Totals without a stated start make one partition of their own."""
+    known = [r for r in rows if r.start is not None and r.asof is not None]
+    short = [r for r in known if _span(r) <= LONG_DAYS]
+    long = [r for r in known if _span(r) > LONG_DAYS]
+    yield from windows(short, settings.start_tolerance_days, key="start")
+    if long:
+        share = settings.start_tolerance_share * min(map(_span, long))
+        yield from windows(long, max(settings.start_tolerance_days, int(share)), key="start")
+    unstarted = [r for r in rows if r.start is None or r.asof is None]
+    if unstarted:
+        yield unstarted
 
 
-def _same_start(a: ClaimRow, b: ClaimRow, settings: Settings) -> bool:
-    assert a.start is not None and b.start is not None
-    spans = [r.asof - r.start for r in (a, b) if r.asof is not None and r.start is not None]
-    share = settings.start_tolerance_share * min(spans) if spans else 0
-    return b.start - a.start <= max(settings.start_tolerance_days, share)
+def _span(r: ClaimRow) -> int:
+    return (r.asof or 0) - (r.start or 0)
 
 
 def by_scope(block: Sequence[ClaimRow]) -> dict[str, list[ClaimRow]]:

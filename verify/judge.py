@@ -157,15 +157,18 @@ def _totals(out: Gathered, part: list[ClaimRow], settings: Settings) -> None:
 
 def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[ClaimRow]],
              settings: Settings) -> None:
-    """Figures of unknown scope the size of a running count, against the counts standing at
-    the same moment, and against their own like weeks before (a smaller one is an
+    """Figures of unknown scope the size of a running count, against the long totals standing
+    at the same moment, and against their own like weeks before (a smaller one is an
     incident's, matched on its town)."""
     unknown = lambda r: r.scope == UNKNOWN and r.value >= settings.incident_ceiling  # noqa: E731
     running = [r for r in scoped[UNKNOWN] if unknown(r)]
     if not running:
         return
     width = moment_width(block[0].kind, settings)
-    for window in windows(running + scoped[TOTAL], width):
+    # a week's total is no measure of a running count: only totals over a month or more
+    long = [r for r in scoped[TOTAL] if r.start is not None and r.asof is not None
+            and r.asof - r.start >= settings.fall_window_days]
+    for window in windows(running + long, width):
         out.window(window, settings, width, keep=unknown, agree=False)
     out.weeks(running, settings)
     if block[0].kind in CUMULATIVE:
@@ -173,17 +176,20 @@ def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[Cl
                            settings.scope_ratio)
 
 
-def _days(r: ClaimRow) -> tuple[int, int]:
-    if r.kind == "ceasefire":  # a range ("at the start of September") counts from its start
-        return r.day0 or 0, r.day0 or 0
-    return r.asof or 0, r.asof or 0
+def _day_of(kind: str) -> Callable[[ClaimRow], int]:
+    """The day a claim stands at: a ceasefire's date (a range counts from its start, "at the
+    start of September" from the 1st), a figure's "as of"."""
+    if kind == "ceasefire":
+        return lambda r: r.day0 or 0
+    return lambda r: r.asof or 0
 
 
 class Clusters:
     """Disputes joined where they share a claim, as long as the whole spans few enough days:
     a toll argued over on consecutive days does not chain into one conflict for a month."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str) -> None:
+        self.day = _day_of(kind)
         self.members: list[dict[str, ClaimRow]] = []
         self.edges: list[list[Edge]] = []
         self.span: list[tuple[int, int]] = []
@@ -191,11 +197,12 @@ class Clusters:
 
     def add(self, e: Edge) -> None:
         rows = [*e.low, *e.high]
-        days = [d for r in rows for d in _days(r)]
-        found = sorted({self.home[r.id] for r in rows if r.id in self.home},
+        days = [self.day(r) for r in rows]
+        home = self.home
+        found = sorted({home[r.id] for r in rows if r.id in home},
                        key=lambda i: -len(self.members[i]))
-        first = min([days[0], *days, *(self.span[i][0] for i in found)])
-        last = max([days[0], *days, *(self.span[i][1] for i in found)])
+        first = min(min(days), *(self.span[i][0] for i in found)) if found else min(days)
+        last = max(max(days), *(self.span[i][1] for i in found)) if found else max(days)
         timeline = e.rule == "timeline"
         same_kind = all((self.edges[i][0].rule == "timeline") == timeline for i in found)
         if found and same_kind and (e.reach is None or last - first <= e.reach):
@@ -225,8 +232,9 @@ class Clusters:
 
 def findings_of(edges: Sequence[Edge], kind: str, settings: Settings) -> list[Finding]:
     """Disputes joined into findings (see Clusters), each worded by its runs."""
-    clusters = Clusters()
-    for e in sorted(edges, key=lambda e: min(_days(r)[0] for r in (*e.low, *e.high))):
+    clusters = Clusters(kind)
+    day = clusters.day
+    for e in sorted(edges, key=lambda e: min(min(map(day, e.low)), min(map(day, e.high)))):
         clusters.add(e)
     out = []
     for members, mine in clusters.groups():

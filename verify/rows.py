@@ -382,6 +382,6 @@ def infer_places(rows: Sequence[ClaimRow], main_place: dict[str, str] | None = N
             r.inferred = True
 
 
-__all__ = ["INCIDENT", "TOTAL", "UNKNOWN", "ClaimRow", "article_place", "broader",
+__all__ = ["INCIDENT", "LONG_DAYS", "TOTAL", "UNKNOWN", "ClaimRow", "article_place", "broader",
            "canonical_place", "figure_text", "interval", "row_of", "rows_of", "scope_of",
            "split_subject", "subject_class"]
