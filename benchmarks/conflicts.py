@@ -77,6 +77,9 @@ def gold_place(place: str | None) -> str | None:
     return resolve_place(head) or head
 
 
+_NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:and|to|or)\s*\d[\d,.]*)?(?:\s*(?:million|thousand))?")
+
+
 def _day(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
 
@@ -87,9 +90,11 @@ def gold_claim(source: Source, number: str, row: dict[str, Any]) -> Claim:
     quantity = None
     if row["kind"] != "ceasefire":
         low, high = row.get("low"), row.get("high")
+        digits = _NUMBER.search(row["quote"])
         quantity = Quantity(low=None if low is None else round(low),
                             high=None if high is None else round(high),
-                            qualifier=row.get("qualifier"))
+                            qualifier=row.get("qualifier"),
+                            figure=digits.group() if digits else row["quote"])
     return Claim(
         id=number, source_id=source.id, source_path=source.path, kind=Kind(row["kind"]),
         subject=None if row["kind"] == "ceasefire" else gold_subject(row.get("subject")),
@@ -217,6 +222,15 @@ def misread(conflict: Conflict, claims: dict[str, Claim], crowd: dict[str, int |
     return False
 
 
+def _about(c: Conflict, claims: dict[str, Claim]) -> str:
+    """What a conflict is about, for the breakdown: a truce's dates, an incident's toll (every
+    figure below a thousand), or counts over time."""
+    if c.type.value == "date":
+        return "ceasefire dates"
+    figures = [x for i in c.claim_ids if (x := claims[i].low or claims[i].high) is not None]
+    return "incident tolls" if max(figures, default=0) < 1000 else "running counts and totals"
+
+
 def fakes(db: str | None, show: int) -> None:
     """The FA-KES figures of issue 10."""
     from claims.store import Store
@@ -231,10 +245,15 @@ def fakes(db: str | None, show: int) -> None:
     day = {sid: dt.datetime.strptime(r["date"], "%m/%d/%y").date() for sid, r in unit.items()}
     crowd = {sid: _crowd(r) for sid, r in unit.items()}
     good = 0
+    kinds: dict[str, list[int]] = {}
     for c in conflicts:
         arts = {claims[i].source_id for i in c.claim_ids}
         days = [day[a] for a in arts]
-        good += len({unit[a]["location"] for a in arts}) == 1 and (max(days) - min(days)).days <= 3
+        met = len({unit[a]["location"] for a in arts}) == 1 and (max(days) - min(days)).days <= 3
+        good += met
+        tally = kinds.setdefault(_about(c, claims), [0, 0])
+        tally[0] += 1
+        tally[1] += met
     bad_figures = [c for c in conflicts if misread(c, claims, crowd)]
     share = good / len(conflicts) if conflicts else 1.0
     print(f"FA-KES: {len(conflicts)} conflicts flagged; one location and dates within 3 days: "
@@ -246,6 +265,8 @@ def fakes(db: str | None, show: int) -> None:
     landed = sum(any(a in s and b in s for s in together) for a, b in pairs)
     print(f"  same-location same-day pairs whose crowd counts differ by more than 10%: "
           f"{len(pairs)}; in one flagged conflict: {landed}")
+    print("  by what they are about: " + "; ".join(
+        f"{name} {n} ({met} one location, 3 days)" for name, (n, met) in sorted(kinds.items())))
     for c in conflicts[:show]:
         arts = sorted({claims[i].source_id for i in c.claim_ids})
         where = ", ".join(f"{unit[a]['location']} {day[a]:%d %b %y} crowd {crowd[a]}"

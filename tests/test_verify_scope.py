@@ -228,7 +228,7 @@ def test_a_war_total_of_unknown_scope_never_meets_a_days_toll() -> None:
 def test_an_undated_estimate_is_set_against_dated_ones() -> None:
     from claims.model import Source
 
-    text = "The envoy says the truce stops 1,000 deaths a day."
+    text = "Ending the fighting spared 1,000 lives a day, the envoy told reporters."
     a = Source(id=Source.id_for(text), text=text, path="a.txt")
     b = article("Officials say the truce stops 1,000 deaths a day.", "B", "2023-01-17")
     subject = "people (per day)"

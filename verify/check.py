@@ -93,8 +93,20 @@ def judge_blocks(blocks: Sequence[Block], settings: Settings, newest: int | None
 
 def to_conflicts(findings: Sequence[Finding], settings: Settings,
                  newest: int | None) -> list[Conflict]:
-    """Findings worded and scored, their origins worked out once per finding."""
-    return [to_conflict(f, origins(f.members, settings), settings, newest) for f in findings]
+    """Findings worded and scored, their origins worked out once per finding. One passage
+    credited to two bodies in its copies is a misreading of a copy, not a misattribution."""
+    out = []
+    for f in findings:
+        origin = origins(f.members, settings)
+        if f.rule == "same-figure" and _one_passage(f, origin):
+            continue
+        out.append(to_conflict(f, origin, settings, newest))
+    return out
+
+
+def _one_passage(finding: Finding, origin: dict[str, int]) -> bool:
+    seen = [{origin[r.id] for r in side} for side in finding.sides]
+    return any(a & b for i, a in enumerate(seen) for b in seen[i + 1:])
 
 
 def group_key(rows: Sequence[ClaimRow]) -> dict[str, object]:

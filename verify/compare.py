@@ -281,7 +281,7 @@ def same_figure_sets(found_runs: Sequence[list[ClaimRow]]) -> list[list[list[Cla
     for run in found_runs:
         by_figure: dict[tuple[float, float], list[ClaimRow]] = defaultdict(list)
         for r in run:
-            if r.attribution and r.scope != "incident":
+            if r.attribution and r.scope != "incident" and not r.loose:  # "hundreds" is no figure
                 by_figure[(r.lo, r.hi)].append(r)
         for rows in by_figure.values():
             by_body: dict[str, list[ClaimRow]] = defaultdict(list)

@@ -176,12 +176,12 @@ def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[Cl
                            settings.scope_ratio)
 
 
-def _day_of(kind: str) -> Callable[[ClaimRow], int]:
+def _day_of(kind: str) -> Callable[[ClaimRow], int | None]:
     """The day a claim stands at: a ceasefire's date (a range counts from its start, "at the
-    start of September" from the 1st), a figure's "as of"."""
+    start of September" from the 1st), a figure's "as of"; None when undated."""
     if kind == "ceasefire":
-        return lambda r: r.day0 or 0
-    return lambda r: r.asof or 0
+        return lambda r: r.day0
+    return lambda r: r.asof
 
 
 class Clusters:
@@ -192,20 +192,20 @@ class Clusters:
         self.day = _day_of(kind)
         self.members: list[dict[str, ClaimRow]] = []
         self.edges: list[list[Edge]] = []
-        self.span: list[tuple[int, int]] = []
+        self.span: list[tuple[int | None, int | None]] = []
         self.home: dict[str, int] = {}
 
     def add(self, e: Edge) -> None:
         rows = [*e.low, *e.high]
-        days = [self.day(r) for r in rows]
         home = self.home
         found = sorted({home[r.id] for r in rows if r.id in home},
                        key=lambda i: -len(self.members[i]))
-        first = min(min(days), *(self.span[i][0] for i in found)) if found else min(days)
-        last = max(max(days), *(self.span[i][1] for i in found)) if found else max(days)
+        days = [d for r in rows if (d := self.day(r)) is not None]  # undated: no span
+        days += [d for i in found for d in self.span[i] if d is not None]
+        spread = max(days) - min(days) if days else 0
         timeline = e.rule == "timeline"
         same_kind = all((self.edges[i][0].rule == "timeline") == timeline for i in found)
-        if found and same_kind and (e.reach is None or last - first <= e.reach):
+        if found and same_kind and (e.reach is None or spread <= e.reach):
             target = found[0]
             for i in found[1:]:  # the smaller clusters move into the largest
                 for rid, r in self.members[i].items():
@@ -213,12 +213,13 @@ class Clusters:
                     self.home[rid] = target
                 self.edges[target] += self.edges[i]
                 self.members[i], self.edges[i] = {}, []
-            self.span[target] = (first, last)
+            self.span[target] = (min(days), max(days)) if days else (None, None)
         else:
             target = len(self.members)
             self.members.append({})
             self.edges.append([])
-            self.span.append((min(days), max(days)))
+            own = [d for r in rows if (d := self.day(r)) is not None]
+            self.span.append((min(own), max(own)) if own else (None, None))
         for r in rows:
             self.members[target][r.id] = r
             self.home[r.id] = target
@@ -234,7 +235,8 @@ def findings_of(edges: Sequence[Edge], kind: str, settings: Settings) -> list[Fi
     """Disputes joined into findings (see Clusters), each worded by its runs."""
     clusters = Clusters(kind)
     day = clusters.day
-    for e in sorted(edges, key=lambda e: min(min(map(day, e.low)), min(map(day, e.high)))):
+    for e in sorted(edges, key=lambda e: min((d for r in (*e.low, *e.high)
+                                              if (d := day(r)) is not None), default=0)):
         clusters.add(e)
     out = []
     for members, mine in clusters.groups():

@@ -188,6 +188,16 @@ def _day(value: dt.date | None) -> int | None:
     return value.toordinal() if value is not None else None
 
 
+def written(low: int | None, high: int | None, estimate: int | None) -> str | None:
+    """A figure given only as numbers, as a reader says it: "970-1,260", "400,000"."""
+    if estimate is not None:
+        return f"{estimate:,}"
+    if low is not None and high is not None and low != high:
+        return f"{low:,}-{high:,}"
+    point = low if low is not None else high
+    return None if point is None else f"{point:,}"
+
+
 def figure_text(qualifier: str | None, figure: str | None, value: float) -> str:
     """The figure as written with its qualifier: "more than 400,000"."""
     written = figure or f"{round(value):,}"
@@ -275,7 +285,8 @@ def row_of(claim: Claim, source: Source | None,
         sentence=sentence_around(text, claim.span.start, claim.span.end) if text
         else claim.span.prefix + claim.span.quote + claim.span.suffix,
         label=source_label(source, claim),
-        figure=figure_text(q.qualifier, q.figure, value) if q else (claim.event or "ceasefire"),
+        figure=figure_text(q.qualifier, q.figure or written(low, high, est), value) if q
+        else (claim.event or "ceasefire"),
         content=_content(claim), published=_day(published), city=is_city(place),
     )
 
