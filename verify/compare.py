@@ -118,10 +118,10 @@ def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow
 
 def contradicts_itself(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
     """One article's two figures are a dispute only when they count the very same thing: each
-    states its scope, and the same place, period (or day and site), subject and body, neither
-    a sub-count."""
+    states its scope and its site, and the same place, period (or day), subject and body,
+    neither a sub-count ("16 killed" and "five more in the village" are two counts)."""
     rows = (*low, *high)
-    if any(r.inferred or r.part or not r.scope_stated for r in rows):
+    if any(r.inferred or r.part or not r.scope_stated or not r.site for r in rows):
         return False
     return len({(r.place, r.start, r.asof, r.site, r.subject, r.attribution) for r in rows}) == 1
 
@@ -155,12 +155,21 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
     gap = sides_gap(a, b, settings.min_gap)
     if gap <= settings.tolerance + EPSILON:
         return None  # what still disagrees was the set-aside article's
-    if gap > settings.scope_ratio - 1:  # a day's toll against a war's: likely other scopes
-        a = [r for r in a if r.scope != UNKNOWN]
-        b = [r for r in b if r.scope != UNKNOWN]
-        if not a or not b:
-            return None
+    for ratio, doubt in ((settings.scope_ratio, _unscoped), (settings.place_ratio, _unplaced)):
+        if gap > ratio - 1:  # a day's toll against a war's, a country's people against a town's
+            a = [r for r in a if not doubt(r)]
+            b = [r for r in b if not doubt(r)]
+            if not a or not b:
+                return None
     return Edge(a, b, max(sides_gap(a, b), value_gap(a, b)), rule)
+
+
+def _unscoped(r: ClaimRow) -> bool:
+    return r.scope == UNKNOWN
+
+
+def _unplaced(r: ClaimRow) -> bool:
+    return r.inferred or r.place is None
 
 
 Runs = list[list[ClaimRow]]
@@ -204,6 +213,8 @@ def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
             continue
         if broader(peak.subject, r.subject) or ratio is not None and gap > ratio - 1:
             continue  # fewer civilians than people before; or a count of another scope
+        if (_unplaced(r) or _unplaced(peak)) and gap > settings.place_ratio - 1:
+            continue  # placed by its article, and far off: likely another place's count
         out.append(Edge([r], [peak], max(interval_gap(r.hi, peak.lo), value_gap([r], [peak])),
                         "timeline"))
     return out

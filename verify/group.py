@@ -69,19 +69,22 @@ def windows(rows: Sequence[ClaimRow], width: int, key: str = "asof") -> Iterator
 
 def start_partitions(rows: Sequence[ClaimRow], settings: Settings) -> Iterator[list[ClaimRow]]:
     """Totals over the same span: periods starting within the tolerance of each other (a
-    window per pair, so weekly counts a day apart never chain into one). A war's totals
-    ("since 2011") may start months apart: for periods over a year the tolerance is a share
-    of the shortest. Totals without a stated start make one partition of their own."""
+    window per pair, so weekly counts a day apart never chain into one). The tolerance is a
+    share of the shortest period of its class (up to a month, a year, more): three days'
+    counts must start on the same day, a war's ("since 2011") may start months apart.
+    Totals without a stated start make one partition of their own."""
     known = [r for r in rows if r.start is not None and r.asof is not None]
-    short = [r for r in known if _span(r) <= LONG_DAYS]
-    long = [r for r in known if _span(r) > LONG_DAYS]
-    yield from windows(short, settings.start_tolerance_days, key="start")
-    if long:
-        share = settings.start_tolerance_share * min(map(_span, long))
-        yield from windows(long, max(settings.start_tolerance_days, int(share)), key="start")
+    for low, high in SPAN_CLASSES:
+        rows_ = [r for r in known if low < _span(r) <= high]
+        if rows_:
+            share = settings.start_tolerance_share * min(map(_span, rows_))
+            yield from windows(rows_, max(settings.start_tolerance_days, int(share)), key="start")
     unstarted = [r for r in rows if r.start is None or r.asof is None]
     if unstarted:
         yield unstarted
+
+
+SPAN_CLASSES = ((-1, 31), (31, LONG_DAYS), (LONG_DAYS, 10**6))  # days a period covers
 
 
 def _span(r: ClaimRow) -> int:
@@ -100,17 +103,18 @@ def incident_windows(block: Sequence[ClaimRow],
                      settings: Settings) -> Iterator[tuple[list[ClaimRow], bool]]:
     """Reports of one incident: a town or site named, one day, one site.
 
-    Two incidents dated to different days are two incidents. A figure of unknown scope at a
-    named town stands for its article's day, or the days before within the window (news of
-    an attack comes out the next day), so it meets the incidents of those days and its like.
+    Two incidents the text dates to different days are two incidents. A toll the text does
+    not date (an incident's, or one of unknown scope) at a named town stands for its
+    article's day, or the days before within the window (news of an attack comes out the
+    next day), so it meets the incidents of those days and its like.
     In a city, where many incidents happen a day, two such figures are not matched with each
     other unless they name one site: only with an incident the text dates. Each window comes
     with whether it is a dated incident's (then only disputes with that incident count).
     """
     rows = [r for r in block if r.specific and r.asof is not None and (
         r.scope == INCIDENT or r.scope == UNKNOWN and r.value < settings.incident_ceiling)]
-    dated = [r for r in rows if r.scope == INCIDENT]
-    loose = [r for r in rows if r.scope == UNKNOWN]
+    dated = [r for r in rows if r.scope == INCIDENT and r.dated]
+    loose = [r for r in rows if not (r.scope == INCIDENT and r.dated)]  # its article's day
     by_day: dict[int, list[ClaimRow]] = defaultdict(list)
     for r in dated:
         by_day[r.asof].append(r)  # type: ignore[index]

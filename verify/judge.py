@@ -133,7 +133,7 @@ def figure_edges(block: Sequence[ClaimRow], settings: Settings) -> Gathered:
     scoped = by_scope(block)
     for window, dated in incident_windows(block, settings):
         out.window(window, settings, settings.incident_window_days,
-                   keep=(lambda r: r.scope == INCIDENT) if dated else None)
+                   keep=(lambda r: r.scope == INCIDENT and r.dated) if dated else None)
     for part in start_partitions(scoped[TOTAL], settings):
         _totals(out, part, settings)
     _running(out, block, scoped, settings)

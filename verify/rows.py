@@ -59,6 +59,7 @@ class ClaimRow:
     content: str  # what a review decision depends on: figures, dates, attribution, status
     published: int | None = None  # day ordinal the article appeared
     city: bool = False  # the place is a city: many incidents a day, told apart by day or site
+    dated: bool = False  # the text gives the figure's day or period (not the article's day)
 
 
 @lru_cache(maxsize=4096)
@@ -288,6 +289,7 @@ def row_of(claim: Claim, source: Source | None,
         figure=figure_text(q.qualifier, q.figure or written(low, high, est), value) if q
         else (claim.event or "ceasefire"),
         content=_content(claim), published=_day(published), city=is_city(place),
+        dated=claim.period_start is not None or claim.period_end is not None,
     )
 
 
@@ -319,7 +321,7 @@ def restate(rows: Sequence[ClaimRow]) -> None:
             continue  # no figure to restate, or several: the claim keeps its unknown scope
         f = found[0]
         r.scope, r.start, r.asof, r.site, r.specific = f.scope, f.start, f.asof, f.site, f.specific
-        r.place, r.city = f.place, f.city
+        r.place, r.city, r.dated = f.place, f.city, f.dated
 
 
 def compete(rows: Sequence[ClaimRow], ratio: float = 100.0) -> None:

@@ -27,11 +27,12 @@ class Settings:
     stock_window_days: int = 180  # populations change slowly: counts this close are compared
     incident_window_days: int = 1  # reports of one incident may date it a day apart
     incident_ceiling: int = 1000  # a figure of unknown scope below this is one incident's toll
-    start_tolerance_days: int = 7  # totals whose periods start this close count the same span
-    start_tolerance_share: float = 0.10  # ... or within this share of the shorter period
+    start_tolerance_days: int = 1  # totals whose periods start this close count the same span
+    start_tolerance_share: float = 0.10  # ... or within this share of the shortest period
     date_window_days: int = 5  # ceasefire dates this close may be about one ceasefire
     date_slack_days: int = 0  # dates this many days apart are still the same date
     scope_ratio: float = 10.0  # a figure of unknown scope this many times another: other scope
+    place_ratio: float = 4.0  # a figure placed by its article this many times another: elsewhere
     duplicate_threshold: float = 0.5  # word-shingle overlap above which two passages are one copy
     duplicate_ratio: float = 90.0  # rapidfuzz ratio above which two sentences are one copy
     inferred_place_factor: float = 0.8  # severity kept when a claim's place is inferred
