@@ -112,6 +112,8 @@ class Gathered:
                keep: Callable[[ClaimRow], bool] | None = None, agree: bool = True) -> None:
         """Compare one window; with `keep`, only disputes involving its claims (and, unless
         `agree`, agreement among them only)."""
+        if len(rows) < 2:
+            return  # one claim neither disputes nor corroborates
         found, rs = run_edges(rows, settings)
         if keep is not None:
             found = [t for e in found if (t := touching(e, keep)) is not None]
@@ -122,6 +124,8 @@ class Gathered:
     def weeks(self, rows: list[ClaimRow], settings: Settings) -> None:
         """Counts over weeks: one figure said again agrees, or is credited to two bodies."""
         for window in windows(rows, settings.fall_window_days):
+            if len(window) < 2:
+                continue
             self.credited.append(window)
             self.agreeing += runs(window, settings.tolerance, settings.min_gap)
 
