@@ -1,0 +1,367 @@
+"""Finding places in prose: capitalised runs looked up in the gazetteer, kept when written as
+a place, and resolved by the article's own places when a name is in several countries.
+
+No regex of every name: a run of capitalised words ("Maarat al-Numan", "Rakhine State",
+"Government of Myanmar") is split at "of", "the", "and" and after a possessive, and its longest
+spans are looked up by key. A place must fill its piece of the run, but for head words
+("Province", "State"), directions ("Northern") and sites ("Dam"): "Ali Khamenei" is no "Ali",
+"Tigray People's Liberation Front" no Tigray. Names that are also common English words
+("Mobile", "Reading") and small towns count only after a locative preposition; a name after a
+person's title ("President") or before "said" is a person's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from claims.lexicon import Lexicon, lexicon
+from claims.place_words import Words, is_locative, is_strong, is_title, is_venue, place_words, tail
+from claims.places import Candidate, Gazetteer, rank
+
+SMALL_TOWN = 15_000  # people: a town smaller than this (and not curated) needs a locative
+BIG_CITY = 100_000  # an all-capitals name ("MOSUL") must be at least this, or a division
+MAX_TOKENS = 7
+DOMINANT = 50  # times: a place this much bigger than any namesake abroad is the one meant
+_ARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ath|adh|ed|es|ez|ul|ur)"
+_TOKEN = rf"(?:{_ARTICLE}[-‐])?[A-Z](?:[\w'’‘ʿ]|\.(?=[A-Za-z]\.))*(?:-[\w'’‘]+)*"
+_CONNECTORS = rf"(?:{_ARTICLE}|bin|ibn|abu|bou|ben|de|del|della|di|da|do|dos|das|du|des|la|le" \
+              r"|les|los|las|y|e|of|the|and)"  # fmt: skip
+_SPLITTERS = {"of", "the", "and"}
+RUN = re.compile(
+    rf"[A-Z](?<![\w'’‘-].)(?:[\w'’‘ʿ]|\.(?=[A-Za-z]\.))*(?:-[\w'’‘]+)*"
+    rf"(?:[ \t]+(?:{_CONNECTORS}[ \t]+)*{_TOKEN})*"
+)
+_ITEM = re.compile(rf"{_TOKEN}|{_CONNECTORS}(?=[ \t])")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LEADING_ARTICLE = re.compile(rf"(?<![\w-]){_ARTICLE}[-‐]$")
+
+
+class Mention(NamedTuple):
+    """A place written in a text: the name's span, the place, and the words around it."""
+
+    start: int
+    end: int
+    id: int
+    name: str  # canonical
+    written_start: int  # with a direction or head word: "eastern Aleppo", "Rakhine State"
+    written_end: int
+    locative: bool  # written as where: after "in", "near", "from" ...
+    head: str | None  # "province", "city" or "district" when a head word says which
+    strong: bool = False  # right after its preposition ("in Mosul", "in the city of Mosul")
+    venue: bool = False  # where people met or spoke: "talks in Moscow", "signed in Pretoria"
+    opening: bool = False  # a location only by opening the text searched ("Iran raised ...")
+    sure: bool = True  # the name is of one country only (or names a country or division)
+    candidates: tuple[Candidate, ...] = ()
+
+
+def _country(g: Gazetteer, c: Candidate) -> str:
+    return g.place(c.id).country
+
+
+def choose(g: Gazetteer, found: list[Candidate], head: str | None, near: set[str]) -> Candidate:
+    """The candidate meant: of the kind a head word names, in a country the article names."""
+
+    def score(c: Candidate) -> tuple[Any, ...]:
+        kind = g.place(c.id).kind
+        fits = head is None or (kind == "province" if head == "province" else kind != "province")
+        return (not fits, _country(g, c) not in near, *rank(g, c))
+
+    return min(found, key=score)
+
+
+class Finder:
+    """Mentions of places in a text, by one gazetteer and one lexicon's place words."""
+
+    def __init__(self, g: Gazetteer, lex: Lexicon) -> None:
+        self.g = g
+        self.w: Words = lex.derived("place-words", place_words)
+        self._memo: dict[str, list[tuple[int, int, list[Candidate], bool]]] = {}
+        self._near: dict[tuple[tuple[Candidate, ...], str | None, frozenset[str]], Candidate] = {}
+        self._chosen: dict[tuple[int, str | None], tuple[list[Candidate], bool, Candidate]] = {}
+
+    def find(self, text: str, start: int, end: int,
+             near: Callable[[int], set[str]] | None = None) -> list[Mention]:  # fmt: skip
+        """The places written in text[start:end] that pass the rules (module docstring)."""
+        out: list[Mention] = []
+        memo = self._memo
+        for run in RUN.finditer(text, start, end):
+            names = memo.get(run.group())
+            if names is not None and not names and text[run.start() - 1 : run.start()] not in "-‐":
+                continue  # most runs name no place: "The", "President Vladimir Putin"
+            out += self._run(text, run, start, end)
+        if len(out) > 1:
+            out = _listed(text, out)
+        return self._settle(out, near) if any(not m.sure for m in out) else out
+
+    def _settle(
+        self, found: list[Mention], near: Callable[[int], set[str]] | None
+    ) -> list[Mention]:
+        """Names of several countries resolved by the sure ones of the same text ("Tripoli,
+        Lebanon") and those the reader has met before (`near`)."""
+        local = {self.g.place(m.id).country for m in found if m.sure}
+        out = []
+        for m in found:
+            if not m.sure:
+                best = self._near_choice(m, local | (near(m.start) if near else set()))
+                if best.id != m.id:
+                    m = m._replace(id=best.id, name=self.g.place(best.id).name)
+            out.append(m)
+        return out
+
+    def _near_choice(self, m: Mention, near: set[str]) -> Candidate:
+        """The candidate of an ambiguous mention in the countries around it (kept per name)."""
+        k = (m.candidates, m.head, frozenset(near))
+        hit = self._near.get(k)
+        if hit is None:
+            hit = self._near[k] = choose(self.g, list(m.candidates), m.head, near)
+        return hit
+
+    def _run(self, text: str, run: re.Match[str], lo: int, hi: int) -> list[Mention]:
+        s0 = run.start()
+        lead = (
+            _LEADING_ARTICLE.search(text, max(lo, s0 - 4), s0)
+            if text[s0 - 1 : s0] in "-‐" and s0
+            else None
+        )
+        if lead:  # "al-Hudaydah": the article before the capital is part of the name
+            s0 = lead.start()
+        out = []
+        for a, b, cands, common in self._names(text[s0 : run.end()]):
+            m = self._mention(text, s0 + a, s0 + b, cands, common, lo, hi)
+            if m is not None:
+                out.append(m)
+        return out
+
+    def _names(self, run: str) -> list[tuple[int, int, list[Candidate], bool]]:
+        """The places a run of capitalised words names, by offset in the run (kept per run)."""
+        hit = self._memo.get(run)
+        if hit is None:
+            items = (
+                [m.span() for m in _ITEM.finditer(run)]
+                if " " in run or "\t" in run
+                else [(0, len(run))]
+            )
+            hit = [n for piece in self._pieces(run, items) for n in self._piece(run, piece)]
+            self._memo[run] = hit
+        return hit
+
+    def _pieces(self, run: str, items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """The run split at "of", "the", "and" and after a possessive ("Yemen's")."""
+        pieces: list[list[tuple[int, int]]] = [[]]
+        skip = False  # the piece after "University of" is part of the institution's name
+        for a, b in items:
+            word = run[a:b]
+            if word in _SPLITTERS:
+                last = pieces[-1][-1] if pieces[-1] else None
+                skip = (
+                    word == "of"
+                    and last is not None
+                    and run[last[0] : last[1]].lower() in self.w.institutions
+                )
+                pieces.append([])
+                continue
+            if skip:
+                continue
+            pieces[-1].append((a, b))
+            if _POSSESSIVE.search(word) and len(word) > 2:
+                pieces.append([])
+        return [p for p in pieces if p]
+
+    def _piece(
+        self, run: str, items: list[tuple[int, int]]
+    ) -> list[tuple[int, int, list[Candidate], bool]]:
+        """The places of one piece, or none when a word in it is neither place nor head word
+        ("Ali Khamenei", "Aleppo Media Center": a name, not a place)."""
+        found: list[tuple[int, int, list[Candidate], bool]] = []
+        covered = [False] * len(items)
+        i = 0
+        while i < len(items):
+            hit = self._longest(run, items, i)
+            if hit is None:
+                i += 1
+                continue
+            j, a, b, cands, common = hit
+            found.append((a, b, cands, common))
+            for k in range(i, j):
+                covered[k] = True
+            i = j
+        for k, (a, b) in enumerate(items):
+            word = run[a:b].lower()
+            if (
+                not covered[k]
+                and word not in self.w.allowed
+                and word.rstrip("'’s") not in self.w.allowed
+            ):
+                return []
+        return found
+
+    def _longest(self, run: str, items: list[tuple[int, int]], i: int
+                 ) -> tuple[int, int, int, list[Candidate], bool] | None:  # fmt: skip
+        """The longest span of items from i that names a place: (end item, start, end, ...)."""
+        for j in range(min(len(items), i + MAX_TOKENS), i, -1):
+            a, b = items[i][0], items[j - 1][1]
+            written = run[a:b]
+            if _POSSESSIVE.search(written) and len(written) > 2:  # "Assad's": Assad, not "Assads"
+                b = a + len(_POSSESSIVE.sub("", written))
+                written = run[a:b]
+            if written.lower() in self.w.never:
+                continue
+            cands, common = self.g.lookup(written)
+            if cands:
+                return j, a, b, cands, common
+        return None
+
+    def _choice(self, cands: list[Candidate], head: str | None) -> tuple[bool, Candidate]:
+        """(whether the name is of several countries, the best candidate), kept per name."""
+        k = (id(cands), head)
+        hit = self._chosen.get(k)
+        if hit is None or hit[0] is not cands:
+            best = choose(self.g, cands, head, set())
+            hit = (cands, not self._dominant(cands, best), best)
+            self._chosen[k] = hit
+        return hit[1], hit[2]
+
+    def _dominant(self, cands: list[Candidate], best: Candidate) -> bool:
+        """True when no other country has a rival for the name: "Damascus" is Syria's, though
+        Oregon has a Damascus of 10,000 people."""
+        g = self.g
+        top = g.place(best.id)
+        others = [
+            g.place(c.id)
+            for c in cands
+            if c.tier <= best.tier and g.place(c.id).country != top.country
+        ]
+        if not others or top.kind in ("country", "province"):
+            return True
+        return top.population >= DOMINANT * max(1, max(p.population for p in others))
+
+    def _mention(self, text: str, a: int, b: int, cands: list[Candidate], common: bool,
+                 lo: int, hi: int) -> Mention | None:  # fmt: skip
+        w = self.w
+        ws, we, head = a, b, None
+        after = w.head_after.match(text, b, hi)
+        if after:
+            we, head = after.end(), w.heads.get(_squash(after.group(1)))
+        spans = tail(text, max(lo, a - 60), a)
+        n = len(spans)
+        if head is None and n >= 2 and spans[-1][0] == "of":  # "the city of Idlib"
+            k = n - 3 if n >= 3 and f"{spans[-3][0]} {spans[-2][0]}" in w.of_heads else n - 2
+            if spans[k][0] in w.of_heads or k == n - 3:
+                word = " ".join(x for x, _ in spans[k : n - 1])
+                ws, head, n = spans[k][1], w.heads.get(word, "district"), k
+        if n and spans[n - 1][0] in w.directions:  # "eastern Aleppo"; "north-west Syria" may be
+            ws, n = spans[n - 1][1], n - 1  # a place of its own
+            whole = self.g.lookup(text[ws:b])[0] if head is None else []
+            if whole:
+                a, cands, common = ws, whole, False
+        words = [x for x, _ in spans[:n]]
+        strong_loc = is_strong(w, words)
+        locative = strong_loc or head is not None or is_locative(w, words)
+        opening = not locative and not text[lo:ws].strip(" \t\"“‘'(")
+        if is_title(w, words):
+            return None  # "President Assad": a person
+        ambiguous, best = self._choice(cands, head)
+        place = self.g.place(best.id)
+        strong = place.kind in ("country", "province", "region") or best.tier == 0
+        if not strong and w.speech_after.match(text, we, hi):
+            return None  # "Jackson said": a speaker; "Azerbaijan says" is still the country
+        written = text[a:b]
+        if written.isupper() and len(written) > 1:
+            if len(written) <= 4 and written not in (place.name, *place.variants):
+                return None  # "SANA" (the news agency) is not Sana; "US" and "UK" are listed
+            if not strong and place.population < BIG_CITY:
+                return None
+        if common and not strong and not (words and words[-1] in w.strict):
+            return None  # "Reading the report", "Nice to see": a word, not Reading or Nice
+        if not strong and place.population < SMALL_TOWN and not (locative or opening):
+            return None
+        venue = is_venue(w, words) or bool(w.venue_after.match(text, we, hi))
+        sure = not ambiguous
+        return Mention(a, b, best.id, place.name, ws, we, locative or opening, head, strong_loc,
+                       venue, opening, sure, tuple(cands))  # fmt: skip
+
+
+_LIST_GAP = re.compile(r"(?:\s*\([^()]*\))?\s*(?:,|,?\s+(?:and|or))\s*(?:the\s+)?")
+
+
+def _listed(text: str, found: list[Mention]) -> list[Mention]:
+    """Places listed after a located one are located too: "in Mosul, Tilkaif and Telefar"."""
+    out = list(found)
+    for i in range(1, len(out)):
+        prev, m = out[i - 1], out[i]
+        if m.locative or not prev.locative or prev.opening:
+            continue
+        if _LIST_GAP.fullmatch(text, prev.written_end, m.written_start):
+            out[i] = m._replace(locative=True, venue=prev.venue)
+    return out
+
+
+def _squash(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+@lru_cache(maxsize=8)
+def finder(g: Gazetteer, language: str = "en") -> Finder:
+    """The finder for a gazetteer and a language's place words, built once."""
+    return Finder(g, lexicon(language))
+
+
+def countries_named(f: Finder, text: str, start: int, end: int) -> set[str]:
+    """The countries a stretch of text names for sure: countries, divisions and curated places,
+    and names only one country has."""
+    out = set()
+    for m in f.find(text, start, end):
+        p = f.g.place(m.id)
+        if p.country:
+            out.add(p.country)
+    return out
+
+
+def resolve_written(g: Gazetteer, text: str) -> str | None:
+    """The canonical name of a place as written alone: "Hodeidah province", "the city of
+    Idlib", "eastern Aleppo", "Tripoli, Lebanon", "Maraat al-Numan" (spelling-blind), then the
+    closest prominent name."""
+    written = " ".join(text.split())
+    if not written:
+        return None
+    if g.has(written):
+        return written
+    cands, _ = g.lookup(written)
+    if cands:
+        return g.place(cands[0].id).name
+    f = finder(g)
+    name, head, near = _parse(f, written)
+    cands, _ = g.lookup(name)
+    if not cands:
+        cands = g.lookup_blind(name)
+    if not cands:
+        c = g.fuzzy(name)
+        cands = [c] if c else []
+    return g.place(choose(g, cands, head, near).id).name if cands else None
+
+
+def _parse(f: Finder, written: str) -> tuple[str, str | None, set[str]]:
+    """The name in a written place, the head word's class, and the country after a comma."""
+    near: set[str] = set()
+    if ", " in written:
+        written, _, holder = written.partition(", ")
+        outer = f.g.lookup(holder)[0]
+        near = {_country(f.g, outer[0])} if outer else set()
+    head = None
+    after = f.w.head_suffix.match(written)
+    if after:
+        written, head = after.group(1), f.w.heads.get(_squash(after.group(2)))
+    before = f.w.head_prefix.match(written)
+    if before:
+        written, head = written[before.end() :], f.w.heads.get(_squash(before.group(1)), "district")
+    direction = f.w.direction_prefix.match(written)
+    if direction and f.g.lookup(written[direction.end() :])[0]:
+        written = written[direction.end() :]
+    written = re.sub(r"^the\s+", "", written, flags=re.I)
+    return written, head, near
+
+
+__all__ = ["Finder", "Mention", "choose", "countries_named", "finder", "resolve_written"]
