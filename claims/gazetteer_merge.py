@@ -31,6 +31,12 @@ _HEADS = re.compile(
     r"|\s+(?:city|town|village|province|governorate|region|state|oblast|district)$",
     re.I,
 )
+# How claims.places.rank orders the places a name may be: by kind, and a place known by the
+# name only as an alternate counts at 1/ALTERNATE of its size.
+# A division outranks a city of its name but for its own capital ("Kirkuk" is the city, inside
+# Kirkuk governorate; "Alabama" is the state, not a hamlet of New York): see capital_first.
+KIND_RANK = {"country": 0, "region": 1, "province": 2, "city": 3, "town": 3, "village": 3}
+ALTERNATE = 100
 TOP_CITIES = 5  # a division is named after one of its biggest cities, if after any
 TOP_CHILDREN = 12  # ... or holds second-level divisions named after its biggest cities
 # GeoNames and ISO count a country's divisions alike, or GeoNames groups them otherwise (the
@@ -294,21 +300,48 @@ class Merger:
             if e.kind in CITY_KINDS and e.parent is not None:
                 city_names[e.parent].add(plain_key(e.name))
         curated = set(self.curated.values())
+        owner = self._owners()
         order = sorted(range(len(self.entries)), key=lambda i: self._naming_rank(i, curated))
         taken: set[str] = set()
         for i in order:
             e = self.entries[i]
             name = e.name
+            owned = i not in curated and owner.get(plain_key(name), i) != i
             if (
                 i not in curated
                 and e.kind == "province"
-                and (plain_key(name) in city_names[i] or name in taken)
+                and (plain_key(name) in city_names[i] or name in taken or owned)
             ):
                 name = f"{name} {e.title or 'province'}"
-            if name in taken:
-                name = self._qualified(e, taken)
+                owned = owner.get(plain_key(name), i) != i
+            # a name another place is known by first ("Basra", Iraq's Al Basrah, not a village
+            # of Pakistan) is qualified, so that a canonical name resolves to its own place
+            if name in taken or owned:
+                name = self._qualified(e, taken | {name})
             e.name = name
             taken.add(name)
+
+    def _owners(self) -> dict[str, int]:
+        """Each name's key -> the place a reader means by it, ranked as claims.places.rank does."""
+        best: dict[str, tuple[tuple[int, int, float], int]] = {}
+        city: dict[str, tuple[tuple[int, int, float], int]] = {}
+        for i, e in enumerate(self.entries):
+            for n, tier in e.names.items():
+                rank = (min(tier, 1), KIND_RANK.get(e.kind, 4),
+                        -e.population / (ALTERNATE if tier == 2 else 1))  # fmt: skip
+                k = plain_key(n)
+                if k not in best or rank < best[k][0]:
+                    best[k] = (rank, i)
+                if e.kind in CITY_KINDS and (k not in city or rank < city[k][0]):
+                    city[k] = (rank, i)
+        out = {}
+        for k, (rank, i) in best.items():
+            c = city.get(k)
+            if (self.entries[i].kind == "province" and c is not None and c[0][0] == rank[0]
+                    and self._is_ancestor(i, self.entries[c[1]].parent)):  # fmt: skip
+                i = c[1]
+            out[k] = i
+        return out
 
     def _naming_rank(self, i: int, curated: set[int]) -> tuple[int, int, int]:
         e = self.entries[i]

@@ -18,8 +18,9 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from claims.lexicon import Lexicon, lexicon
+from claims.place_names import plain_key
 from claims.place_words import Words, is_locative, is_strong, is_title, is_venue, place_words, tail
-from claims.places import Candidate, Gazetteer, rank
+from claims.places import Candidate, Gazetteer, Place, rank
 
 SMALL_TOWN = 15_000  # people: a town smaller than this (and not curated) needs a locative
 BIG_CITY = 100_000  # an all-capitals name ("MOSUL") must be at least this, or a division
@@ -69,7 +70,20 @@ def choose(g: Gazetteer, found: list[Candidate], head: str | None, near: set[str
         fits = head is None or (kind == "province" if head == "province" else kind != "province")
         return (not fits, _country(g, c) not in near, *rank(g, c))
 
-    return min(found, key=score)
+    best = min(found, key=score)
+    return capital_first(g, found, best, score) if head != "province" else best
+
+
+def capital_first(g: Gazetteer, found: list[Candidate], best: Candidate,
+                  score: Callable[[Candidate], tuple[Any, ...]]) -> Candidate:  # fmt: skip
+    """A division's name written bare is its capital when the capital has the name too
+    ("Kirkuk" is the city in Kirkuk governorate), as writers qualify the division."""
+    if g.place(best.id).kind != "province":
+        return best
+    top = score(best)[:3]
+    inside = [c for c in found if g.place(c.id).kind in ("city", "town", "village")
+              and best.id in g.chain(c.id) and score(c)[:3] == top]  # fmt: skip
+    return min(inside, key=score) if inside else best
 
 
 class Finder:
@@ -224,6 +238,15 @@ class Finder:
             self._chosen[k] = hit
         return hit[1], hit[2]
 
+    def _eponymous(self, best: Candidate, place: Place) -> tuple[Candidate, Place]:
+        """For "Kirkuk province", the division named after the city Kirkuk that holds it."""
+        holder = self.g.parent_id(best.id)
+        if holder is not None:
+            p = self.g.place(holder)
+            if p.kind == "province" and plain_key(p.name).startswith(plain_key(place.name)):
+                return Candidate(holder, best.tier), p
+        return best, place
+
     def _dominant(self, cands: list[Candidate], best: Candidate) -> bool:
         """True when no other country has a rival for the name: "Damascus" is Syria's, though
         Oregon has a Damascus of 10,000 people."""
@@ -232,7 +255,7 @@ class Finder:
         others = [
             g.place(c.id)
             for c in cands
-            if c.tier <= best.tier and g.place(c.id).country != top.country
+            if c.tier <= max(best.tier, 1) and g.place(c.id).country != top.country
         ]
         if not others or top.kind in ("country", "province"):
             return True
@@ -245,6 +268,9 @@ class Finder:
         after = w.head_after.match(text, b, hi)
         if after:
             we, head = after.end(), w.heads.get(_squash(after.group(1)))
+            whole = self.g.lookup(text[a:we])[0]  # "Hodeidah province" may be a name itself
+            if whole:
+                b, cands, common = we, whole, False
         spans = tail(text, max(lo, a - 60), a)
         n = len(spans)
         if head is None and n >= 2 and spans[-1][0] == "of":  # "the city of Idlib"
@@ -265,6 +291,8 @@ class Finder:
             return None  # "President Assad": a person
         ambiguous, best = self._choice(cands, head)
         place = self.g.place(best.id)
+        if head == "province" and place.kind != "province":
+            best, place = self._eponymous(best, place)
         strong = place.kind in ("country", "province", "region") or best.tier == 0
         if not strong and w.speech_after.match(text, we, hi):
             return None  # "Jackson said": a speaker; "Azerbaijan says" is still the country
@@ -331,7 +359,7 @@ def resolve_written(g: Gazetteer, text: str) -> str | None:
         return written
     cands, _ = g.lookup(written)
     if cands:
-        return g.place(cands[0].id).name
+        return g.place(choose(g, cands, None, set()).id).name
     f = finder(g)
     name, head, near = _parse(f, written)
     cands, _ = g.lookup(name)
@@ -340,7 +368,13 @@ def resolve_written(g: Gazetteer, text: str) -> str | None:
     if not cands:
         c = g.fuzzy(name)
         cands = [c] if c else []
-    return g.place(choose(g, cands, head, near).id).name if cands else None
+    if not cands:
+        return None
+    best = choose(g, cands, head, near)
+    place = g.place(best.id)
+    if head == "province" and place.kind != "province":  # "Kirkuk province"
+        place = f._eponymous(best, place)[1]
+    return place.name
 
 
 def _parse(f: Finder, written: str) -> tuple[str, str | None, set[str]]:
@@ -349,7 +383,7 @@ def _parse(f: Finder, written: str) -> tuple[str, str | None, set[str]]:
     if ", " in written:
         written, _, holder = written.partition(", ")
         outer = f.g.lookup(holder)[0]
-        near = {_country(f.g, outer[0])} if outer else set()
+        near = {_country(f.g, choose(f.g, outer, None, set()))} if outer else set()
     head = None
     after = f.w.head_suffix.match(written)
     if after:

@@ -26,12 +26,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from claims.gazetteer_merge import CITY_KINDS, Row, bare, read_rows
+from claims.gazetteer_merge import ALTERNATE, CITY_KINDS, KIND_RANK, Row, bare, read_rows
 from claims.place_names import blind_key, plain_key
 
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN = 5  # letters: shorter names are never matched fuzzily
-KIND_RANK = {"country": 0, "region": 1, "city": 2, "town": 2, "village": 2, "province": 3}
 key = blind_key  # the spelling-blind key, under its old name
 
 
@@ -341,10 +340,17 @@ def _ranked(g: Gazetteer, found: list[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: rank(g, c))
 
 
-def rank(g: Gazetteer, c: Candidate) -> tuple[int, int, int]:
-    """How a candidate sorts when nothing else tells: tier, kind, then the bigger place."""
+def rank(g: Gazetteer, c: Candidate) -> tuple[int, int, float]:
+    """How a candidate sorts when nothing else tells: curated first, then by kind, then the
+    bigger place, a place known by the name only as an alternate counting at a hundredth of
+    its size ("Basra" is Iraq's Al Basrah, not a village of Pakistan; "Veroia" is Greek, though
+    GeoNames lists it among Aleppo's old names)."""
     p = g.place(c.id)
-    return c.tier, KIND_RANK.get(p.kind, 4), -p.population
+    return (
+        min(c.tier, 1),
+        KIND_RANK.get(p.kind, 4),
+        -p.population / (ALTERNATE if c.tier == 2 else 1),
+    )
 
 
 _LOADED: dict[tuple[str, ...], Gazetteer] = {}

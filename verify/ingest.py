@@ -10,6 +10,7 @@ from claims.aliases import AliasTable
 from claims.errors import SourceError, UsageError
 from claims.extract import extract_claims
 from claims.model import Claim, Source
+from claims.places import Gazetteer
 from claims.store import IngestOutcome, Store
 from sources import load_source, read_manifest
 from sources.corpus import CORPUS_SUFFIXES, CorpusColumns, load_corpus
@@ -51,18 +52,20 @@ def prepare(
     encoding: str = "utf-8",
     corpus: CorpusColumns | None = None,
     aliases: AliasTable | None = None,
+    places: Gazetteer | None = None,
 ) -> Prepared:
     """Load and extract every file before anything is stored, so bad input stores nothing."""
     rows = read_manifest(manifest) if manifest else {}
     return [
-        (path, source, extract_claims(source, aliases))
+        (path, source, extract_claims(source, aliases, places))
         for path in paths
         for source in _load(path, rows, encoding, corpus)
     ]
 
 
 def _with_stored_metadata(
-    store: Store, source: Source, claims: list[Claim], aliases: AliasTable | None
+    store: Store, source: Source, claims: list[Claim], aliases: AliasTable | None,
+    places: Gazetteer | None = None,
 ) -> tuple[Source, list[Claim]]:
     """A file ingested again without the metadata it had (no manifest this time) is read with
     the stored metadata: without its publication date its ceasefire dates cannot be resolved,
@@ -75,7 +78,7 @@ def _with_stored_metadata(
     if not missing:
         return source, claims
     source = source.model_copy(update=missing)
-    return source, extract_claims(source, aliases)
+    return source, extract_claims(source, aliases, places)
 
 
 def ingest(
@@ -96,11 +99,12 @@ def store_prepared(
     prepared: Prepared,
     on_file: Callable[[FileResult], None] | None = None,
     aliases: AliasTable | None = None,
+    places: Gazetteer | None = None,
 ) -> list[FileResult]:
     """Store what `prepare` read, one transaction per source."""
     results = []
     for path, source, claims in prepared:
-        source, claims = _with_stored_metadata(store, source, claims, aliases)
+        source, claims = _with_stored_metadata(store, source, claims, aliases, places)
         result = FileResult(path, source, store.save_source(source, claims), len(claims))
         results.append(result)
         if on_file:
