@@ -84,7 +84,7 @@ def tail(text: str, start: int, end: int) -> list[tuple[str, int]]:
     or other clause mark."""
     out: list[tuple[str, int]] = []
     pos = end
-    for word in reversed(text[start:end].split()[-8:]):
+    for word in reversed(text[start:end].split()[-7:]):
         pos = text.rfind(word, start, pos)
         if word[-1] in _CLAUSE_END:
             break
@@ -104,20 +104,26 @@ def is_strong(w: Words, words: list[str]) -> bool:
 
 def is_locative(w: Words, words: list[str]) -> bool:
     """True when a locative stands at most `gap` words (and a "the") before the place."""
-    return any(x in w.locatives for x in words[-(w.gap + 2) :])
+    return not w.locatives.isdisjoint(words[-(w.gap + 2) :])
 
 
 def is_title(w: Words, words: list[str]) -> bool:
     """True when the words end with a person's title: "President", "Prime Minister", "Dr."."""
-    return bool(words) and (words[-1].rstrip(".") in w.titles or " ".join(words[-2:]) in w.titles)
+    if not words:
+        return False
+    last = words[-1].rstrip(".")
+    return last in w.titles or (len(words) > 1 and f"{words[-2]} {last}" in w.titles)
 
 
 def is_venue(w: Words, words: list[str]) -> bool:
     """True for "talks in", "signed in", "negotiations between" a few words before a place."""
     for k in range(len(words) - 1, max(-1, len(words) - 4), -1):
-        if words[k] in ("in", "at", "between"):
-            return any(x in w.venues for x in words[max(0, k - 4) : k])
+        if words[k] in _VENUE_PREPOSITIONS:
+            return not w.venues.isdisjoint(words[max(0, k - 4) : k])
     return False
+
+
+_VENUE_PREPOSITIONS = frozenset({"in", "at", "between"})
 
 
 __all__ = ["Words", "is_locative", "is_strong", "is_title", "is_venue", "place_words", "tail"]

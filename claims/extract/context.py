@@ -29,6 +29,7 @@ class Context:
         self._places: dict[tuple[int, int], list[Mention]] = {}
         self._seen: set[str] = set()
         self._carry: dict[int, tuple[str | None, str | None]] = {}
+        self._areas: dict[tuple[int, int], list[Mention]] = {}
         self._opening: set[str] | None = None
 
     def places_in(self, start: int, end: int) -> list[Mention]:
@@ -46,15 +47,19 @@ class Context:
         tied to (see `_tied`); of a place and one inside it written together ("in Yemen's
         Hodeidah province", "Hodeidah, Yemen"), the inner one."""
         everything = self.places_in(start, end)
-        found = [m for m in everything if m.locative]
-        at = _tied(found, pos, self.text)
-        if at is None:  # "Houthis violate Hodeidah ceasefire": a place named, not as where
-            found = [m for m in everything if not m.venue and _prominent(self.places, m)]
-            at = _tied(found, pos, self.text)
-        if at is None:
+        if not everything:
             return self._carried(start)
-        best = _innermost(self.places, found, _specific(self.places, found, at, pos, self.text),
-                          self.text)  # fmt: skip
+        found = [m for m in everything if m.locative]
+        costs = _costs(found, pos, self.text)
+        if not costs:  # "Houthis violate Hodeidah ceasefire": a place named, not as where
+            found = [m for m in everything if not m.venue and _prominent(self.places, m)]
+            costs = _costs(found, pos, self.text)
+        if not costs:
+            return self._carried(start)
+        at = min(costs, key=costs.__getitem__)
+        if len(found) > 1:
+            at = _innermost(self.places, found, _specific(self.places, found, at, costs), self.text)
+        best = found[at]
         return best.name, _widen(self.text, best)
 
     def _carried(self, start: int) -> tuple[str | None, str | None]:
@@ -76,14 +81,23 @@ class Context:
                 break
             paragraph = self.text[back:start].count("\n") >= 2
             start, end = self.sentences.bounds(back)
-            found = [m for m in self.places_in(start, end)
+            near = back_n == 0 and not paragraph  # any place; further back, areas only
+            found = [m for m in (self.places_in(start, end) if near else self._areas_in(start, end))
                      if m.locative and not (m.venue or m.opening)
                      and self.source.in_region(m.start, m.end) is None
-                     and (back_n == 0 and not paragraph or _area(self.places, m))]  # fmt: skip
+                     and (near or _area(self.places, m))]  # fmt: skip
             if found:
-                best = _innermost(self.places, found, len(found) - 1, self.text)
+                best = found[_innermost(self.places, found, len(found) - 1, self.text)]
                 return best.name, _widen(self.text, best)
         return None, None
+
+    def _areas_in(self, start: int, end: int) -> list[Mention]:
+        """The countries, divisions and regions of text[start:end] (all its places if known)."""
+        found = self._places.get((start, end)) or self._areas.get((start, end))
+        if found is None:
+            found = self._finder().find(self.text, start, end, self.countries_near, _AREAS)
+            self._areas[(start, end)] = found
+        return found
 
     def _finder(self) -> Finder:
         return finder(self.places, self.lexicon.language)
@@ -121,34 +135,30 @@ def _costs(found: list[Mention], pos: int, text: str) -> dict[int, float]:
             gap, d = text[pos : m.written_start], (m.written_start - pos) / 2
         else:
             gap, d = text[m.written_end : pos], float(pos - m.written_end)
-        if any(c in gap for c in ");\n") or (m.start >= pos and "(" in gap):
+        if ")" in gap or ";" in gap or "\n" in gap or (m.start >= pos and "(" in gap):
             d += _FAR
         out[i] = d + (0 if m.strong else _LOOSE) + (_FAR if m.opening else 0)
     return out
 
 
-def _tied(found: list[Mention], pos: int, text: str) -> int | None:
-    """The place a figure ending at pos is tied to: the one closest by `_costs`."""
-    costs = _costs(found, pos, text)
-    return min(costs, key=lambda i: costs[i]) if costs else None
-
-
-def _specific(g: Gazetteer, found: list[Mention], at: int, pos: int, text: str) -> int:
+def _specific(g: Gazetteer, found: list[Mention], at: int, costs: dict[int, float]) -> int:
     """A place inside the one chosen and nearly as close is the more specific answer: "In
     Syria, dozens dead after the assault on Idlib" is Idlib."""
-    costs = _costs(found, pos, text)
     best = found[at]
     inner = [i for i in costs if found[i].id != best.id and best.id in g.chain(found[i].id)
-             and costs[i] <= costs.get(at, 0) + _SLACK]  # fmt: skip
-    return min(inner, key=lambda i: costs[i]) if inner else at
+             and costs[i] <= costs[at] + _SLACK]  # fmt: skip
+    return min(inner, key=costs.__getitem__) if inner else at
 
 
 _NEAR = 40  # characters between two places written together
 
 
+_AREAS = frozenset({"country", "province", "region"})
+
+
 def _area(g: Gazetteer, m: Mention) -> bool:
     """A country, division or region: an area a figure a few sentences on may still be in."""
-    return g.place(m.id).kind in ("country", "province", "region")
+    return g.place(m.id).kind in _AREAS
 
 
 def _prominent(g: Gazetteer, m: Mention) -> bool:
@@ -158,10 +168,9 @@ def _prominent(g: Gazetteer, m: Mention) -> bool:
     return p.kind in ("country", "province", "region") or big_city
 
 
-def _innermost(g: Gazetteer, found: list[Mention], at: int, text: str) -> Mention:
+def _innermost(g: Gazetteer, found: list[Mention], at: int, text: str) -> int:
     """Of the place at `at` and those written right next to it, the one the others hold."""
-    best = found[at]
-    group = [best]
+    group = [at]
     for step in (-1, 1):
         i = at
         while 0 <= i + step < len(found):
@@ -171,11 +180,14 @@ def _innermost(g: Gazetteer, found: list[Mention], at: int, text: str) -> Mentio
             if "\n" in text[a.written_end : b.written_start]:
                 break
             i += step
-            group.append(found[i])
-    for m in group:
-        if all(m is other or other.id in g.chain(m.id) for other in group):
-            return m
-    return best
+            group.append(i)
+    if len(group) == 1:
+        return at
+    for i in group:
+        chain = g.chain(found[i].id)
+        if all(j == i or found[j].id in chain for j in group):
+            return i
+    return at
 
 
 def _widen(text: str, m: Mention) -> str:
