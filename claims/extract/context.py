@@ -38,6 +38,10 @@ class Context:
         found = self._places.get((start, end))
         if found is None:
             found = self._finder().find(self.text, start, end, self.countries_near)
+            if len(self._places) >= _KEPT:  # rules read a sentence and the few before it
+                self._places.clear()
+                self._areas.clear()
+                self._carry.clear()
             self._places[(start, end)] = found
             self._seen |= {self.places.place(m.id).country for m in found if m.sure}
         return found
@@ -153,6 +157,7 @@ def _specific(g: Gazetteer, found: list[Mention], at: int, costs: dict[int, floa
 _NEAR = 40  # characters between two places written together
 
 
+_KEPT = 64  # sentences whose places a Context keeps (then forgets at once)
 _AREAS = frozenset({"country", "province", "region"})
 
 
