@@ -77,6 +77,7 @@ class Mention(NamedTuple):
     opening: bool = False  # a location only by opening the text searched ("Iran raised ...")
     sure: bool = True  # the name is of one country only (or names a country or division)
     candidates: tuple[Candidate, ...] = ()
+    weak: bool = False  # only an alternate name of a small place: kept in the article's countries
 
 
 def _country(g: Gazetteer, c: Candidate) -> str:
@@ -89,7 +90,9 @@ def choose(g: Gazetteer, found: list[Candidate], head: str | None, near: set[str
     def score(c: Candidate) -> tuple[Any, ...]:
         kind = g.place(c.id).kind
         fits = head is None or (kind == "province" if head == "province" else kind != "province")
-        return (not fits, _country(g, c) not in near, *rank(g, c))
+        country = _country(g, c)
+        far = bool(country) and country not in near  # "Africa", in no country, is never far
+        return (not fits, far, *rank(g, c))
 
     best = min(found, key=score)
     return capital_first(g, found, best, score) if head != "province" else best
@@ -156,7 +159,13 @@ class Finder:
         local = {self.g.place(m.id).country for m in found if m.sure}
         out = []
         for m in found:
-            if not m.sure:
+            if m.weak:
+                near_set = local | (near(m.start) if near else set())
+                best = self._near_choice(m, near_set)
+                if self.g.place(best.id).country not in near_set:
+                    continue
+                m = m._replace(id=best.id, name=self.g.place(best.id).name)
+            elif not m.sure:
                 best = self._near_choice(m, local | (near(m.start) if near else set()))
                 if best.id != m.id:
                     m = m._replace(id=best.id, name=self.g.place(best.id).name)
@@ -353,10 +362,13 @@ class Finder:
             return None  # "Reading the report", "Nice to see": a word, not Reading or Nice
         if not strong and place.population < SMALL_TOWN and not (locative or opening):
             return None
+        # a small place known by the name only as an alternate ("Essa", "Taha") counts in a
+        # country the article names ("Tadmor" for Tadmur in an article on Syria)
+        weak = best.tier == 2 and place.population < BIG_CITY and not strong_loc
         venue = is_venue(w, words) or bool(w.venue_after.match(text, we, hi))
-        sure = not ambiguous
+        sure = not (ambiguous or weak)
         return Mention(a, b, best.id, place.name, ws, we, locative or opening, head, strong_loc,
-                       venue, opening, sure, tuple(cands) if ambiguous else ())  # fmt: skip
+                       venue, opening, sure, tuple(cands) if not sure else (), weak)  # fmt: skip
 
 
 _LIST_GAP = re.compile(r"(?:\s*\([^()]*\))?\s*(?:,|,?\s+(?:and|or))\s*(?:the\s+)?")
