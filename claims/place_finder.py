@@ -26,6 +26,7 @@ SMALL_TOWN = 15_000  # people: a town smaller than this (and not curated) needs 
 BIG_CITY = 100_000  # an all-capitals name ("MOSUL") must be at least this, or a division
 MAX_TOKENS = 7
 SENTENCES_KEPT = 5_000  # stretches of text whose places are kept, then forgotten at once
+SENTENCE_MAX = 2_000  # characters: longer stretches are not kept
 DOMINANT = 50  # times: a place this much bigger than any namesake abroad is the one meant
 _ARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ath|adh|ed|es|ez|ul|ur)"
 _TOKEN = rf"(?:{_ARTICLE}[-‐])?[A-Z](?:[\w'’‘ʿ]|\.(?=[A-Za-z]\.))*(?:-[\w'’‘]+)*"
@@ -130,15 +131,18 @@ class Finder:
         What is found depends on text[start:end] alone (nothing outside it is read) but for
         `near`, so it is kept per stretch of text as written: sentences recur across articles
         (wire copies, captions, a site's furniture), a fifth of FA-KES's sentences."""
-        key = (text[start:end], kinds)
-        found = self._sentences.get(key)
-        if found is None:
+        if end - start > SENTENCE_MAX:  # a whole article (main_place): not kept
             found = self._find(text, start, end, kinds)
-            if len(self._sentences) >= SENTENCES_KEPT:
-                self._sentences.clear()
-            self._sentences[key] = [_moved(m, -start) for m in found] if start else found
-        elif start:
-            found = [_moved(m, start) for m in found]
+        else:
+            key = (text[start:end], kinds)
+            kept = self._sentences.get(key)
+            if kept is None:
+                found = self._find(text, start, end, kinds)
+                if len(self._sentences) >= SENTENCES_KEPT:
+                    self._sentences.clear()
+                self._sentences[key] = [_moved(m, -start) for m in found] if start else found
+            else:
+                found = [_moved(m, start) for m in kept] if start else kept
         return self._settle(found, near) if any(not m.sure for m in found) else found
 
     def _find(self, text: str, start: int, end: int, kinds: frozenset[str] | None) -> list[Mention]:

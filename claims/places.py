@@ -113,7 +113,8 @@ class Gazetteer:
     def __init__(self, places: Iterable[Place] = (), *, index: str | None = None) -> None:
         self.rows: list[str] = []  # one TSV line per place: see claims/gazetteer_build.py
         self._keys: list[str] = []  # sorted "key\ttier:id,...\tflag" lines
-        self._blind: list[str] = []
+        self._blind_text = ""  # split when first needed: most articles never need it
+        self._blind_lines: list[str] | None = None
         self._extra: dict[str, list[Candidate]] = {}  # keys added after load
         self._extra_blind: dict[str, list[Candidate]] = {}
         self._parsed: dict[int, Place] = {}
@@ -136,7 +137,7 @@ class Gazetteer:
         keyed, _, blind = keys.partition("\n\n")
         self.rows = places.split("\n")
         self._keys = keyed.split("\n") if keyed else []
-        self._blind = blind.split("\n") if blind else []
+        self._blind_text = blind
 
     @classmethod
     def load(cls, extra: Iterable[Path] = ()) -> Gazetteer:
@@ -220,6 +221,12 @@ class Gazetteer:
             hit = (_ranked(self, extra + found) if extra else found), common and not extra
             self._looked[written] = hit
         return hit
+
+    @property
+    def _blind(self) -> list[str]:
+        if self._blind_lines is None:
+            self._blind_lines = self._blind_text.split("\n") if self._blind_text else []
+        return self._blind_lines
 
     def lookup_blind(self, written: str) -> list[Candidate]:
         """The prominent places a name is, spelling-blind ("Maraat al-Numan")."""
