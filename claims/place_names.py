@@ -22,6 +22,8 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 def fold(name: str) -> str:
     """The name without accents or dots below ("Ḩalab" -> "Halab"); other letters kept."""
+    if name.isascii():  # most names as English prose writes them: nothing to fold
+        return name
     plain = unicodedata.normalize("NFKD", name)
     return "".join(c for c in plain if not unicodedata.combining(c)).replace("ı", "i")
 
