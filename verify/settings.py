@@ -7,10 +7,13 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claims.aliases import AliasTable, default_aliases
 from claims.errors import DataError, UsageError
+
+if TYPE_CHECKING:
+    from claims.places import Gazetteer
 
 CONFIG_NAME = "crosscheck.toml"
 
@@ -131,5 +134,25 @@ def load_aliases(db: str | None = None, extra: Sequence[Path] = ()) -> AliasTabl
         raise DataError(f"{', '.join(map(str, files))}: an alias file is not UTF-8") from None
 
 
-__all__ = ["ALIASES_NAME", "CONFIG_NAME", "Settings", "config_path", "load_aliases",
-           "load_settings"]
+PLACES_NAME = "places.csv"
+
+
+def load_places(db: str | None = None, extra: Sequence[Path] = ()) -> Gazetteer:
+    """The shipped gazetteer, plus a places.csv beside the store, plus files named (the columns
+    of claims/data/places.csv: name,kind,parent,variants)."""
+    from claims.places import gazetteer
+
+    config = config_path(db) if db else None
+    beside = config.with_name(PLACES_NAME) if config else None
+    files = ([beside] if beside and beside.is_file() else []) + list(extra)
+    for path in files:
+        if not path.is_file():
+            raise DataError(f"{path}: places file not found")
+    try:
+        return gazetteer(files)
+    except UnicodeDecodeError:
+        raise DataError(f"{', '.join(map(str, files))}: a places file is not UTF-8") from None
+
+
+__all__ = ["ALIASES_NAME", "CONFIG_NAME", "PLACES_NAME", "Settings", "config_path",
+           "load_aliases", "load_places", "load_settings"]
