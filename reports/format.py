@@ -89,3 +89,59 @@ def quote_in_context(source: Source, claim: Claim, context: int = 120) -> Text:
     out.append_text(safe_text(" " + " ".join(text[end:right].split()) if end < right else ""))
     out.append("…" if right < len(text) else "")
     return out
+
+
+def credit(claim: Claim) -> str:
+    """Who says so: the body, the person speaking for it, and who relays it ("UN (Jens Laerke)
+    via AFP"); "unattributed" when nobody is named."""
+    out = who(claim)
+    if claim.speaker and clean(claim.speaker) != clean(claim.attribution or ""):
+        out = f"{out} ({clean(claim.speaker)})" if claim.attribution else clean(claim.speaker)
+    if claim.attribution_via and clean(claim.attribution_via) != clean(claim.attribution or ""):
+        out += f" via {clean(claim.attribution_via)}"
+    return out
+
+
+def scope_words(claim: Claim, source: Source | None = None) -> str:
+    """What a figure counts, where a reader needs telling: "incident at the market", "total as
+    of 2019-09-10" (a day other than its article's); empty when there is nothing to add."""
+    if claim.scope is None:
+        return ""
+    if claim.scope.value == "incident":
+        return f"incident at {clean(claim.site)}" if claim.site else "incident"
+    published = source.published if source else None
+    if claim.period_end and claim.period_end != published:
+        return f"total as of {claim.period_end.isoformat()}"
+    return ""
+
+
+def favoured_words(claim: Claim | None, source: Source | None, claim_id: str) -> str:
+    """The claim a decision favours, as a reader finds it: "more than 400,000 [400,000, …)
+    (Le Monde, 2019-08-06)"; its id when it is no longer stored."""
+    if claim is None:
+        return f"claim {claim_id}"
+    return f"{stated(claim)} ({source_label(source, claim.source_path)})"
+
+
+SENTENCE_REACH = 240  # characters looked at either side of a quote for its sentence
+_STOPS = ".!?\n"
+
+
+def sentence_parts(source: Source | None, claim: Claim) -> tuple[str, str, str]:
+    """The quote's sentence in three cleaned, one-line pieces: before, the quote, after; an
+    ellipsis marks a sentence cut short. Only the quote when its source is not at hand."""
+    quote = clean(claim.span.quote)
+    if source is None or source.text[claim.span.start : claim.span.end] != claim.span.quote:
+        return "", quote, ""
+    text, start, end = source.text, claim.span.start, claim.span.end
+    left = max(0, start - SENTENCE_REACH)
+    cut = max(text.rfind(stop, left, start) for stop in _STOPS)
+    left = cut + 1 if cut >= 0 else left
+    stops = [i for i in (text.find(stop, end, end + SENTENCE_REACH) for stop in _STOPS) if i >= 0]
+    right = min(stops) + 1 if stops else min(len(text), end + SENTENCE_REACH)
+    before = ("…" if left > 0 and cut < 0 else "") + " ".join(text[left:start].split())
+    before = (before + " ").lstrip() if before else ""
+    tail = " ".join(text[end:right].split())
+    after = tail if tail[:1] in ",.;:!?)’”'\"" or not tail else " " + tail
+    after += "…" if right < len(text) and text[right - 1] not in _STOPS else ""
+    return clean(before), quote, clean(after)

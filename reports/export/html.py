@@ -1,38 +1,346 @@
-"""The report as one self-contained HTML file that looks like the terminal report."""
+"""The report as one self-contained HTML page for an editor: built from the report data, not
+from a terminal recording, so it reads on a phone, prints, and writes 10,000 conflicts fast.
+
+Every anchor a ClaimReview points at is here: `#<conflict id>` for each conflict, and
+`#<conflict id>-<claim id>` for each of its claims; `#<group id>`, `#s<source id>`. Every
+text from an article is escaped; only http(s) URLs become links.
+"""
 
 from __future__ import annotations
 
-from io import StringIO
+from collections.abc import Iterator, Mapping, Sequence
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from rich.console import Console
+from claims.model import Claim, Conflict, Corroboration, Source
+from reports.export.svg import esc, legend, timeline_svg
+from reports.format import (
+    extent,
+    favoured_words,
+    figure,
+    plural,
+    scope_words,
+    sentence_parts,
+    source_label,
+    stated,
+)
+from reports.panels import Side, group_words, ordered_members, wire_sides
+from reports.safe import clean
+from verify.report_data import ReportData, TimelineGroup, timeline_groups
 
-from reports.console import THEME
-from reports.report import render_report
-from verify.report_data import ReportData
-
-HTML_WIDTH = 100
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<title>crosscheck report</title>
-<style>
-{stylesheet}
-body {{ color: {foreground}; background-color: {background}; margin: 2em; }}
-pre {{ font-family: Menlo, 'DejaVu Sans Mono', consolas, 'Courier New', monospace;
-       font-size: 14px; line-height: 1.3; }}
-</style>
-</head>
-<body>
-<pre><code>{code}</code></pre>
-</body>
-</html>
+TIMELINE_POINTS = 400  # a chart of more figures draws the latest this many
+_STYLE = """
+:root{--ink:#1c1e21;--muted:#5d6470;--line:#d5d9de;--high:#b3261e;--medium:#9a5b00;
+--low:#2d6a31;--mark:#fff0a8;--bar:#1f5fa8;--event:#9a5b00}
+*{box-sizing:border-box}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
+color:var(--ink);background:#fff;margin:0 auto;max-width:76rem;padding:1rem}
+h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;margin:2rem 0 .5rem;
+border-bottom:2px solid var(--ink)}h3{font-size:1.05rem;margin:0 0 .3rem}
+a{color:#0b57a4}.muted{color:var(--muted)}.num{text-align:right}
+.counts{display:flex;flex-wrap:wrap;gap:.2rem 1.4rem;list-style:none;padding:0;margin:.4rem 0}
+.counts b{font-size:1.3rem}nav a{margin-right:1rem}
+.sev{font-weight:700;padding:0 .35rem;border-radius:.25rem;color:#fff;font-size:.85em}
+.sev.high{background:var(--high)}.sev.medium{background:var(--medium)}
+.sev.low{background:var(--low)}.sev.none{background:#8a9099}
+.conflict,.group{border:1px solid var(--line);border-left:.4rem solid var(--line);
+border-radius:.4rem;padding:.7rem .9rem;margin:1rem 0}
+.conflict.high{border-left-color:var(--high)}.conflict.medium{border-left-color:var(--medium)}
+.conflict.low{border-left-color:var(--low)}.group{border-left-color:var(--low)}
+.key{font-weight:600;color:#0d5c63;margin:0 0 .4rem}.id{font:.8em ui-monospace,monospace}
+table{border-collapse:collapse;width:100%;margin:.4rem 0}
+th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line);
+overflow-wrap:break-word}th{font-size:.85em;color:var(--muted);font-weight:600}
+td.int,td.day{white-space:nowrap}td.quote{width:40%}td.url{word-break:break-all}
+mark{background:var(--mark);font-weight:600;color:inherit}
+.quote{font-style:italic}.quote mark{font-style:normal}
+dl.review{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.5rem 0}
+dl.review dt{color:var(--muted)}dl.review dd{margin:0}
+.stale{color:var(--high);font-weight:600}
+svg.timeline{width:100%;max-width:32rem;height:auto;display:block;margin:.5rem 0}
+svg .axis{stroke:var(--ink)}svg .grid{stroke:var(--line);stroke-dasharray:2 3}
+svg text{font:13px system-ui,sans-serif;fill:var(--ink)}svg .tick{fill:var(--muted);font-size:11px}
+svg .figure{fill:var(--bar);stroke:var(--bar);stroke-width:2}
+svg .label{stroke:#fff;stroke-width:3px;paint-order:stroke}
+svg .band{fill:var(--event);opacity:.15}svg .rule{stroke:var(--event);stroke-dasharray:4 3}
+svg .event rect{fill:var(--event)}svg .mark{fill:var(--event);font-size:14px}
+figure{margin:1rem 0}ul.legend{list-style:none;padding:0;margin:0 0 1rem;font-size:.9em}
+@media (max-width:44rem){body{padding:.6rem;font-size:15px}
+table.cards thead{position:absolute;left:-9999px}
+table.cards tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}
+table.cards td{display:block;border:0;padding:.1rem 0;text-align:left;width:auto}
+table.cards td.n,table.cards td.fig,table.cards td.int,table.cards td.out,table.cards td.day{
+display:inline;margin-right:.5rem}table.cards td.n::after{content:"."}
+table.cards td.lab::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em;
+font-style:normal}
+.conflict,.group{padding:.6rem}}
+@media print{body{max-width:none;font-size:10.5pt;padding:0}nav{display:none}
+a{color:inherit;text-decoration:none}.conflict,.group,svg{break-inside:avoid}
+.sev{color:#000;border:1px solid #000;background:none!important}}
 """
 
 
-def render_html(data: ReportData, width: int = HTML_WIDTH) -> str:
-    """The terminal report recorded by rich and exported with inline styles; text is escaped."""
-    console = Console(record=True, file=StringIO(), width=width, color_system="truecolor",
-                      theme=THEME, force_terminal=True, highlight=False, soft_wrap=False)
-    console.print(render_report(data))
-    return console.export_html(code_format=PAGE, inline_styles=True)
+def render_html(data: ReportData) -> str:
+    """The whole report as one page: header, conflicts, corroborated groups, timelines,
+    sources; inline CSS and SVG, no script, nothing fetched."""
+    return "".join(_page(data))
+
+
+def _page(data: ReportData) -> Iterator[str]:
+    name = esc(data.store_name)
+    yield (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+           f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+           f"<title>crosscheck report: {name}</title>\n<style>{_STYLE}</style>\n</head>\n"
+           f"<body>\n")
+    yield _header(data)
+    yield f'<main>\n<section id="conflicts"><h2>Conflicts ({_shown(data)})</h2>\n'
+    if not data.conflicts:
+        yield '<p class="muted">No conflicts among the claims shown.</p>\n'
+    for conflict in data.conflicts:
+        yield _conflict(conflict, data)
+    yield "</section>\n"
+    yield from _groups(data)
+    yield from _timelines(data)
+    yield from _sources(data)
+    yield "</main>\n</body>\n</html>\n"
+
+
+def _header(data: ReportData) -> str:
+    counts = [(data.source_count(), "source"), (data.claim_count(), "claim"),
+              (data.total_conflicts, "conflict"), (len(data.corroborations), "corroborated group")]
+    items = "".join(f"<li><b>{n:,}</b> {plural(n, noun).split(' ', 1)[1]}</li>"
+                    for n, noun in counts)
+    sev = " ".join(f'<span class="sev {k if n else "none"}">{n:,} {k}</span>'
+                   for k, n in data.by_severity().items())
+    review = ", ".join(f"{n:,} {esc(k)}" for k, n in sorted(data.by_review().items()))
+    filters = data.filters.active()
+    given = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in filters.items())
+    return (f"<header>\n<h1>crosscheck report</h1>\n<p class=\"muted\">{esc(data.store_name)}</p>"
+            f'\n<ul class="counts">{items}</ul>\n<p>Severity: {sev}<br>Review: '
+            f"{review or 'nothing to review'}</p>\n"
+            + (f"<p>Filters: {esc(given)}</p>\n" if filters else "")
+            + '<nav><a href="#conflicts">Conflicts</a><a href="#corroborated">Corroborated</a>'
+            '<a href="#timelines">Timelines</a><a href="#sources">Sources</a></nav>\n'
+            "</header>\n")
+
+
+def _shown(data: ReportData) -> str:
+    shown = len(data.conflicts)
+    if shown < data.total_conflicts:
+        return f"{shown:,} of {data.total_conflicts:,}, most severe first"
+    return "most severe first" if shown else "none"
+
+
+def web_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) one, fit for an href; None for anything else (a
+    `javascript:` URL from a manifest must never become a link)."""
+    if not url:
+        return None
+    value = clean(url).strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return value
+
+
+def quote_link(source: Source | None, claim: Claim) -> str | None:
+    """The article's URL with a text fragment that scrolls to the quote and marks it."""
+    url = web_url(source.url if source else None)
+    if url is None:
+        return None
+    words = " ".join(clean(claim.span.quote).split())
+    fragment = quote(words, safe="").replace("-", "%2D")  # "-" is the fragment's delimiter
+    return urlunsplit(urlsplit(url)._replace(fragment=f":~:text={fragment}"))
+
+
+def quote_html(source: Source | None, claim: Claim) -> str:
+    """The quote in its sentence, the quote marked and linked to the article where it can be."""
+    before, said, after = sentence_parts(source, claim)
+    mark = f"<mark>{esc(said)}</mark>"
+    link = quote_link(source, claim)
+    if link:
+        mark = f'<a href="{esc(link)}" title="the quote in the article">{mark}</a>'
+    return f"{esc(before)}{mark}{esc(after)}"
+
+
+def _outlet(claim: Claim, sources: Mapping[str, Source]) -> str:
+    src = sources.get(claim.source_id)
+    name = esc(src.outlet or source_label(src, claim.source_path)) if src else esc(
+        source_label(None, claim.source_path))
+    return f'<a href="#s{esc(claim.source_id)}">{name}</a>' if src else name
+
+
+def _day(claim: Claim, sources: Mapping[str, Source]) -> str:
+    src = sources.get(claim.source_id)
+    return f"<time>{src.published.isoformat()}</time>" if src and src.published else "—"
+
+
+def _attribution(c: Claim) -> str:
+    out = esc(c.attribution) if c.attribution else '<span class="muted">unattributed</span>'
+    if c.attribution_text and c.attribution and clean(c.attribution_text) != clean(c.attribution):
+        out += f' <span class="muted">(as written: “{esc(c.attribution_text)}”)</span>'
+    if c.speaker:
+        out += f"<br>said by {esc(c.speaker)}"
+    if c.attribution_via and clean(c.attribution_via) != clean(c.attribution or ""):
+        out += f"<br>via {esc(c.attribution_via)}"
+    return out
+
+
+def _figure(c: Claim, sources: Mapping[str, Source]) -> str:
+    out = f"<b>{esc(figure(c))}</b>"
+    notes = [scope_words(c, sources.get(c.source_id))]
+    if c.modality.value != "reported":
+        notes.append(c.modality.value)
+    notes = [esc(n) for n in notes if n]
+    return out + (f'<br><span class="muted">{"; ".join(notes)}</span>' if notes else "")
+
+
+def _row(n: int, side: Side, anchor: str, sources: Mapping[str, Source]) -> str:
+    c = side.claim
+    extra = ""
+    if side.copies:
+        copies = ", ".join(f'<span id="{anchor}-{esc(k.id)}">{_outlet(k, sources)} '
+                           f"({_day(k, sources)})</span>" for k in side.copies)
+        extra += f'<br><span class="muted">same wire text in</span> {copies}'
+    if side.repeats:
+        extra += f'<br><span class="muted">said {side.repeats + 1} times in this article</span>'
+    ids = " ".join(k.id for k in [c, *side.copies])
+    return (f'<tr id="{anchor}-{esc(c.id)}" data-claims="{esc(ids)}"><td class="n">{n}</td>'
+            f'<td class="fig">{_figure(c, sources)}</td>'
+            f'<td class="int">{esc(extent(c)) or "—"}</td>'
+            f'<td class="out">{_outlet(c, sources)}{extra}</td>'
+            f'<td class="day">{_day(c, sources)}</td>'
+            f'<td class="att lab" data-label="says">{_attribution(c)}</td>'
+            f'<td class="quote">{quote_html(sources.get(c.source_id), c)}</td></tr>')
+
+
+_HEAD = ("<thead><tr><th>#</th><th>Figure</th><th>Interval</th><th>Outlet</th><th>Date</th>"
+         "<th>Attribution</th><th>Quote</th></tr></thead>")
+
+
+def claims_table(sides: Sequence[Side], anchor: str, sources: Mapping[str, Source]) -> str:
+    """One row per side (wire copies of a quote go with it), numbered in the panel's order."""
+    rows = "".join(_row(n, side, anchor, sources) for n, side in enumerate(sides, start=1))
+    return f'<table class="claims cards">{_HEAD}<tbody>{rows}</tbody></table>'
+
+
+def _review(c: Conflict, data: ReportData, numbers: Mapping[str, int]) -> str:
+    d = c.decision
+    if d is None:
+        return '<dl class="review"><dt>Review</dt><dd>open, not reviewed yet</dd></dl>'
+    rows = [("Verdict", esc(d.verdict.value)
+             + (' <span class="stale">stale: the claims changed since</span>' if d.stale else ""))]
+    if d.claim_id:
+        favoured = data.claims.get(d.claim_id)
+        src = data.sources.get(favoured.source_id) if favoured else None
+        words = esc(favoured_words(favoured, src, d.claim_id))
+        at = numbers.get(d.claim_id)
+        rows.append(("Favours", f'<a href="#{esc(c.id)}-{esc(d.claim_id)}">#{at} {words}</a>'
+                     if at else words))
+    if d.note:
+        rows.append(("Note", esc(d.note)))
+    rows.append(("Reviewer", esc(d.reviewer)))
+    rows.append(("When", f"<time>{d.decided_at:%Y-%m-%d %H:%M}</time>"))
+    return '<dl class="review">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _numbers(members: Sequence[Claim], sides: Sequence[Side]) -> dict[str, int]:
+    """Each claim's row number, wire copies and repeats numbered as the row they join."""
+    out: dict[str, int] = {}
+    for n, side in enumerate(sides, start=1):
+        for k in [side.claim, *side.copies]:
+            out[k.id] = n
+    for claim in members:  # repeats in one article: the row of the same statement
+        out.setdefault(claim.id, next((n for n, s in enumerate(sides, start=1)
+                                       if s.claim.source_id == claim.source_id), 0))
+    return out
+
+
+def _conflict(c: Conflict, data: ReportData) -> str:
+    members = ordered_members(c.claim_ids, data.claims, data.sources)
+    sides = wire_sides(members)
+    numbers = _numbers(members, sides)
+    anchor = esc(c.id)
+    label = c.severity_label
+    shown = {k.id for side in sides for k in [side.claim, *side.copies]}
+    hidden = "".join(f'<span id="{anchor}-{esc(k.id)}"></span>' for k in members
+                     if k.id not in shown)  # a repeat in one article: its row is the first
+    chart = _conflict_chart(members, data.sources)
+    return (f'<article class="conflict {label}" id="{anchor}">\n<h3><span class="sev {label}">'
+            f"{label.upper()}</span> {esc(c.type.value)} conflict "
+            f'<a class="id" href="#{anchor}">{anchor}</a></h3>\n'
+            f'<p class="key">{esc(group_words(c.key, members))}</p>\n'
+            f"{claims_table(sides, anchor, data.sources)}{hidden}\n"
+            f"<p><b>Why:</b> {esc(c.reason)}<br>Severity: {label} ({c.severity:.2f})</p>\n"
+            f"{chart}{_review(c, data, numbers)}\n</article>\n")
+
+
+def _conflict_chart(members: Sequence[Claim], sources: Mapping[str, Source]) -> str:
+    """A chart for a conflict whose sides stand at several days, or whose sides are dates."""
+    groups = timeline_groups(members, sources)
+    if len(groups) != 1:
+        return ""
+    g = groups[0]
+    if len({p.at for p in g.points}) < 2 and len(g.events) < 2:
+        return ""
+    return ('<figure><figcaption class="muted">Each figure against the day it stands at '
+            f"(log scale)</figcaption>{timeline_svg(g)}{legend(g)}</figure>")
+
+
+def _groups(data: ReportData) -> Iterator[str]:
+    yield f'<section id="corroborated"><h2>Corroborated ({len(data.corroborations)})</h2>\n'
+    if not data.corroborations:
+        yield '<p class="muted">No corroborated groups among the claims shown.</p>\n'
+    for g in data.corroborations:
+        yield _group(g, data)
+    yield "</section>\n"
+
+
+def _group(g: Corroboration, data: ReportData) -> str:
+    members = ordered_members(g.claim_ids, data.claims, data.sources)
+    figures = "; ".join(sorted({esc(stated(k) if k.quantity is None else figure(k))
+                                for k in members}))
+    n = g.independent_sources
+    return (f'<article class="group" id="{esc(g.id)}">\n<h3>✓ '
+            f"{esc(group_words(g.key, members))}</h3>\n<p><b>{figures}</b>: "
+            f"{plural(n, 'independent source')}. {esc(g.reason)}</p>\n"
+            f"{claims_table(wire_sides(members), esc(g.id), data.sources)}\n</article>\n")
+
+
+def _timelines(data: ReportData) -> Iterator[str]:
+    ids = data.kept if data.kept is not None else list(data.claims)
+    groups = timeline_groups((data.claims[i] for i in ids), data.sources)
+    yield '<section id="timelines"><h2>Timelines</h2>\n'
+    if not groups:
+        yield '<p class="muted">No figures with a date among the claims shown.</p>\n'
+    for g in groups:
+        yield _timeline(g)
+    yield "</section>\n"
+
+
+def _timeline(g: TimelineGroup) -> str:
+    note = ""
+    if len(g.points) > TIMELINE_POINTS:
+        note = (f'<p class="muted">The latest {TIMELINE_POINTS:,} of {len(g.points):,} '
+                "figures.</p>")
+        g = TimelineGroup(g.kind, g.subjects, g.points[-TIMELINE_POINTS:], g.scope, g.events)
+    count = plural(len(g.points), "figure") if g.points else plural(len(g.events), "event")
+    return (f"<figure><figcaption><b>{esc(g.title)}</b> <span class=\"muted\">{count}; "
+            f"log scale</span></figcaption>{note}{timeline_svg(g)}{legend(g)}</figure>\n")
+
+
+def _sources(data: ReportData) -> Iterator[str]:
+    yield ('<section id="sources"><h2>Sources</h2>\n<table class="sources cards"><thead><tr>'
+           "<th>Published</th><th>Outlet</th><th>Title</th><th>URL</th><th>Claims</th>"
+           "<th>Conflicts</th></tr></thead><tbody>")
+    for row in data.summaries:
+        s = row.source
+        url = web_url(s.url)
+        link = (f'<a href="{esc(url)}">{esc(url)}</a>' if url else esc(s.url) if s.url else "—")
+        claims = f"{row.claims}" if row.matched else '<span class="muted">cited</span>'
+        yield (f'<tr id="s{esc(s.id)}"><td class="day">'
+               f"{s.published.isoformat() if s.published else '—'}</td>"
+               f'<td class="out"><b>{esc(s.outlet or "—")}</b></td>'
+               f'<td>{esc(s.title or s.path or s.id)}</td><td class="url">{link}</td>'
+               f'<td class="lab" data-label="claims">{claims}</td>'
+               f'<td class="lab" data-label="conflicts">{row.conflicts}</td></tr>')
+    yield "</tbody></table>\n</section>\n"
