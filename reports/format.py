@@ -20,6 +20,14 @@ def number(value: int | None) -> str:
     return "…" if value is None else f"{value:,}"
 
 
+def compact(value: float) -> str:
+    """A count in a few characters, for a chart's axis: 950, 12k, 400k, 1.5M."""
+    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:.3g}" + unit
+    return f"{value:.3g}"
+
+
 def interval(q: Quantity | None) -> str:
     """The quantity as an interval: [400,000, …) for an open upper bound, 1,000 for a point."""
     if q is None or (q.low is None and q.high is None):
@@ -130,7 +138,7 @@ _STOPS = ".!?\n"
 def sentence_parts(source: Source | None, claim: Claim) -> tuple[str, str, str]:
     """The quote's sentence in three cleaned, one-line pieces: before, the quote, after; an
     ellipsis marks a sentence cut short. Only the quote when its source is not at hand."""
-    quote = clean(claim.span.quote)
+    quote = _tidy(claim.span.quote)
     if source is None or source.text[claim.span.start : claim.span.end] != claim.span.quote:
         return "", quote, ""
     text, start, end = source.text, claim.span.start, claim.span.end
@@ -144,4 +152,9 @@ def sentence_parts(source: Source | None, claim: Claim) -> tuple[str, str, str]:
     tail = " ".join(text[end:right].split())
     after = tail if tail[:1] in ",.;:!?)’”'\"" or not tail else " " + tail
     after += "…" if right < len(text) and text[right - 1] not in _STOPS else ""
-    return clean(before), quote, clean(after)
+    return _tidy(before), quote, _tidy(after)
+
+
+def _tidy(text: str) -> str:
+    """clean(), skipped for text with nothing to strip (isprintable: no control, no bidi)."""
+    return text if text.isprintable() else clean(text)

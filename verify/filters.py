@@ -214,6 +214,8 @@ def check(f: Filters, store: Store, aliases: AliasTable | None = None,
     """`f` with every value checked against the store and made canonical."""
     known = store.list_sources() if sources is None else sources
     since, until = dates(f.since, f.until)
+    if f.attribution is not None and aliases is None:
+        aliases = _aliases(store)
     return replace(
         f, kind=kind(f.kind), since=since, until=until, source=source(f.source, known),
         place=place(f.place, lambda: {r.place for r in store.claim_index()}),
@@ -248,9 +250,12 @@ def keeps_source(src: Source, f: Filters) -> bool:
         f.until is None or src.published <= f.until)
 
 
-def keeps_claim(ref: ClaimRef, article_place: Callable[[], str | None], f: Filters) -> bool:
-    """The claim filters that look at the claim itself (its source passed keeps_source)."""
-    if f.attribution is not None and (ref.attribution or "").casefold() != f.attribution.casefold():
+def keeps_claim(ref: ClaimRef, article_place: Callable[[], str | None], f: Filters,
+                body: Callable[[str], str] = str) -> bool:
+    """The claim filters that look at the claim itself (its source passed keeps_source);
+    `body` gives the canonical name of the body a claim is credited to."""
+    if f.attribution is not None and (
+            not ref.attribution or body(ref.attribution).casefold() != f.attribution.casefold()):
         return False
     return at_place(ref.place, article_place, f.place)
 
@@ -299,12 +304,35 @@ def claim_refs(store: Store, f: Filters) -> list[ClaimRef]:
             for c in store.list_claims(kind=f.kind)]
 
 
-def kept_claims(store: Store, f: Filters, sources: Mapping[str, Source]) -> dict[str, str]:
-    """Claim id to source id of every claim the filters keep (`sources` passed keeps_source)."""
+def kept_claims(store: Store, f: Filters, sources: Mapping[str, Source],
+                aliases: AliasTable | None = None) -> dict[str, str]:
+    """Claim id to source id of every claim the filters keep (`sources` passed keeps_source).
+    A claim's body is compared by its canonical name: "SOHR" on a hand claim is the
+    Syrian Observatory for Human Rights, as --attribution OSDH asks."""
     places = ArticlePlaces(sources)
+    body = _canonical(aliases or _aliases(store)) if f.attribution else str
     return {r.id: r.source_id for r in claim_refs(store, f)
             if r.source_id in sources
-            and keeps_claim(r, lambda sid=r.source_id: places[sid], f)}  # type: ignore[misc]
+            and keeps_claim(r, lambda sid=r.source_id: places[sid], f,  # type: ignore[misc]
+                            body)}
+
+
+def _aliases(store: Store) -> AliasTable:
+    """The alias table the store's check uses: shipped, plus an aliases.csv beside it."""
+    from verify.settings import load_aliases
+
+    return load_aliases(store.db)
+
+
+def _canonical(aliases: AliasTable) -> Callable[[str], str]:
+    names: dict[str, str] = {}
+
+    def body(name: str) -> str:
+        if name not in names:
+            names[name] = aliases.lookup(name) or name
+        return names[name]
+
+    return body
 
 
 def conflict_key(f: Filters, sources: Mapping[str, Source], source_of: Mapping[str, str]

@@ -232,6 +232,7 @@ class TimelineGroup:
     points: list[TimelinePoint]
     scope: str | None = None
     events: list[TimelineEvent] = field(default_factory=list)
+    total: int = 0  # figures in the group, drawn or not
 
     @property
     def title(self) -> str:
@@ -240,12 +241,13 @@ class TimelineGroup:
         return " · ".join(x for x in (self.kind, self.subjects, scope) if x)
 
 
-def timeline_groups(claims: Iterable[Claim], sources: Mapping[str, Source]
-                    ) -> list[TimelineGroup]:
+def timeline_groups(claims: Iterable[Claim], sources: Mapping[str, Source],
+                    limit: int | None = None) -> list[TimelineGroup]:
     """Reported figures with a date, one group per kind, subject class (children are not drawn
     on the civilians' axis) and scope (a day's toll is not drawn against a war's), the largest
-    group first; ceasefire events go with every group, or make one of their own."""
-    groups: dict[tuple[str, str, str | None], list[TimelinePoint]] = {}
+    group first, each its latest `limit` figures at most; ceasefire events go with every
+    group, or make one of their own."""
+    groups: dict[tuple[str, str, str | None], list[tuple[dt.date, str, Claim, Source]]] = {}
     events: list[TimelineEvent] = []
     for c in claims:
         src = sources.get(c.source_id)
@@ -259,14 +261,18 @@ def timeline_groups(claims: Iterable[Claim], sources: Mapping[str, Source]
         if at is None or src.published is None:
             continue
         key = (c.kind.value, subject_class(c.subject), c.scope.value if c.scope else None)
-        groups.setdefault(key, []).append(TimelinePoint(c, src, src.published, at))
+        groups.setdefault(key, []).append((at, c.id, c, src))
     events.sort(key=lambda e: (e.first, e.claim.id))
-    out = [TimelineGroup(kind, klass, sorted(points, key=lambda p: (p.at, p.claim.id)), scope,
-                         events)
-           for (kind, klass, scope), points in groups.items()]
+    out = []
+    for (kind, klass, scope), found in groups.items():
+        found.sort(key=lambda f: (f[0], f[1]))
+        drawn = found[-limit:] if limit else found
+        points = [TimelinePoint(c, src, src.published, at) for at, _, c, src in drawn
+                  if src.published]
+        out.append(TimelineGroup(kind, klass, points, scope, events, total=len(found)))
     if not out and events:
         out = [TimelineGroup("ceasefire", "events", [], None, events)]
-    return sorted(out, key=lambda g: (-len(g.points), g.kind, g.subjects, g.scope or ""))
+    return sorted(out, key=lambda g: (-g.total, g.kind, g.subjects, g.scope or ""))
 
 
 def gather_timeline(store: Store, filters: Filters | None = None,

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from reports.format import figure, interval, source_label
+from reports.format import compact, figure, interval, source_label
 from reports.safe import clean
 from verify.report_data import TimelineEvent, TimelineGroup, TimelinePoint
 
@@ -24,16 +24,10 @@ MARKS = {"announced": "◆", "starts": "▲", "broken": "✕"}
 
 def esc(value: object) -> str:
     """Text safe inside SVG or HTML: control characters stripped, markup escaped."""
-    return escape(clean(value), quote=True)
-
-
-def compact(value: float) -> str:
-    """A count in a few characters: 950, 12k, 400k, 1.5M."""
-    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if value >= size:
-            text = f"{value / size:.1f}".rstrip("0").rstrip(".")
-            return text + unit
-    return f"{value:.0f}"
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    # isprintable() is False for every character clean() strips (controls, bidi, format
+    # characters): most text skips the regex, which is most of a page's time
+    return escape(text if text.isprintable() else clean(text), quote=True)
 
 
 def _bounds(p: TimelinePoint) -> tuple[int | None, int | None]:
