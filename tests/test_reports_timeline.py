@@ -54,7 +54,7 @@ def test_timeline_rows(store: Store) -> None:
     lines = _print(render_timeline(gather_timeline(store, ReportFilters(kind="displaced")),
                                    "Figures over time: displaced · Idlib"))
     assert lines[0] == "Figures over time: displaced · Idlib"
-    assert lines[2] == "displaced · people"
+    assert lines[2] == "displaced · people · Idlib province"
     assert lines[3].split() == ["308k", "900k", "(log", "scale)"]  # around 400k and 600k
     assert lines[4].startswith("2019-08-06 Le Monde  more than 400")
     assert lines[4].rstrip().endswith("▶")
@@ -82,12 +82,15 @@ def _ceasefire(store: Store, text: str, event: Event, date: str, outlet: str) ->
 
 def test_ceasefire_events_are_marks_in_their_place(store: Store) -> None:
     build(store)
-    _ceasefire(store, "Russia announced a truce on 30 August.", Event.announced,
+    _ceasefire(store, "Russia announced a truce in Idlib on 30 August.", Event.announced,
                "2019-08-30", "Wire")
-    _ceasefire(store, "The truce began at the start of September.", Event.starts,
+    _ceasefire(store, "The Idlib truce began at the start of September.", Event.starts,
                "2019-09-01/2019-09-10", "Post")
+    _ceasefire(store, "A truce in Aleppo was broken on 3 September.", Event.broken,
+               "2019-09-03", "Other")
     groups = gather_timeline(store, ReportFilters())
-    assert all(len(g.events) == 2 for g in groups)
+    # the events of Idlib go on the charts of Idlib's figures; Aleppo's on none of them
+    assert [len(g.events) for g in groups] == [2, 2]
     lines = _print(render_timeline(groups, "Figures over time"), width=100)
     marks = [n for n, line in enumerate(lines) if "ceasefire" in line]
     assert "◆ ceasefire announced 2019-08-30" in lines[marks[0]]

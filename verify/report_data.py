@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from claims.model import Claim, Conflict, Corroboration, Source, date_bounds
+from claims.model import Claim, Conflict, Corroboration, Source
 from claims.store import Store
 from verify.filters import (
+    ArticlePlaces,
     Filters,
     check,
     conflict_key,
@@ -16,7 +16,7 @@ from verify.filters import (
     keeps_source,
     kept_claims,
 )
-from verify.group import subject_class
+from verify.timeline_data import TimelineEvent, TimelineGroup, TimelinePoint, timeline_groups
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,15 @@ class ReportData:
     severity_counts: dict[str, int] = field(default_factory=dict)  # before --limit
     review_counts: dict[str, int] = field(default_factory=dict)  # before --limit
     kept: Sequence[str] | None = None  # ids of the claims the filters keep (None: all claims)
+    _places: ArticlePlaces | None = field(default=None, repr=False)
+
+    def place_of(self, claim: Claim) -> str | None:
+        """A claim's place as the check infers it: the one stated, else its article's."""
+        if claim.place or claim.source_id not in self.sources:
+            return claim.place
+        if self._places is None:
+            self._places = ArticlePlaces(self.sources)
+        return self._places[claim.source_id]
 
     def members(self, claim_ids: Iterable[str]) -> list[Claim]:
         """The claims behind ids, in the given order, skipping any no longer stored."""
@@ -201,80 +210,6 @@ def _summaries(
             + [SourceSummary(s, 0, involved.get(s.id, 0), matched=False) for s in others])
 
 
-@dataclass(frozen=True)
-class TimelinePoint:
-    """A figure, its source, and the day it stands at: its period's end ("as of"), else the day
-    its article was published."""
-
-    claim: Claim
-    source: Source
-    published: dt.date
-    at: dt.date
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    """A ceasefire event and the day or days it dates, for a mark on a chart."""
-
-    claim: Claim
-    source: Source
-    first: dt.date
-    last: dt.date
-
-
-@dataclass(frozen=True)
-class TimelineGroup:
-    """The figures of one kind about one class of subject and one scope, oldest first: one
-    chart; with the ceasefire events among the same claims, drawn as marks on it."""
-
-    kind: str
-    subjects: str
-    points: list[TimelinePoint]
-    scope: str | None = None
-    events: list[TimelineEvent] = field(default_factory=list)
-    total: int = 0  # figures in the group, drawn or not
-
-    @property
-    def title(self) -> str:
-        """"displaced · people · totals"."""
-        scope = {"incident": "incidents", "total": "totals"}.get(self.scope or "", "")
-        return " · ".join(x for x in (self.kind, self.subjects, scope) if x)
-
-
-def timeline_groups(claims: Iterable[Claim], sources: Mapping[str, Source],
-                    limit: int | None = None) -> list[TimelineGroup]:
-    """Reported figures with a date, one group per kind, subject class (children are not drawn
-    on the civilians' axis) and scope (a day's toll is not drawn against a war's), the largest
-    group first, each its latest `limit` figures at most; ceasefire events go with every
-    group, or make one of their own."""
-    groups: dict[tuple[str, str, str | None], list[tuple[dt.date, str, Claim, Source]]] = {}
-    events: list[TimelineEvent] = []
-    for c in claims:
-        src = sources.get(c.source_id)
-        if src is None or c.modality.value != "reported":
-            continue  # a projection or a denial is not a count to draw
-        if c.quantity is None:
-            if (days := date_bounds(c.date)) is not None:
-                events.append(TimelineEvent(c, src, *days))
-            continue
-        at = c.period_end or src.published
-        if at is None or src.published is None:
-            continue
-        key = (c.kind.value, subject_class(c.subject), c.scope.value if c.scope else None)
-        groups.setdefault(key, []).append((at, c.id, c, src))
-    events.sort(key=lambda e: (e.first, e.claim.id))
-    out = []
-    for (kind, klass, scope), found in groups.items():
-        found.sort(key=lambda f: (f[0], f[1]))
-        drawn = found[-limit:] if limit else found
-        points = [TimelinePoint(c, src, src.published, at) for at, _, c, src in drawn
-                  if src.published]
-        out.append(TimelineGroup(kind, klass, points, scope, events, total=len(found)))
-    if not out and events:
-        out = [TimelineGroup("ceasefire", "events", [], None, events)]
-    return sorted(out, key=lambda g: (-g.total, g.kind, g.subjects, g.scope or ""))
-
-
 def gather_timeline(store: Store, filters: Filters | None = None,
                     conflict: str | None = None) -> list[TimelineGroup]:
     """The timeline charts of the claims `filters` keep, or of one conflict's claims."""
@@ -282,7 +217,14 @@ def gather_timeline(store: Store, filters: Filters | None = None,
         found = store.get_conflict(conflict)
         members = {c.id: c for c in store.list_claims(ids=found.claim_ids)}
         sources = {s.id: s for s in store.list_sources()}
-        return timeline_groups([members[i] for i in found.claim_ids if i in members], sources)
+        places = ArticlePlaces(sources)
+        return timeline_groups([members[i] for i in found.claim_ids if i in members], sources,
+                               place_of=lambda c: c.place or places[c.source_id])
     data = gather_report(store, "", filters)
     ids = data.kept if data.kept is not None else list(data.claims)
-    return timeline_groups((data.claims[i] for i in ids), data.sources)
+    return timeline_groups((data.claims[i] for i in ids), data.sources, place_of=data.place_of)
+
+
+__all__ = ["ClaimCache", "ReportData", "ReportFilters", "ReportSettings", "SourceSummary",
+           "TimelineEvent", "TimelineGroup", "TimelinePoint", "gather_report", "gather_timeline",
+           "report_settings", "review_state", "timeline_groups"]

@@ -9,10 +9,10 @@ text from an article is escaped; only http(s) URLs become links.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
-from claims.model import Claim, Conflict, Corroboration, Source
+from claims.model import Claim, Conflict, Corroboration, Scope, Source
 from reports.export.svg import esc, legend, timeline_svg
 from reports.format import (
     extent,
@@ -29,6 +29,8 @@ from reports.safe import clean
 from verify.report_data import ReportData, TimelineGroup, timeline_groups
 
 TIMELINE_POINTS = 400  # a chart of more figures draws the latest this many
+TIMELINE_LEAST = 3  # the report charts groups of at least this many figures
+TIMELINE_CHARTS = 12  # and the largest this many of them
 _STYLE = """
 :root{--ink:#1c1e21;--muted:#5d6470;--line:#d5d9de;--high:#b3261e;--medium:#9a5b00;
 --low:#2d6a31;--mark:#fff0a8;--bar:#1f5fa8;--event:#9a5b00}
@@ -67,6 +69,7 @@ svg .event rect{fill:var(--event)}svg .mark{fill:var(--event);font-size:14px}
 figure{margin:1rem 0}ul.legend{list-style:none;padding:0;margin:0 0 1rem;font-size:.9em}
 @media (max-width:44rem){body{padding:.6rem;font-size:15px}
 table.cards thead{position:absolute;left:-9999px}
+table.cards,table.cards tbody{display:block}table.cards td.int{white-space:normal}
 table.cards tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}
 table.cards td{display:block;border:0;padding:.1rem 0;text-align:left;width:auto}
 table.cards td.n,table.cards td.fig,table.cards td.int,table.cards td.out,table.cards td.day{
@@ -300,7 +303,7 @@ def _conflict(c: Conflict, data: ReportData, cells: Cells) -> str:
     shown = {k.id for side in sides for k in [side.claim, *side.copies]}
     hidden = "".join(f'<span id="{anchor}-{esc(k.id)}"></span>' for k in members
                      if k.id not in shown)  # a repeat in one article: its row is the first
-    chart = _conflict_chart(members, data.sources)
+    chart = _conflict_chart(members, data.sources, data.place_of)
     return (f'<article class="conflict {label}" id="{anchor}">\n<h3><span class="sev {label}">'
             f"{label.upper()}</span> {esc(c.type.value)} conflict "
             f'<a class="id" href="#{anchor}">{anchor}</a></h3>\n'
@@ -310,11 +313,12 @@ def _conflict(c: Conflict, data: ReportData, cells: Cells) -> str:
             f"{chart}{_review(c, data, numbers)}\n</article>\n")
 
 
-def _conflict_chart(members: Sequence[Claim], sources: Mapping[str, Source]) -> str:
+def _conflict_chart(members: Sequence[Claim], sources: Mapping[str, Source],
+                    place_of: Callable[[Claim], str | None]) -> str:
     """A chart for a conflict whose sides stand at several days, or whose sides are dates."""
     if len(members) < 3 and not any(k.quantity is None for k in members):
         return ""  # two figures: the table says it all
-    groups = timeline_groups(members, sources)
+    groups = timeline_groups(members, sources, place_of=place_of)
     if len(groups) != 1:
         return ""
     g = groups[0]
@@ -345,13 +349,24 @@ def _group(g: Corroboration, data: ReportData, cells: Cells) -> str:
 
 
 def _timelines(data: ReportData) -> Iterator[str]:
+    """Totals over time, one chart per kind, subject class and province: incident tolls are
+    charted only with reports of the same incident, in their conflict's section."""
     ids = data.kept if data.kept is not None else list(data.claims)
-    groups = timeline_groups((data.claims[i] for i in ids), data.sources, TIMELINE_POINTS)
+    totals = (data.claims[i] for i in ids if data.claims[i].scope is not Scope.incident)
+    groups = timeline_groups(totals, data.sources, TIMELINE_POINTS, data.place_of,
+                             least=TIMELINE_LEAST)
     yield '<section id="timelines"><h2>Timelines</h2>\n'
     if not groups:
-        yield '<p class="muted">No figures with a date among the claims shown.</p>\n'
-    for g in groups:
+        yield ('<p class="muted">No group of three figures or more with a date among the '
+               "claims shown.</p>\n")
+    for g in groups[:TIMELINE_CHARTS]:
         yield _timeline(g)
+    if len(groups) > TIMELINE_CHARTS:
+        rest = groups[TIMELINE_CHARTS:]
+        yield (f'<p class="muted">{plural(len(rest), "smaller group")} not drawn: '
+               f"{esc('; '.join(g.title for g in rest[:20]))}"
+               f"{'; …' if len(rest) > 20 else ''} (crosscheck timeline --kind … --place …)"
+               "</p>\n")
     yield "</section>\n"
 
 

@@ -184,7 +184,8 @@ def _xs(points: Sequence[TimelinePoint], s: Scale) -> list[float]:
     for p in points:
         n, k = on_day[p.at], seen.get(p.at, 0)
         seen[p.at] = k + 1
-        out.append(s.x(p.at) + (k - (n - 1) / 2) * 9)
+        step = min(9.0, 54 / n)  # many on one day share a narrow band around it
+        out.append(min(WIDTH - RIGHT - 4, max(LEFT + 4, s.x(p.at) + (k - (n - 1) / 2) * step)))
     return out
 
 
@@ -206,9 +207,11 @@ def events_svg(events: Sequence[TimelineEvent], name: str) -> str:
                  f'{MARKS.get(event, "●")}</text>')
         side = "end" if x0 > WIDTH / 2 else "start"
         at = x0 - 9 if side == "end" else x1 + 9
+        room = int((at - 4 if side == "end" else WIDTH - at - 4) / 6.5)  # characters that fit
+        label = words if len(words) <= room else words[: max(room - 1, 0)] + "…"
         body.append(f'<g class="event {esc(event)}"><title>{esc(words)}</title>{shape}'
                     f'<text class="label" x="{at:.1f}" y="{y + 4:.1f}" text-anchor="{side}">'
-                    f"{esc(words)}</text></g>")
+                    f"{esc(label)}</text></g>")
     bottom = height - 24
     body.append(f'<line class="axis" x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" '
                 f'y2="{bottom}"/>')
@@ -239,14 +242,25 @@ def timeline_svg(group: TimelineGroup, title: str | None = None) -> str:
             f"<title>{esc(summary)}</title>{''.join(body)}</svg>")
 
 
+LEGEND_LINES = 8  # more events than this are summed up, the list folded under it
+
+
 def legend(group: TimelineGroup) -> str:
     """The marks of a chart in words: which event each mark is, on which day, from whom."""
     if not group.events:
         return ""
     items = []
+    counts: dict[str, int] = {}
     for e in group.events:
         name = e.claim.event.value if e.claim.event else "event"
+        counts[name] = counts.get(name, 0) + 1
         days = e.first.isoformat() + ("" if e.first == e.last else f" to {e.last.isoformat()}")
         items.append(f"<li>{MARKS.get(name, '●')} {esc(name)} {days} "
                      f"<span class=\"muted\">({esc(source_label(e.source))})</span></li>")
-    return f'<ul class="legend">{"".join(items)}</ul>'
+    listed = f'<ul class="legend">{"".join(items)}</ul>'
+    if len(items) <= LEGEND_LINES:
+        return listed
+    summary = ", ".join(f"{MARKS.get(k, '●')} {n} {esc(k)}" for k, n in counts.items())
+    first, last = group.events[0].first, max(e.last for e in group.events)
+    return (f"<details><summary>{len(items)} ceasefire events, {first} to {last}: {summary}"
+            f"</summary>{listed}</details>")
