@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.text import Text
@@ -133,6 +134,7 @@ def favoured_words(claim: Claim | None, source: Source | None, claim_id: str) ->
 
 SENTENCE_REACH = 240  # characters looked at either side of a quote for its sentence
 _STOPS = ".!?\n"
+_STOP = re.compile(r"[.!?\n]")
 
 
 def sentence_parts(source: Source | None, claim: Claim) -> tuple[str, str, str]:
@@ -143,10 +145,11 @@ def sentence_parts(source: Source | None, claim: Claim) -> tuple[str, str, str]:
         return "", quote, ""
     text, start, end = source.text, claim.span.start, claim.span.end
     left = max(0, start - SENTENCE_REACH)
-    cut = max(text.rfind(stop, left, start) for stop in _STOPS)
+    cut = max(text.rfind(".", left, start), text.rfind("!", left, start),
+              text.rfind("?", left, start), text.rfind("\n", left, start))
     left = cut + 1 if cut >= 0 else left
-    stops = [i for i in (text.find(stop, end, end + SENTENCE_REACH) for stop in _STOPS) if i >= 0]
-    right = min(stops) + 1 if stops else min(len(text), end + SENTENCE_REACH)
+    stop = _STOP.search(text, end, end + SENTENCE_REACH)
+    right = stop.end() if stop else min(len(text), end + SENTENCE_REACH)
     before = ("…" if left > 0 and cut < 0 else "") + " ".join(text[left:start].split())
     before = (before + " ").lstrip() if before else ""
     tail = " ".join(text[end:right].split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claims.model import Claim, Source, date_bounds
 from verify.group import subject_class
@@ -52,8 +53,10 @@ class TimelineGroup:
         return " · ".join(x for x in (self.kind, self.subjects, scope, self.place) if x)
 
 
+@lru_cache(maxsize=4096)
 def _province(place: str | None) -> str | None:
-    """The province a place lies in (the place itself when it is one, or is none's)."""
+    """The province a place lies in (the place itself when it is one, or is none's); a report
+    asks again for every claim of the same few places."""
     if not place:
         return None
     from claims.places import province_of, resolve_place
