@@ -20,7 +20,7 @@ from verify.report_data import ReportFilters, gather_report
     (filters.conflict_type, "figures", "--type: 'figures' is not a conflict type"),
     (filters.severity, "severe", "--severity: 'severe' is not a severity (low, medium, high)"),
     (filters.sort, "loudest", "--sort: 'loudest' is not an order here (one of severity, date"),
-    (filters.place, "Atlantis", "--place: no place 'Atlantis' in the gazetteer or in any"),
+    (filters.place, "Qzxwvutopia", "--place: no place 'Qzxwvutopia' in the gazetteer or in any"),
     (filters.attribution, "Ministry of Truth", "--attribution: no body 'Ministry of Truth'"),
 ])
 def test_a_value_that_means_nothing_is_refused_in_one_line(call, value, message) -> None:  # type: ignore[no-untyped-def]

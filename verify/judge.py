@@ -157,6 +157,11 @@ def _totals(out: Gathered, part: list[ClaimRow], settings: Settings) -> None:
     out.weeks(part, settings)
     if part[0].kind in CUMULATIVE and part[0].start is not None:
         out.edges += falls(part, settings, settings.window_days)
+    elif part[0].kind in CUMULATIVE:
+        # totals with no stated start ("more than 400,000 have fled") are running counts as
+        # of their day: one that fell within weeks is a dispute, as for a count of unknown scope
+        out.edges += falls(part, settings, settings.window_days, settings.fall_window_days,
+                           settings.scope_ratio)
 
 
 def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[ClaimRow]],
