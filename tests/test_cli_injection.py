@@ -61,7 +61,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
         store.save_source(src, claims)
         store.edit_claim(claims[0].id, {"note": "-2+3 \u202enote"}, who="ana\u202e")
         store.replace_conflicts([conflict])
-        store.save_decision(Decision(conflict_id=conflict.id, verdict=Verdict.real,
+        # resolved, so ClaimReview rates both claims and prints their quotes
+        store.save_decision(Decision(conflict_id=conflict.id, verdict=Verdict.resolved,
+                                     claim_id=claims[1].id,
                                      reviewer="amina", note="=1+1 \u2028checked",
                                      fingerprint="f",
                                      decided_at=dt.datetime(2024, 5, 1, 9)))

@@ -18,6 +18,7 @@ from claims.errors import (
 )
 from claims.extract import extract_claims
 from claims.model import Claim, Source
+from claims.places import Gazetteer
 from claims.store import IngestOutcome, Store
 from sources import load_source, read_manifest
 from sources.corpus import CORPUS_SUFFIXES, CorpusColumns, load_corpus
@@ -61,13 +62,14 @@ def prepare(
     corpus: CorpusColumns | None = None,
     aliases: AliasTable | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
+    places: Gazetteer | None = None,
 ) -> Prepared:
     """Load, extract and check every file before anything is stored, so bad input stores
     nothing: a claim the store would refuse is refused here, naming its file."""
     try:
         rows = read_manifest(manifest) if manifest else {}
         prepared = [
-            (path, source, extract_claims(source, aliases))
+            (path, source, extract_claims(source, aliases, places))
             for path in paths
             for source in _load(path, rows, encoding, corpus, max_bytes)
         ]
@@ -83,7 +85,8 @@ def prepare(
 
 
 def _with_stored_metadata(
-    stored: Source | None, source: Source, claims: list[Claim], aliases: AliasTable | None
+    stored: Source | None, source: Source, claims: list[Claim], aliases: AliasTable | None,
+    places: Gazetteer | None = None,
 ) -> tuple[Source, list[Claim]]:
     """A file ingested again without the metadata it had (no manifest this time) is read with
     the stored metadata: without its publication date its ceasefire dates cannot be resolved,
@@ -95,7 +98,7 @@ def _with_stored_metadata(
     if not missing:
         return source, claims
     source = source.model_copy(update=missing)
-    return source, extract_claims(source, aliases)
+    return source, extract_claims(source, aliases, places)
 
 
 def ingest(
@@ -118,6 +121,7 @@ def store_prepared(
     prepared: Prepared,
     on_file: Callable[[FileResult], None] | None = None,
     aliases: AliasTable | None = None,
+    places: Gazetteer | None = None,
     batch: int | None = None,
 ) -> list[FileResult]:
     """Store what `prepare` read and checked, a batch of sources per transaction.
@@ -134,7 +138,7 @@ def store_prepared(
             part = prepared[at:at + batch]
             known = store.find_sources([source.id for _, source, _ in part])
             chunk = [(path, *_with_stored_metadata(known.get(source.id), source, claims,
-                                                   aliases))
+                                                   aliases, places))
                      for path, source, claims in part]
             current = [source for _, source, _ in chunk]
             outcomes = store.save_sources([(source, claims) for _, source, claims in chunk])

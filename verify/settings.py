@@ -16,6 +16,7 @@ from claims.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from claims.model import Claim
+    from claims.places import Gazetteer
     from claims.store import Store
 
 CONFIG_NAME = "crosscheck.toml"
@@ -25,19 +26,26 @@ CONFIG_NAME = "crosscheck.toml"
 class Settings:
     """Thresholds of the check; every one can be set in `[check]` of crosscheck.toml."""
 
-    tolerance: float = 0.10  # estimates further apart than this (as a ratio) disagree
-    window_days: int = 45  # counts whose "as of" dates lie this close describe the same moment
-    stock_window_days: int = 180  # populations change slowly: a wider window
-    day_window_days: int = 0  # tolls of one day ("on Sunday", "in the past 24 hours"): that day
-    date_window_days: int = 7  # ceasefire claims this close are about one ceasefire
-    date_slack_days: int = 1  # dates a day apart are the same date told loosely
-    timeline_gap_days: int = 3  # a count this much later than another may have grown
+    tolerance: float = 0.10  # intervals further apart than this (as a ratio) disagree
+    min_gap: int = 1  # ... and further apart than this many: one death more is no dispute
+    bound_margin: float = 0.10  # a floor, "more than X", reads as X to X * (1 + this)
+    window_days: int = 3  # totals as of days this close stand at one moment; later, may grow
+    fall_window_days: int = 30  # a count of unknown scope that fell within this many days
+    stock_window_days: int = 180  # populations change slowly: counts this close are compared
+    incident_window_days: int = 1  # reports of one incident may date it a day apart
+    incident_ceiling: int = 1000  # a figure of unknown scope below this is one incident's toll
+    start_tolerance_days: int = 1  # totals whose periods start this close count the same span
+    start_tolerance_share: float = 0.10  # ... or within this share of the shortest period
+    date_window_days: int = 5  # ceasefire dates this close may be about one ceasefire
+    date_slack_days: int = 0  # dates this many days apart are still the same date
+    scope_ratio: float = 10.0  # a figure of unknown scope this many times another: other scope
+    place_ratio: float = 4.0  # a figure placed by its article this many times another: elsewhere
     duplicate_threshold: float = 0.5  # word-shingle overlap above which two passages are one copy
     duplicate_ratio: float = 90.0  # rapidfuzz ratio above which two sentences are one copy
     inferred_place_factor: float = 0.8  # severity kept when a claim's place is inferred
-    scope_ratio: float = 4.0  # figures this far apart, a period unstated: likely different scopes
-    workers: int = 0  # processes judging groups at once; 0: one per core
-    parallel_from: int = 20_000  # groups below this are judged in this process (forking costs)
+    unknown_scope_factor: float = 0.85  # severity kept when a side's scope is not stated
+    workers: int = 0  # processes judging blocks at once; 0: one per core
+    parallel_from: int = 20_000  # fewer claims than this are judged in this process (forking)
 
     def __post_init__(self) -> None:
         self.validate()
@@ -78,11 +86,14 @@ class Settings:
 
 # Each setting's range: wide enough for any real use, narrow enough to catch a typo.
 LIMITS: dict[str, tuple[float, float]] = {
-    "tolerance": (0.001, 10.0), "window_days": (0, 3650), "stock_window_days": (0, 3650),
-    "day_window_days": (0, 365), "date_window_days": (0, 365), "date_slack_days": (0, 30),
-    "timeline_gap_days": (0, 3650), "duplicate_threshold": (0.01, 1.0),
+    "tolerance": (0.001, 10.0), "min_gap": (0, 10**6), "bound_margin": (0.0, 10.0),
+    "window_days": (0, 3650), "fall_window_days": (0, 3650), "stock_window_days": (0, 3650),
+    "incident_window_days": (0, 365), "incident_ceiling": (1, 10**9),
+    "start_tolerance_days": (0, 3650), "start_tolerance_share": (0.0, 1.0),
+    "date_window_days": (0, 365), "date_slack_days": (0, 30), "scope_ratio": (1.0, 1e6),
+    "place_ratio": (1.0, 1e6), "duplicate_threshold": (0.01, 1.0),
     "duplicate_ratio": (1.0, 100.0), "inferred_place_factor": (0.0, 1.0),
-    "scope_ratio": (1.0, 1e6), "workers": (0, 1024), "parallel_from": (1, 10**9),
+    "unknown_scope_factor": (0.0, 1.0), "workers": (0, 1024), "parallel_from": (1, 10**9),
 }
 
 
@@ -214,5 +225,26 @@ def canonical_attributions(claims: Sequence[Claim], table: AliasTable) -> list[C
     return out
 
 
-__all__ = ["ALIASES_NAME", "CONFIG_NAME", "Settings", "canonical_attributions", "config_path",
-           "import_beside", "load_aliases", "load_settings", "parse_setting", "setting_names"]
+PLACES_NAME = "places.csv"
+
+
+def load_places(db: str | None = None, extra: Sequence[Path] = ()) -> Gazetteer:
+    """The shipped gazetteer, plus a places.csv beside the store, plus files named (the columns
+    of claims/data/places.csv: name,kind,parent,variants)."""
+    from claims.places import gazetteer
+
+    config = config_path(db) if db else None
+    beside = config.with_name(PLACES_NAME) if config else None
+    files = ([beside] if beside and beside.is_file() else []) + list(extra)
+    for path in files:
+        if not path.is_file():
+            raise DataError(f"{path}: places file not found")
+    try:
+        return gazetteer(files)
+    except UnicodeDecodeError:
+        raise DataError(f"{', '.join(map(str, files))}: a places file is not UTF-8") from None
+
+
+__all__ = ["ALIASES_NAME", "CONFIG_NAME", "PLACES_NAME", "Settings", "canonical_attributions",
+           "config_path", "import_beside", "load_aliases", "load_places", "load_settings",
+           "parse_setting", "setting_names"]

@@ -73,7 +73,10 @@ def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
             return When(period.text, first, last, Scope.incident, facts.site)
         return When(period.text, first, last, Scope.total)
     day = facts.day
-    if kind is Kind.population or (facts.total and not (facts.incident and day)):
+    # people displaced, returned or living somewhere are counted up to a day, not in one attack
+    # ("more than 400,000 have fled"): a total unless the text gives the one day they moved
+    stock = kind in _STOCKS and day is None
+    if stock or (facts.total and not (facts.incident and day)):
         return When(None, None, facts.said_on, Scope.total)
     if facts.incident or day is not None:
         when = _day(ctx, day) if day else None
@@ -92,6 +95,9 @@ def _joined(period: Period | None, periods: list[tuple[int, int, Period]]) -> Pe
         return period
     first, last = (period, other) if period.since else (other, period)
     return Period(f"{first.text} ... {last.text}", first.start, last.end, since=True)
+
+
+_STOCKS = frozenset({Kind.population, Kind.displaced, Kind.returned})
 
 
 class _Facts:

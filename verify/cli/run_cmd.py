@@ -72,12 +72,17 @@ def ingest(
         float, typer.Option("--max-size", min=0.001, max=2000, metavar="MB",
                             help="The largest article read, in MB (a corpus: each row's text).")
     ] = MAX_SIZE_MB,
+    places: Annotated[
+        list[Path] | None,
+        typer.Option("--places", help="A CSV of name,kind,parent,variants naming more places "
+                     "(a places.csv beside the store is read too)."),
+    ] = None,
 ) -> None:
     """Store articles and the claims extracted from them; running it again adds nothing."""
     from sources import expand_paths
     from sources.corpus import CorpusColumns
     from verify.ingest import prepare, store_prepared
-    from verify.settings import import_beside, load_aliases
+    from verify.settings import import_beside, load_aliases, load_places
 
     corpus = None
     if text_column:
@@ -89,15 +94,18 @@ def ingest(
     try:
         table = load_aliases(store if store is not None else ctx.find_root().obj.db,
                              aliases or [])
+        gazetteer = load_places(ctx.find_root().obj.db, places or [])
         prepared = _with_progress("Reading", lambda step: prepare(
-            expand_paths(paths), manifest, encoding, corpus, table, int(max_size * 1_000_000)))
+            expand_paths(paths), manifest, encoding, corpus, table, int(max_size * 1_000_000),
+            gazetteer))
         if store is None:
             store = open_db(ctx, create=True)
             for line in import_beside(store):  # files beside a new store: into it, once
                 talk(line[:1].upper() + line[1:], "muted")
         kept = store
         results = _with_progress("Storing", lambda step: store_prepared(
-            kept, prepared, on_file=lambda _: step(), aliases=table), total=len(prepared))
+            kept, prepared, on_file=lambda _: step(), aliases=table, places=gazetteer),
+            total=len(prepared))
     finally:
         if store is not None:
             store.close()
