@@ -19,7 +19,7 @@ from sqlalchemy import update as sa_update
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from claims import schema as s
-from claims.errors import NotAStoreError, StoreError
+from claims.errors import LimitError, NotAStoreError, StoreError
 from claims.model import Claim, Source, Status
 from claims.store_conflicts import ConflictsMixin
 from claims.store_desk import DeskMixin
@@ -143,6 +143,10 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
         changed; extracted ones no longer found are dropped."""
         for source, claims in batch:
             self.check_storable(source, claims)
+            if self.postgres and "\x00" in source.text:
+                raise LimitError(f"{source.path or source.id}: a NUL character at "
+                                 f"{source.text.index(chr(0))}: PostgreSQL text cannot hold "
+                                 "one (a SQLite store can); remove it from the file")
         who, at = who or current_user(), now()
 
         def work(conn: Connection) -> list[IngestOutcome]:

@@ -173,3 +173,17 @@ def test_migrations_are_numbered_and_recorded(store: Store) -> None:
         "crosscheck_meta",
         "crosscheck_migrations",
     } <= tables
+
+
+def test_a_nul_in_the_text_is_kept_by_sqlite_and_refused_by_postgresql_in_one_line(
+        store: Store) -> None:
+    from claims.errors import LimitError
+
+    src = source(TEXT + "\x00")
+    if not store.postgres:
+        assert store.save_source(src, two_claims(src)).new_source
+        assert store.get_source(src.id).text == src.text
+        return
+    with pytest.raises(LimitError, match=f"a.txt: a NUL character at {len(TEXT)}: PostgreSQL"):
+        store.save_source(src, two_claims(src))
+    assert store.stats()["sources"] == 0
