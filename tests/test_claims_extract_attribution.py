@@ -35,7 +35,7 @@ def test_distinct_bodies_stay_distinct() -> None:
     assert table.lookup("SNHR") != SOHR
     assert table.lookup("UN") == "United Nations"
     assert table.lookup("U.N.") == "United Nations"
-    assert table.lookup("UNHCR") == "UNHCR"
+    assert table.lookup("UNHCR") == "United Nations High Commissioner for Refugees"
     assert table.lookup("UNHC") is None  # acronyms are never matched fuzzily
     assert table.lookup("Syrian Network for Human Right") == "Syrian Network for Human Rights"
 
