@@ -10,12 +10,15 @@ Credit names the rules that gave it (`rule` for the cue, `resolution` for how th
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claims.extract.bodies import Body
 from claims.extract.discourse import (
+    acronyms,
     article,
     history,
     lexicon_words,
@@ -27,10 +30,12 @@ from claims.extract.discourse import (
     settle,
 )
 from claims.extract.rules import Rule, add
-from claims.extract.speech import Cue, facing, has_speech_word
+from claims.extract.speech import Cue, facing, has_speech_word, last_cue
 
 if TYPE_CHECKING:
+    from claims.aliases import AliasTable
     from claims.extract.context import Context
+    from claims.model import Claim, Source
 
 _RULES = {
     # cues in the sentence
@@ -87,6 +92,7 @@ for _name, _why in _RULES.items():
 
 _TRAILING = re.compile(r"[\s\w,.’'-]{0,40}[.!?]?[”\"’]?\s*$")
 _BLOCK = re.compile(r":[ \t]*\n")
+_FIRST_CHARACTER = re.compile(r"\s*(\S)")
 BLOCK_REACH = 4000  # characters a statement introduced with "said:" runs on for at most
 
 
@@ -103,34 +109,36 @@ class Credit:
     resolution: str | None = None
 
 
-def choose(
+def ranked(
     cues: list[Cue], start: int, end: int, quoted: list[tuple[int, int]], figures: list[int]
-) -> Cue | None:
-    """The cue that credits the figure at text[start:end]: one it is part of, else one in the
-    same quotation, else the nearest forward cue before it, else the nearest backward one after
+) -> Iterator[Cue]:
+    """The cues that may credit the figure at text[start:end], best first: one it is part of,
+    one in the same quotation, the nearest forward cue before it, the nearest backward one after
     (`figures`: where the sentence's claims start, which decides what each cue faces)."""
-    if not cues:
-        return None
     faced = [(c, facing(c, figures)) for c in cues]
     inner = [c for c, d in faced if d == "inner" and c.inner and c.inner[0] <= start < c.inner[1]]
-    if inner:
-        return min(inner, key=lambda c: c.end - c.start)
+    yield from sorted(inner, key=lambda c: c.end - c.start)
     quote = next(((a, b) for a, b in quoted if a <= start < b), None)
     if quote is not None:
         same = [c for c, d in faced if quote[0] <= c.at < quote[1] and c.after <= start
                 and d in ("forward", "both")]  # fmt: skip
-        if same:
-            return max(same, key=lambda c: c.after)
-    ahead = [c for c, d in faced if d == "forward" and c.after <= start < c.scope_end]
-    if ahead:
-        best = max(ahead, key=lambda c: c.after)
-        outer = [c for c in ahead if c.after <= best.at]
-        return max(outer, key=lambda c: c.after) if best.weak and outer else best
-    behind = [c for c, d in faced if d in ("backward", "both") and c.start >= end]
-    if behind:
-        return min(behind, key=lambda c: c.start)
-    both = [c for c, d in faced if d == "both" and c.after <= start]
-    return max(both, key=lambda c: c.after) if both else None
+        yield from sorted(same, key=lambda c: -c.after)
+    ahead = sorted((c for c, d in faced if d == "forward" and c.after <= start < c.scope_end),
+                   key=lambda c: -c.after)  # fmt: skip
+    if ahead and ahead[0].weak:  # "Putin said Moscow believed ...": Putin's
+        ahead = [c for c in ahead[1:] if c.after <= ahead[0].at] + ahead
+    yield from ahead
+    yield from sorted((c for c, d in faced if d in ("backward", "both") and c.start >= end),
+                      key=lambda c: c.start)  # fmt: skip
+    yield from sorted((c for c, d in faced if d == "both" and c.after <= start),
+                      key=lambda c: -c.after)  # fmt: skip
+
+
+def choose(
+    cues: list[Cue], start: int, end: int, quoted: list[tuple[int, int]], figures: list[int]
+) -> Cue | None:
+    """The best cue for the figure at text[start:end] (see ranked)."""
+    return next(ranked(cues, start, end, quoted, figures), None)
 
 
 def _sentence_start(ctx: Context, s: int) -> int:
@@ -140,8 +148,11 @@ def _sentence_start(ctx: Context, s: int) -> int:
     for _ in range(2):
         if s == 0 or not (text[s].islower() or text[s].isdigit()):
             break
-        prev, _end = ctx.sentences.bounds(s - 1)
-        if "\n" in text[prev:s]:
+        x = s - 1
+        while x > 0 and text[x].isspace():
+            x -= 1
+        prev, _end = ctx.sentences.bounds(x)
+        if prev >= s or "\n" in text[prev:s]:
             break
         s = prev
     return s
@@ -152,10 +163,14 @@ def _in_sentence(ctx: Context, s: int, e: int, start: int, end: int, figures: li
 ):
     s2 = _sentence_start(ctx, s)
     cues = sentence_cues(ctx, s2, e)
-    cue = choose(cues, start, end, sentence_quotes(ctx, s2, e), figures)
-    if cue is None:
+    if not cues:
         return None
-    body = settle(ctx, cue.body, s2, e, start)
+    for cue in ranked(cues, start, end, sentence_quotes(ctx, s2, e), figures):
+        body = settle(ctx, cue.body, s2, e, start)
+        if body.canonical:  # "we" with no one to stand for: the next cue may name the speaker
+            break
+    else:
+        return None
     if body.resolution == "unknown-body" and body.text.split()[-1].lower() in (
         lexicon_words(ctx).documents
     ):
@@ -182,7 +197,8 @@ def _quote_continues(ctx: Context, start: int) -> Body | None:
     """A paragraph all in quotes, with no cue of its own: the speaker of the paragraph before."""
     text = ctx.text
     p0, p1 = paragraph(text, start)
-    if text[p0:p1].lstrip()[:1] not in ("“", '"') or p0 < 2:
+    first = _FIRST_CHARACTER.match(text, p0, p1)
+    if first is None or first.group(1) not in ("“", '"') or p0 < 2:
         return None
     if _cues_between(ctx, p0, p1):
         return None
@@ -203,7 +219,7 @@ def _trailing(ctx: Context, e: int) -> Body | None:
     """The credit of a later sentence in the paragraph closing with "X said": the first later
     sentence with a cue decides, and only a closing one credits."""
     _p0, p1 = paragraph(ctx.text, e - 1)
-    for a, b in sentences(ctx, e, p1, 4):
+    for a, b in sentences(ctx, e, p1, TRAILING_REACH):
         closing = _closing(ctx, a, b)
         if closing is not _NO_CUE:
             return closing if isinstance(closing, Body) else None
@@ -214,6 +230,8 @@ _NO_CUE = "no cue"
 # Reported speech closes a paragraph with a verb ("..., the ministry said."); "according to X"
 # at the end of a sentence credits that sentence alone.
 _REPORTED = frozenset({"speaker-verb", "verb-speaker"})
+TRAILING_REACH = 3  # later sentences a figure's credit is looked for in
+_TAIL = 60  # characters at the end of a sentence a closing "X said" is looked for in
 _NOT_CLOSING = "not closing"
 
 
@@ -223,11 +241,18 @@ def _closing(ctx: Context, a: int, b: int) -> Body | str:
     cue (cached: consecutive figures ask about the same sentences)."""
     cache = article(ctx).closing
     if (a, b) not in cache:
-        text = ctx.text
+        text, w = ctx.text, lexicon_words(ctx)
         found: Body | str = _NO_CUE
-        cues = sentence_cues(ctx, a, b) if has_speech_word(text, a, b, lexicon_words(ctx)) else []
-        if cues:
-            last = cues[-1]
+        last: Cue | None = None
+        low = text[a:b].lower()
+        if has_speech_word(low, w):
+            found = _NOT_CLOSING  # a word of saying, but too far from the end to close it
+            if has_speech_word(low[-_TAIL:], w):
+                known = article(ctx).cues.get((a, b))
+                last = (known[-1] if known else None) if known is not None else last_cue(
+                    text, a, b, w, ctx.aliases, lambda: acronyms(ctx), b - _TAIL, low)
+                found = _NOT_CLOSING if last else _NO_CUE
+        if last is not None:
             found = _NOT_CLOSING
             if last.rule in _REPORTED and facing(last, [a]) in ("backward", "both") and (
                 _TRAILING.fullmatch(text, last.end, b)
@@ -246,13 +271,14 @@ def _block(ctx: Context, start: int) -> Body | None:
     if state.blocks is None:
         state.blocks = [m.start() for m in _BLOCK.finditer(text)]
     blocks = state.blocks
-    intro = next((b for b in reversed(blocks) if start - BLOCK_REACH < b < p0), None)
+    k = bisect.bisect_left(blocks, p0)  # the last "said:" before the paragraph
+    intro = blocks[k - 1] if k and blocks[k - 1] > start - BLOCK_REACH else None
     if intro is None:
         return None
     a, b = ctx.sentences.bounds(intro - 1)
     cues = [c for c in sentence_cues(ctx, a, b) if c.rule == "speaker-verb"]
-    if not cues or text[cues[-1].after : intro].strip():
-        return None
+    if not cues or len(text[cues[-1].after : intro].strip()) > 40:
+        return None  # "X said in a statement:" introduces; "X said ... that ... :" does not
     body = settle(ctx, cues[-1].body, a, b, cues[-1].start)
     for x, y, c in _cues_between(ctx, b, p0):
         if settle(ctx, c.body, x, y, c.start).canonical != body.canonical:
@@ -319,10 +345,31 @@ def credit_for(
     return _record(ctx, start, end, credit)
 
 
+def credits_of(
+    source: Source, aliases: AliasTable | None = None
+) -> list[tuple[Claim, Credit | None]]:
+    """Each figure claim of a source with the Credit that named its attribution, rules and all:
+    what `claims show --explain` can print beside the claim's own (figure) rule."""
+    from claims.aliases import default_aliases
+    from claims.extract.context import Context
+    from claims.extract.figures import figure_claims
+
+    ctx = Context(source, aliases or default_aliases())
+    given: dict[tuple[int, int], Credit | None] = {}
+    article(ctx).credits = given
+    out = []
+    for claim in figure_claims(ctx):
+        inside = [v for (a, b), v in given.items() if claim.span.start <= a and b <= claim.span.end]
+        out.append((claim, inside[0] if inside else None))
+    return out
+
+
 def _record(ctx: Context, start: int, end: int, credit: Credit | None) -> Credit | None:
-    """Keep each credit given, by figure span, for --explain and the tests."""
-    article(ctx).credits[(start, end)] = credit
+    """Keep each credit given, by figure span, where asked to (credit_of: --explain, tests)."""
+    given = article(ctx).credits
+    if given is not None:
+        given[(start, end)] = credit
     return credit
 
 
-__all__ = ["Credit", "choose", "credit_for", "history", "mentions"]
+__all__ = ["Credit", "choose", "credit_for", "credits_of", "history", "mentions", "ranked"]

@@ -10,6 +10,9 @@ from typing import Any
 from claims.lexicon import Lexicon
 
 _WORD_END = r"(?![\w’'-])"
+# What str.split() leaves around a word: punctuation before ("“according") and after ("said,").
+_LEADS = ("", "“", '"', "(", "‘", "'")
+_TAILS = ("", ",", ".", ":", ";", "”", '"', "’", "'", ")", ",”", '."', ".”", ',"', "),", ").")
 def _lower(items: list[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in items)
 
@@ -53,6 +56,9 @@ class Words:
     cues: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # by first word, lower case
     cue_words: frozenset[str]  # the first word of every cue
     speech_words: frozenset[str]  # the same but "by": words a closing "X said." may hold
+    spaced: dict[str, str]  # each cue word as str.split() gives it ("said," "said.") -> "said"
+    spaced_words: frozenset[str]  # spaced's keys
+    spaced_speech: frozenset[str]  # the keys for speech_words
     possessive: re.Pattern[str]
     listener: frozenset[str]
     reporters: frozenset[str]
@@ -92,6 +98,10 @@ def build(lex: Lexicon) -> Words:
         cues=(cues := _cue_patterns(verbs["speech"], phrases)),
         cue_words=frozenset(cues),
         speech_words=frozenset(cues) - _lower(phrases["passive"]),
+        spaced=(spaced := {f"{lead}{word}{tail}": word
+                           for word in cues for lead in _LEADS for tail in _TAILS}),
+        spaced_words=frozenset(spaced),
+        spaced_speech=frozenset(k for k, v in spaced.items() if v not in phrases["passive"]),
         possessive=_possessive_pattern(nouns["documents"]),
         listener=_lower(verbs["listener"]),
         reporters=_lower(phrases["reporters"]),

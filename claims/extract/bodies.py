@@ -5,8 +5,7 @@ a back-reference still to resolve ("the monitor", "he"), or an unknown body kept
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from claims.aliases import Alias, AliasTable
 from claims.extract.attribution_words import Words
@@ -17,12 +16,13 @@ _PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "der", "da
                         "le", "abu", "ben", "del", "di"})  # fmt: skip
 _NOT_BEFORE_PRINCIPAL = frozenset({"deputy", "vice", "assistant"})
 _MENTION = tuple[int, int, Alias]
-_Base = tuple[str, int, int, frozenset[str]]  # as written, start, end, heads
+_Base = tuple[str, int, int, frozenset[str]]
+_END: Tok = (0, 0, ",", ",")  # closes the last run of words  # as written, start, end, heads
 
 
-@dataclass(frozen=True)
-class Body:
-    """A body a cue names: canonical (empty while a back-reference is unresolved) and as written."""
+class Body(NamedTuple):
+    """A body a cue names: canonical (empty while a back-reference is unresolved) and as written.
+    (A named tuple: made and copied thousands of times a megabyte, far faster than a dataclass.)"""
 
     canonical: str
     text: str
@@ -31,7 +31,7 @@ class Body:
     kind: str  # alias, state, person, organisation, unknown, proper, anaphor, role
     resolution: str  # the rule that named it (registered in attribution.py)
     type: str = ""  # the alias table's type, or the state body's: government, ministry ...
-    heads: frozenset[str] = field(default_factory=frozenset)  # what "the <head>" may mean
+    heads: frozenset[str] = frozenset()  # what "the <head>" may mean
     speaker: str | None = None  # the person who spoke for it
     refers: str = ""  # anaphors and roles: what to look back (or on) for
     needs_country: str = ""  # "anonymous" or "ministry:<portfolio>": named from the context
@@ -83,7 +83,7 @@ def resolve(r: Reading, phrase: Phrase) -> Body | None:
         found = _MEMO[key]
         if found is None or found.start == phrase.start:
             return found
-        return replace(found, start=phrase.start, end=phrase.end)
+        return found._replace(start=phrase.start, end=phrase.end)
     if len(_MEMO) >= MEMO_SIZE:
         _MEMO.clear()
     _MEMO[key] = found = _resolve(r, phrase)
@@ -119,10 +119,10 @@ def _named(
         name = people[0][2].canonical if people else str(person)
         return _mk(base, name, kind="person", resolution="titled-person",
                     type="person", speaker=person or name)  # fmt: skip
-    if principal:
-        fallback = _fallback(r, inside, flat)
-        return _mk(base, fallback, kind="role", resolution="role-named-later",
-                    refers=role or "")  # fmt: skip
+    if principal:  # the role's type: how its fallback is named, should no person be found
+        fallback, how = _fallback(r, inside, flat)
+        return _mk(base, fallback, kind="role", resolution="role-named-later", type=how,
+                   refers=role or "")
     bodies = sorted((m for m in inside if m[2].type != "person"), key=lambda m: m[0] - m[1])
     if bodies or people:
         a, b, alias = (bodies or people)[0]
@@ -134,7 +134,7 @@ def _named(
     if acronym is not None:
         return _mk(base, acronym.canonical, kind="alias", resolution="acronym",
                     type=acronym.type, speaker=person)  # fmt: skip
-    named = [t for t in flat if t[2][0].isalnum() and t[2].lower() not in w.determiners]
+    named = [t for t in flat if t[2][0].isalnum() and t[3] not in w.determiners]
     country = w.state.country(named[0][2]) if len(named) == 1 else None
     if country:  # "Azerbaijan says", "Armenia reports": the state speaks through its government
         return _mk(base, w.state.government(country), kind="state", resolution="place-speaks",
@@ -155,14 +155,15 @@ def _named(
     return None
 
 
-def _fallback(r: Reading, inside: list[_MENTION], flat: list[Tok]) -> str:
-    """What a role names if no person is found for it: its organisation or state, else itself."""
+def _fallback(r: Reading, inside: list[_MENTION], flat: list[Tok]) -> tuple[str, str]:
+    """What a role names if no person is found for it, and by which rule: its organisation or
+    state, else the role as written."""
     if inside:
-        return inside[0][2].canonical
+        return inside[0][2].canonical, "alias"
     country = next((c for t in flat if (c := r.words.state.country(t[2]))), None)
     if country:
-        return r.words.state.government(country)
-    return _as_written(r.text, [t for t in flat if t[2][0].isalnum()], r.words)
+        return r.words.state.government(country), "nationality"
+    return _as_written(r.text, [t for t in flat if t[2][0].isalnum()], r.words), "unknown-body"
 
 
 def _unnamed(
@@ -173,7 +174,7 @@ def _unnamed(
     words_ = [t for t in core if t[2][0].isalnum()]
     if not words_:
         return None
-    lows = [t[2].lower() for t in words_]
+    lows = [t[3] for t in words_]
     head = _head(core, w)
     if len(words_) == 1 and lows[0] in w.pronouns:
         return _mk(base, "", kind="anaphor", resolution="back-reference",
@@ -184,7 +185,7 @@ def _unnamed(
         refers = "document" if head in w.documents else head
         return _mk(base, "", kind="anaphor", resolution="back-reference",
                     refers=refers)  # fmt: skip
-    named = [t for t in words_ if t[2].lower() not in w.determiners]
+    named = [t for t in words_ if t[3] not in w.determiners]
     if named and all(t[2][:1].isupper() for t in named) and not head:
         written = _as_written(r.text, words_, w)  # a place, or a person by surname: see discourse
         return _mk(base, written, kind="proper", resolution="unknown-body")
@@ -210,7 +211,7 @@ def _head(core: list[Tok], w: Words) -> str | None:
     """The head noun of a phrase: its last word before "of"/"in"/"at" or a bracket, lower case."""
     last: str | None = None
     for t in core:
-        low = t[2].lower()
+        low = t[3]
         if t[2] == "(" or low in ("of", "in", "at", "for", "from", "based", "on"):
             if last is not None:
                 break
@@ -228,7 +229,7 @@ def _heads(parts: list[list[Tok]], w: Words) -> frozenset[str]:
     out = set()
     for p in parts:
         for t in p:
-            low = t[2].lower()
+            low = t[3]
             low = low[:-2] if low.endswith(("’s", "'s")) else low
             if low in w.anaphora or low in w.bodies:
                 out.add(low)
@@ -239,11 +240,11 @@ def _person(parts: list[list[Tok]], w: Words, covered: set[int]) -> str | None:
     """A person's name in a phrase: two or more capitalised words, or a title and a name."""
     for p in parts:
         run: list[Tok] = []
-        for t in [*p, (0, 0, ",")]:
-            if _name_word(t, w, covered) or (run and t[2].lower() in _PARTICLES):
+        for t in [*p, _END]:
+            if _name_word(t, w, covered) or (run and t[3] in _PARTICLES):
                 run.append(t)
                 continue
-            while run and run[-1][2].lower() in _PARTICLES:
+            while run and run[-1][3] in _PARTICLES:
                 run.pop()
             titled = len(run) == 1 and _titled(p, run[0], w)
             if len(run) >= 2 or titled:
@@ -274,7 +275,7 @@ def _titled(part: list[Tok], name: Tok, w: Words) -> bool:
 def _role(parts: list[list[Tok]], w: Words) -> tuple[str | None, bool]:
     """The first role in a phrase ("former", "spokesperson"), and whether it is a principal's."""
     for p in parts:
-        lows = [t[2].lower().rstrip(".") for t in p]
+        lows = [t[3].rstrip(".") for t in p]
         for k in range(len(lows)):
             two = " ".join(lows[k : k + 2])
             for cand in (two, lows[k]):
@@ -288,7 +289,7 @@ def _role(parts: list[list[Tok]], w: Words) -> tuple[str | None, bool]:
 def _state(flat: list[Tok], w: Words) -> tuple[str, str, str] | None:
     """A state's body: "Ethiopian officials", "Myanmar's military", "the Ministry of Health"."""
     st = w.state
-    lows = [t[2].lower() for t in flat]
+    lows = [t[3] for t in flat]
     country = next((c for t in flat if (c := st.country(t[2]))), None)
     portfolio = _portfolio(lows, w)
     if "ministry" in lows:
@@ -349,7 +350,7 @@ def _organisation(text: str, flat: list[Tok], w: Words) -> str | None:
     """A capitalised name holding an organisation's head word: "the University of Ghent"."""
     run: list[Tok] = []
     best: str | None = None
-    for t in [*flat, (0, 0, ",")]:
+    for t in [*flat, _END]:
         word = t[2]
         if word[:1].isupper() and word[0].isalpha() or run and word.lower() in ("of", "for", "the"):
             run.append(t)
@@ -367,7 +368,7 @@ def _organisation(text: str, flat: list[Tok], w: Words) -> str | None:
 def _as_written(text: str, words_: list[Tok], w: Words) -> str:
     """A body kept as written, without its leading determiners: "local sources"."""
     k = 0
-    while k < len(words_) - 1 and words_[k][2].lower() in w.determiners:
+    while k < len(words_) - 1 and words_[k][3] in w.determiners:
         k += 1
     out = text[words_[k][0] : words_[-1][1]]
     return out[:-2] if out.endswith(("’s", "'s")) else out

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claims.aliases import Alias
 from claims.extract.attribution_words import Words, words
 from claims.extract.bodies import Body, Reading, resolve
-from claims.extract.phrases import Sentence, phrase_after, quotes, tokens
+from claims.extract.phrases import Sentence, Tok, phrase_after, quotes, tokens
 from claims.extract.speech import Cue, find_cues
 from claims.places import country_of
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from claims.extract.context import Context
 
 HISTORY = 1200  # characters looked back for the body a back-reference names
+KEEP = 12_000  # what is known about sentences further back than this is dropped
+PARAGRAPH_REACH = 5000  # characters a paragraph runs on for at most, either way
+PRUNE_EVERY = 256  # sentences read between two prunings of what is kept about them
 AHEAD = 2  # sentences looked ahead for the person a role names
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+\s+)+$")  # the given names before a surname
@@ -39,10 +42,11 @@ class Article:
     mentions: dict[tuple[int, int], list[Mention]] = field(default_factory=dict)
     cues: dict[tuple[int, int], list[Cue]] = field(default_factory=dict)
     resolved: dict[tuple[int, int], list[Body]] = field(default_factory=dict)
+    named: dict[tuple[int, int], list[Body]] = field(default_factory=dict)
     acronyms: dict[str, Alias] | None = None
     blocks: list[int] | None = None  # where a paragraph ends "X said:"
     publisher: list[Body] | None = None  # [] when the outlet is no body
-    credits: dict[tuple[int, int], Any] = field(default_factory=dict)  # figure span -> Credit
+    credits: dict[tuple[int, int], Any] | None = None  # figure span -> Credit, when asked for
     quotes: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
     words: Words | None = None
     neighbours: dict[tuple[int, int], Any] = field(default_factory=dict)  # sentence -> credit
@@ -50,12 +54,24 @@ class Article:
     closing: dict[tuple[int, int], Body | str] = field(default_factory=dict)
 
 
+    def prune(self, before: int) -> None:
+        """Forget what was read about sentences starting before `before` (text is read in
+        order; on a long text the caches would otherwise grow with it)."""
+        for cache in (self.mentions, self.cues, self.resolved, self.named, self.quotes,
+                      self.neighbours, self.closing):  # fmt: skip
+            for key in [k for k in cache if k[0] < before]:
+                del cache[key]
+        for spot in [k for k in self.settled if k[0] < before]:
+            del self.settled[spot]
+
+
 def article(ctx: Context) -> Article:
     """The attribution state of the article being read (made on first use)."""
-    state = ctx.cache.get("attribution")
-    if not isinstance(state, Article):
-        state = Article()
-        ctx.cache["attribution"] = state
+    try:
+        state = ctx.cache["attribution"]
+    except KeyError:
+        state = ctx.cache["attribution"] = Article()
+    assert isinstance(state, Article)
     return state
 
 
@@ -76,10 +92,12 @@ def sentence_quotes(ctx: Context, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def paragraph(text: str, pos: int) -> tuple[int, int]:
-    """The run of text between line breaks holding pos."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+    """The run of text between line breaks holding pos (at most PARAGRAPH_REACH each way: a
+    text without line breaks is not one paragraph of megabytes)."""
+    lo, hi = max(0, pos - PARAGRAPH_REACH), min(len(text), pos + PARAGRAPH_REACH)
+    start = text.rfind("\n", lo, pos)
+    end = text.find("\n", pos, hi)
+    return (lo if start < 0 else start + 1), (hi if end < 0 else end)
 
 
 def mentions(ctx: Context, s: int, e: int) -> list[Mention]:
@@ -117,9 +135,9 @@ def _defined(text: str, at: int, acronym: str) -> str | None:
     """The capitalised words before `at` whose initials spell the acronym, or None."""
     toks = [t for t in tokens(text, max(0, at - 160), at) if t[2][0].isalnum()]
     letters = [c for c in acronym if c.isupper()]
-    picked: list[tuple[int, int, str]] = []
+    picked: list[Tok] = []
     for t in reversed(toks):
-        if t[2].lower() in _SKIP_INITIAL:
+        if t[3] in _SKIP_INITIAL:
             continue
         if not t[2][:1].isupper():
             break
@@ -132,14 +150,18 @@ def _defined(text: str, at: int, acronym: str) -> str | None:
     return None
 
 
-def sentence_cues(ctx: Context, s: int, e: int) -> list[Cue]:
-    """The cues of text[s:e], their bodies as the sentence names them (cached)."""
-    cache = article(ctx).cues
+def sentence_cues(ctx: Context, s: int, e: int, low: str | None = None) -> list[Cue]:
+    """The cues of text[s:e], their bodies as the sentence names them (cached; `low` is the
+    sentence in lower case where the caller has it)."""
+    state = article(ctx)
+    cache = state.cues
     found = cache.get((s, e))
     if found is None:
         w = lexicon_words(ctx)
-        found = find_cues(ctx.text, s, e, w, ctx.aliases, lambda: acronyms(ctx))
+        found = find_cues(ctx.text, s, e, w, ctx.aliases, lambda: acronyms(ctx), low)
         cache[(s, e)] = found
+        if len(cache) % PRUNE_EVERY == 0:
+            state.prune(s - KEEP)
     return found
 
 
@@ -155,6 +177,7 @@ def settle(ctx: Context, body: Body, s: int, e: int, pos: int) -> Body:
     return cache[key]
 
 
+_PRONOUNS = frozenset({"person", "body", "plural", "speaker"})
 _OPEN = frozenset({"anaphor", "proper", "role", "person"})
 
 
@@ -186,10 +209,11 @@ def sentences(ctx: Context, lo: int, hi: int, limit: int = 10_000) -> Iterator[t
 
 
 def history(ctx: Context, pos: int) -> Iterator[Body]:
-    """The bodies named or credited before pos, nearest first (in this paragraph and up to
-    HISTORY before): read back one sentence at a time, so a back-reference stops early."""
+    """The bodies named or credited before pos, nearest first (up to HISTORY characters before,
+    in this paragraph or the ones before): read back one sentence at a time, so a
+    back-reference stops early."""
     text = ctx.text
-    lo = min(paragraph(text, pos)[0], max(0, pos - HISTORY))
+    lo = max(0, pos - HISTORY)
     x = pos - 1
     while x >= lo:
         while x >= lo and text[x].isspace():
@@ -200,24 +224,34 @@ def history(ctx: Context, pos: int) -> Iterator[Body]:
         if a > x:  # only spaces there
             x -= 1
             continue
-        yield from reversed(_resolved(ctx, a, b))
+        yield from reversed(_credited(ctx, a, b))
+        yield from reversed(_named(ctx, a, b))  # looked up only if no credited body fits
         x = a - 1
 
 
-def _resolved(ctx: Context, s: int, e: int) -> list[Body]:
-    """The bodies a sentence names, in order: its cues' (resolved) and its aliases'."""
+def _credited(ctx: Context, s: int, e: int) -> list[Body]:
+    """The bodies a sentence's cues credit, resolved, in order (cached)."""
     cache = article(ctx).resolved
     found = cache.get((s, e))
     if found is None:
         cache[(s, e)] = []  # a sentence never refers back to itself
-        cues = sentence_cues(ctx, s, e)
-        bodies = [(c.start, settle(ctx, c.body, s, e, c.start)) for c in cues]
-        taken = [(c.start, c.end) for c in cues]
-        for a, b, alias in mentions(ctx, s, e):
-            if not any(x <= a < y for x, y in taken):
-                bodies.append((a, Body(alias.canonical, ctx.text[a:b], a, b, "alias", "alias",
-                                       type=alias.type)))  # fmt: skip
-        found = [b for _, b in sorted(bodies, key=lambda x: x[0]) if b.canonical]
+        bodies = (settle(ctx, c.body, s, e, c.start) for c in sentence_cues(ctx, s, e))
+        found = [b for b in bodies if b.canonical]
+        cache[(s, e)] = found
+    return found
+
+
+def _named(ctx: Context, s: int, e: int) -> list[Body]:
+    """The bodies of the alias table a sentence names outside its cues, in order (cached)."""
+    cache = article(ctx).named
+    found = cache.get((s, e))
+    if found is None:
+        taken = [(c.start, c.end) for c in sentence_cues(ctx, s, e)]
+        found = [
+            Body(alias.canonical, ctx.text[a:b], a, b, "alias", "alias", type=alias.type)
+            for a, b, alias in mentions(ctx, s, e)
+            if not any(x <= a < y for x, y in taken)
+        ]
         cache[(s, e)] = found
     return found
 
@@ -245,10 +279,10 @@ def _back_reference(ctx: Context, body: Body, s: int) -> Body:
             break
     if last is None and refers in w.roles | {"plural"}:  # "the professor": who spoke last
         last = first
-    if last is None:
-        return replace(body, canonical=_plain(body.text, w), kind="unknown",
-                       resolution="unknown-body")  # fmt: skip
-    return replace(last, text=body.text, start=body.start, end=body.end,
+    if last is None:  # "the coalition" with none named before is kept; a bare "he" names no one
+        name = "" if refers in _PRONOUNS else _plain(body.text, w)
+        return body._replace(canonical=name, kind="unknown", resolution="unknown-body")
+    return last._replace(text=body.text, start=body.start, end=body.end,
                    resolution="back-reference", heads=last.heads | body.heads)  # fmt: skip
 
 
@@ -266,10 +300,10 @@ def _proper(ctx: Context, body: Body, s: int) -> Body:
         country = w.state.country(place)
         name = w.state.government(country) if country else w.state.names["place"].format(
             place=body.text)  # fmt: skip
-        return replace(body, canonical=name, kind="state", type="government",
+        return body._replace(canonical=name, kind="state", type="government",
                        resolution="place-speaks")  # fmt: skip
     earlier = _introduced(ctx, body.text, body.start)  # "Obasanjo" after "Olusegun Obasanjo"
-    return earlier or replace(body, kind="unknown")
+    return earlier or body._replace(kind="unknown")
 
 
 def _person(ctx: Context, body: Body, s: int) -> Body:
@@ -297,7 +331,7 @@ def _introduced(ctx: Context, surname: str, before: int) -> Body | None:
     found = resolve(r, ph)
     if found is None or found.kind in ("proper", "anaphor", "role", "unknown"):
         return None
-    return replace(found, text=found.text, resolution="titled-person")
+    return found._replace(text=found.text, resolution="titled-person")
 
 
 def _role(ctx: Context, body: Body, s: int, e: int) -> Body:
@@ -311,8 +345,8 @@ def _role(ctx: Context, body: Body, s: int, e: int) -> Body:
                 person = people[0].canonical
                 break
     if person is None:
-        return replace(body, kind="organisation")
-    return replace(body, canonical=person, speaker=person, kind="person", type="person")
+        return body._replace(kind="organisation", resolution=body.type, type="")
+    return body._replace(canonical=person, speaker=person, kind="person", type="person")
 
 
 def _holder(ctx: Context, role: str, start: int, end: int) -> str | None:
@@ -325,7 +359,7 @@ def _holder(ctx: Context, role: str, start: int, end: int) -> str | None:
         if start <= m.start() < end:
             continue
         after = [t for t in tokens(ctx.text, m.end(), m.end() + 40) if t[2][0].isalnum()]
-        name = [t[2] for t in after[:3] if t[2][:1].isupper() and t[2].lower() not in w.stops]
+        name = [t[2] for t in after[:3] if t[2][:1].isupper() and t[3] not in w.stops]
         if len(name) >= 2 and after[0][2][:1].isupper():
             return " ".join(name)
         before = tokens(ctx.text, max(0, m.start() - 100), m.start())
@@ -353,14 +387,14 @@ def _country(ctx: Context, body: Body, s: int, e: int, pos: int) -> Body:
         home = (country_of(place) or place) if place else None
         country = st.country(home) if home else None
     if country is None:
-        return replace(body, needs_country="")
+        return body._replace(needs_country="")
     if body.needs_country == "anonymous":
         name = f"{st.adjective[country]} {body.canonical}"
-        return replace(body, canonical=name, needs_country="")
+        return body._replace(canonical=name, needs_country="")
     portfolio = body.needs_country.partition(":")[2]
     if not portfolio:
-        return replace(body, needs_country="")
-    return replace(body, canonical=st.body("ministry", country, portfolio), needs_country="")
+        return body._replace(needs_country="")
+    return body._replace(canonical=st.body("ministry", country, portfolio), needs_country="")
 
 
 __all__ = ["Article", "acronyms", "article", "history", "mentions", "paragraph", "sentence_cues",

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claims.extract.attribution_words import Words
 
-Tok = tuple[int, int, str]
+Tok = tuple[int, int, str, str]  # start, end, as written, lower case
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
@@ -39,8 +39,7 @@ SUBJECT_REACH = 150  # characters read back from a verb for its subject and appo
 PHRASE_REACH = 200  # characters read on from "according to" for the body and appositives
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A noun phrase naming a possible body: its core, then any phrases in apposition."""
 
     start: int
@@ -58,7 +57,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     for space, tok in _SPACED_TOKEN.findall(text, start, end):
         pos += len(space)
         nxt = pos + len(tok)
-        out.append((pos, nxt, tok))
+        out.append((pos, nxt, tok, tok.lower()))
         pos = nxt
     return out
 
@@ -98,16 +97,11 @@ def _capital(t: str) -> bool:
     return t[:1].isupper()
 
 
-def _pronoun(t: str, w: Words) -> bool:
-    return t.lower() in w.pronouns
-
-
 def np_back(toks: list[Tok], i: int, w: Words, lo: int = 0) -> int:
     """The index of the first token of the noun phrase ending at toks[i] (i + 1 if none)."""
     j = i
     while j >= lo and i - j < _MAX_WORDS:
-        t = toks[j][2]
-        low = t.lower()
+        _, _, t, low = toks[j]
         if t == ")":
             k = next((k for k in range(j - 1, max(lo, j - 10) - 1, -1) if toks[k][2] == "("), None)
             if k is None or k == j - 1:
@@ -117,7 +111,7 @@ def np_back(toks: list[Tok], i: int, w: Words, lo: int = 0) -> int:
         if not _is_word(t):
             break
         if low in _DETERMINERS:
-            if j > lo and toks[j - 1][2].lower() in _INNER - {"and"} and j - 1 > lo:
+            if j > lo and toks[j - 1][3] in _INNER - {"and"} and j - 1 > lo:
                 j -= 1
                 continue
             return j if j < i else i + 1
@@ -130,7 +124,7 @@ def np_back(toks: list[Tok], i: int, w: Words, lo: int = 0) -> int:
             if not joined:
                 break
         elif low in w.stops or low in w.time or low in w.auxiliaries:
-            if _pronoun(t, w) and j == i:
+            if low in w.pronouns and j == i:
                 return j
             break
         j -= 1
@@ -139,12 +133,11 @@ def np_back(toks: list[Tok], i: int, w: Words, lo: int = 0) -> int:
 
 def np_forward(toks: list[Tok], i: int, w: Words) -> int:
     """The index after the noun phrase starting at toks[i] (i if none)."""
-    if i < len(toks) and _pronoun(toks[i][2], w):
+    if i < len(toks) and toks[i][3] in w.pronouns:
         return i + 1
     j, seen = i, False
     while j < len(toks) and j - i < _MAX_WORDS:
-        t = toks[j][2]
-        low = t.lower()
+        _, _, t, low = toks[j]
         if t == "(":
             k = next((k for k in range(j + 1, min(len(toks), j + 10)) if toks[k][2] == ")"), None)
             if k is None or not seen:
@@ -154,7 +147,7 @@ def np_forward(toks: list[Tok], i: int, w: Words) -> int:
         if not _is_word(t):
             break
         if low in _DETERMINERS:
-            if seen and toks[j - 1][2].lower() not in _INNER:
+            if seen and toks[j - 1][3] not in _INNER:
                 break
         elif low in _INNER:
             nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
@@ -176,14 +169,16 @@ def np_forward(toks: list[Tok], i: int, w: Words) -> int:
 
 def _boundary(toks: list[Tok], i: int) -> int:
     """The index of the last token at or before i that no phrase reaches across (-1 if none)."""
-    return next((k for k in range(i, -1, -1) if toks[k][2] in _HARD), -1)
+    for k in range(i, -1, -1):
+        if toks[k][2] in _HARD:
+            return k
+    return -1
 
 
 def _skip_back(toks: list[Tok], i: int, w: Words) -> int:
     """Step back over auxiliaries and time words between a body and its verb."""
     while i >= 0:
-        t = toks[i][2]
-        low = t.lower()
+        _, _, t, low = toks[i]
         if low in w.auxiliaries or low in w.time or (t[0].isdigit() and len(t) <= 4):
             i -= 1
         elif t == ")" and i >= 2 and all(not _is_word(x[2]) for x in toks[max(0, i - 5) : i]):
@@ -198,7 +193,7 @@ def _phrase(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
 
 
 def _clause(toks: list[Tok], a: int, b: int) -> bool:
-    return any(toks[k][2].lower() in _VERBISH for k in range(a, b + 1))
+    return any(toks[k][3] in _VERBISH for k in range(a, b + 1))
 
 
 def subject_before(sent: Sentence, verb: int, w: Words) -> Phrase | None:
@@ -218,14 +213,14 @@ def _subject(toks: list[Tok], w: Words) -> Phrase | None:
     if i < 0:
         return None
     b = _boundary(toks, i)
-    if toks[i][2].lower() in w.relatives:  # "researchers at X, who said ..."
+    if toks[i][3] in w.relatives:  # "researchers at X, who said ..."
         i -= 1 + (i > 0 and toks[i - 1][2] == ",")
         return _antecedent(toks, i, b, w)
     if toks[i][2] == ",":  # "Obasanjo, the former Nigerian president, said"
         c = next((k for k in range(i - 1, b, -1) if toks[k][2] == ","), None)
         if c is None or c == i - 1 or i - c > 30:
             return None
-        if toks[c + 1][2].lower() not in w.relatives and _clause(toks, c + 1, i - 1):
+        if toks[c + 1][3] not in w.relatives and _clause(toks, c + 1, i - 1):
             return None
         k = np_back(toks, c - 1, w, b + 1)
         if k > c - 1:
@@ -233,10 +228,10 @@ def _subject(toks: list[Tok], w: Words) -> Phrase | None:
         core = _phrase(toks, k, c - 1)
         return Phrase(core[0], core[1], (core, _phrase(toks, c + 1, i - 1)))
     k = np_back(toks, i, w, b + 1)
-    if k > i or all(toks[x][2].lower() in _DETERMINERS for x in range(k, i + 1)):
+    if k > i or all(toks[x][3] in _DETERMINERS for x in range(k, i + 1)):
         return None
-    after_prep = k > b + 1 and toks[k - 1][2].lower() in _PREPOSITIONS
-    if toks[k][2].lower() in _INNER - {"and"}:
+    after_prep = k > b + 1 and toks[k - 1][3] in _PREPOSITIONS
+    if toks[k][3] in _INNER - {"and"}:
         k, after_prep = k + 1, True
     core = _phrase(toks, k, i)
     return Phrase(core[0], core[1], (core,), after_preposition=after_prep)
@@ -263,7 +258,7 @@ def phrase_after(sent: Sentence, pos: int, w: Words, inverted: bool = False) -> 
     toks = sent.window(pos, pos + PHRASE_REACH)
     i = 0
     while inverted and i < len(toks) and (
-        toks[i][2] == "," or toks[i][2].lower() in w.time or toks[i][2][0].isdigit()
+        toks[i][2] == "," or toks[i][3] in w.time or toks[i][2][0].isdigit()
     ):
         i += 1
     e = np_forward(toks, i, w)
@@ -272,8 +267,8 @@ def phrase_after(sent: Sentence, pos: int, w: Words, inverted: bool = False) -> 
     parts = [_phrase(toks, i, e - 1)]
     j = e
     while len(parts) < 4 and j < len(toks) and toks[j][2] == ",":
-        k = j + 1 + (j + 1 < len(toks) and toks[j + 1][2].lower() == "and")
-        if k < len(toks) and toks[k][2].lower() in w.relatives:  # ", who is part of ...,"
+        k = j + 1 + (j + 1 < len(toks) and toks[j + 1][3] == "and")
+        if k < len(toks) and toks[k][3] in w.relatives:  # ", who is part of ...,"
             stop = next((x for x in range(k, min(len(toks), k + 30)) if toks[x][2] in ",."), None)
             if stop is not None and stop > k + 1:
                 parts.append(_phrase(toks, k, stop - 1))
@@ -284,10 +279,10 @@ def phrase_after(sent: Sentence, pos: int, w: Words, inverted: bool = False) -> 
         nxt = next((x for x in range(e2, len(toks)) if toks[x][2] in ",." or toks[x][2] in _HARD),
                    len(toks))  # fmt: skip
         if nxt > e2 and (
-            toks[e2][2].lower() not in _PREPOSITIONS | {"based"} or _clause(toks, e2, nxt - 1)
+            toks[e2][3] not in _PREPOSITIONS | {"based"} or _clause(toks, e2, nxt - 1)
         ):
             break
-        parts.append(_phrase(toks, k, e2 - 1))
+        parts.append(_phrase(toks, k, nxt - 1))  # with its prepositional phrase: "a doctor with MSF"
         j = nxt
     return Phrase(parts[0][0], parts[0][1], tuple(parts))
 
@@ -298,6 +293,8 @@ _QUOTE_MARK = re.compile(r'[“”"]')
 def quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of text in quotation marks within text[start:end] (curly or straight)."""
     out: list[tuple[int, int]] = []
+    if _QUOTE_MARK.search(text, start, end) is None:
+        return out
     opened: int | None = None
     straight: int | None = None
     for m in _QUOTE_MARK.finditer(text, start, end):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from claims.aliases import Alias, AliasTable
 from claims.extract.attribution_words import Words
@@ -18,12 +18,12 @@ from claims.extract.phrases import Phrase, Sentence, np_back, phrase_after, subj
 
 Span = tuple[int, int]
 
-_WORD = re.compile(r"[A-Za-z]+")
-_GAPPED_WORD = re.compile(r"([^A-Za-z]*)([A-Za-z]+)")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_ANY_WORD = re.compile(r"[A-Za-z]+")
 _FIGURE = re.compile(r"\d")
 _NAME_NEXT = re.compile(r"\s+(?:the\s+)?[A-Z]")
-_SCOPE_END = re.compile(r",\s+(?:which|who|where|whom)\b|;")
-_COLON = re.compile(r"(?<=[\w)]):\s")
+_SCOPE_END = re.compile(r",\s+(?:which|who|where|whom)\b")  # a literal first: the engine skips
+_COLON = re.compile(r"[\w)](:)\s")  # matched one character before each colon
 _SET_OFF = re.compile(r"[,”\"]\s*$")
 _INVERTED_BEFORE = re.compile(r"[,”\"]\s*$")
 _THAT = re.compile(r"(?:\s+(?:in|on|at|during|last|this|late|early|earlier|yesterday|today)"
@@ -32,9 +32,8 @@ ACT_REACH = 60  # "announced 12 deaths", not "announced a pause in an offensive 
 _NAMED_AT_COLON = frozenset({"alias", "state", "role", "person", "organisation"})
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A body cued as the source of what is said in part of a sentence."""
+class Cue(NamedTuple):
+    """A body cued as the source of what is said in part of a sentence (a named tuple)."""
 
     body: Body
     at: int  # where the cue's words start ("said", "according to", ":")
@@ -68,12 +67,13 @@ def facing(c: Cue, figures: list[int]) -> str:
 
 def find_cues(
     text: str, s: int, e: int, w: Words, aliases: AliasTable,
-    acronyms: Callable[[], dict[str, Alias]],
+    acronyms: Callable[[], dict[str, Alias]], low: str | None = None,
 ) -> list[Cue]:  # fmt: skip
-    """Every cue in the sentence text[s:e] (aliases and acronyms are looked up only if needed)."""
+    """Every cue in the sentence text[s:e] (aliases and acronyms are looked up only if needed;
+    `low` is text[s:e] in lower case, where the caller has it)."""
     out: list[Cue] = []
-    words_ = cue_words(text, s, e, w)
-    if not words_ and ":" not in text[s:e] and not _maybe_possessive(text, s, e):
+    words_ = cue_words(text, s, e, w, low)
+    if not words_ and text.find(":", s, e) < 0 and not _maybe_possessive(text, s, e):
         return out  # most sentences: no cue at all, known at C speed
     r = Reading(Sentence(text, s, e), w, aliases, acronyms)
     reached = s
@@ -88,40 +88,72 @@ def find_cues(
     return _merge_citing(text, sorted(out, key=lambda c: c.start))
 
 
-def has_speech_word(text: str, s: int, e: int, w: Words) -> bool:
-    """True when text[s:e] holds a word a cue of saying starts with (a set lookup done in C)."""
-    return not w.speech_words.isdisjoint(map(str.lower, _WORD.findall(text, s, e)))
+def last_cue(
+    text: str, s: int, e: int, w: Words, aliases: AliasTable,
+    acronyms: Callable[[], dict[str, Alias]], since: int, low: str | None = None,
+) -> Cue | None:  # fmt: skip
+    """The last cue of text[s:e] among those whose word starts at `since` or after: a sentence
+    closing with "..., the ministry said." is read from its end only."""
+    words_ = [x for x in cue_words(text, s, e, w, low) if x[1].start() >= since]
+    r = Reading(Sentence(text, s, e), w, aliases, acronyms)
+    for kind, m in reversed(words_):
+        cue = _cue(r, kind, m, s, e, [])
+        if cue is not None:
+            return cue
+    return None
+
+
+def has_speech_word(low: str, w: Words) -> bool:
+    """True when `low` (text in lower case) holds a word a cue of saying starts with."""
+    return not w.spaced_speech.isdisjoint(low.split())
 
 
 def _maybe_possessive(text: str, s: int, e: int) -> bool:
-    return "’s" in text[s:e] or "'s" in text[s:e]
+    return text.find("’s", s, e) >= 0 or text.find("'s", s, e) >= 0
 
 
-def cue_words(text: str, s: int, e: int, w: Words) -> list[tuple[str, re.Match[str]]]:
-    """The cues of text[s:e] by their words, in order, each with its kind: a word a cue starts
-    with is looked up in a table, then that cue's own small pattern is matched where it is. A
-    capitalised verb inside a name ("the United States") is none, unless in a headline."""
-    spaced = _GAPPED_WORD.findall(text, s, e)
-    lows = [x.lower() for _, x in spaced]
-    if w.cue_words.isdisjoint(lows):
+def cue_words(
+    text: str, s: int, e: int, w: Words, low: str | None = None
+) -> list[tuple[str, re.Match[str]]]:
+    """The cues of text[s:e] by their words, in order, each with its kind: the words a cue
+    starts with are found by a set intersection and str.find (in C), then that cue's own small
+    pattern is matched where each is. A capitalised verb inside a name ("the United States")
+    is none, unless the line is a title-case headline."""
+    low = text[s:e].lower() if low is None else low
+    hits = w.spaced_words.intersection(low.split())  # str.split and a set: no regex, C speed
+    if not hits:
         return []
+    found = {w.spaced[x] for x in hits}
+    if len(low) != e - s:  # lower() changed the length ("İ"): no offsets from it
+        low = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text[s:e])
+    out: list[tuple[str, re.Match[str]]] = []
     headline: bool | None = None
-    out = []
-    pos = s
-    for (gap, word), low in zip(spaced, lows, strict=True):
-        pos += len(gap)
-        if low in w.cue_words:
-            inside_name = word[0].isupper() and pos > s
-            if inside_name and headline is None:  # decided once, at the first capital
-                headline = sum(x[:1].isupper() for _, x in spaced) * 2 > len(spaced)
-            if not inside_name or headline:
-                for kind, pattern in w.cues[low]:
-                    cue = pattern.match(text, pos, e)
-                    if cue is not None:
-                        out.append((kind, cue))
+    for word in found:
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not low[i - 1].isalpha()) and (j == len(low) or not low[j].isalpha()):
+                pos = s + i
+                if pos > s and text[pos].isupper():
+                    if headline is None:
+                        headline = _headline(text, s, e)
+                    if not headline:
+                        i = low.find(word, j)
+                        continue
+                for kind, pattern in w.cues[word]:
+                    m = pattern.match(text, pos, e)
+                    if m is not None:
+                        out.append((kind, m))
                         break
-        pos += len(word)
+            i = low.find(word, j)
+    out.sort(key=lambda x: x[1].start())
     return out
+
+
+def _headline(text: str, s: int, e: int) -> bool:
+    """True when most words of text[s:e] are capitalised, as in a title-case headline."""
+    words_ = _ANY_WORD.findall(text, s, e)
+    return sum(x[0].isupper() for x in words_) * 2 > len(words_)
 
 
 def _cue(
@@ -156,7 +188,8 @@ def _speaker(
     if ph is not None and body is not None:
         rule = "toll-phrase" if kind == "toll" else "speaker-verb"
         scope = _SCOPE_END.search(text, m.end(), e)
-        scope_end = scope.start() if scope else e
+        semicolon = text.find(";", m.end(), e)
+        scope_end = min(scope.start() if scope else e, e if semicolon < 0 else semicolon)
         if word in w.acts:
             scope_end = _act_reach(text, m.end(), scope_end)
         direction = "forward" if ph.relative or kind == "toll" else "speaker"
@@ -214,7 +247,7 @@ def _merge_citing(text: str, cues: list[Cue]) -> list[Cue]:
     for c in cues:
         prev = out[-1] if out else None
         if c.rule == "citing" and prev is not None and text[prev.end : c.at].strip(" ,") == "":
-            out[-1] = replace(prev, body=c.body, via=prev.body, rule="citing",
+            out[-1] = prev._replace(body=c.body, via=prev.body, rule="citing",
                               end=c.end)  # fmt: skip
             continue
         out.append(c)
@@ -243,9 +276,15 @@ def _possessives(r: Reading, s: int, e: int) -> list[Cue]:
 
 def _colons(r: Reading, s: int, e: int) -> list[Cue]:
     """ "UN: More than 121,000 have fled": a body named before a colon says what follows."""
-    out = []
-    for m in _COLON.finditer(r.text, s, e):
-        toks = r.sent.window(m.start() - 90, m.start())
+    out: list[Cue] = []
+    at = r.text.find(":", s, e)
+    while at >= 0:
+        m = _COLON.match(r.text, at - 1, e)
+        at = r.text.find(":", at + 1, e)
+        if m is None:
+            continue
+        colon = m.start(1)
+        toks = r.sent.window(colon - 90, colon)
         if not toks:
             continue
         k = np_back(toks, len(toks) - 1, r.words)
@@ -254,9 +293,9 @@ def _colons(r: Reading, s: int, e: int) -> list[Cue]:
         ph = Phrase(toks[k][0], toks[-1][1], ((toks[k][0], toks[-1][1]),))
         body = resolve(r, ph)
         if body is not None and body.kind in _NAMED_AT_COLON:
-            out.append(Cue(body, m.start(), m.end(), ph.start, m.end(), "headline-colon",
+            out.append(Cue(body, colon, m.end(), ph.start, m.end(), "headline-colon",
                            "forward", e))  # fmt: skip
     return out
 
 
-__all__ = ["Cue", "cue_words", "facing", "find_cues", "has_speech_word"]
+__all__ = ["Cue", "cue_words", "facing", "find_cues", "has_speech_word", "last_cue"]
