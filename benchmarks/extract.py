@@ -14,22 +14,40 @@ from pathlib import Path
 
 from claims.extract import extract_claims
 from claims.model import Source
+from sources.boilerplate import find_boilerplate, find_control
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FAKES = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "fa-kes" / "fakes.csv"
 TARGET_MB = 20.0
+REGION_MB = (1.0, 4.0)  # the boilerplate case: seeds repeated to these sizes, regions marked
 
 
-def corpus() -> str:
-    """The seeds (or the examples, without ../shared) concatenated, repeated to TARGET_MB."""
+def corpus(target_mb: float = TARGET_MB) -> str:
+    """The seeds (or the examples, without ../shared) concatenated, repeated to target_mb."""
     folder = SEEDS if SEEDS.is_dir() else EXAMPLES
     parts = [
         p.read_text("utf-8") for p in sorted(folder.glob("*.txt")) + sorted(folder.glob("*.md"))
     ]
     unit = "\n\n".join(parts) + "\n\n"
-    repeat = int(TARGET_MB * 1_000_000 / len(unit.encode("utf-8"))) + 1
+    repeat = int(target_mb * 1_000_000 / len(unit.encode("utf-8"))) + 1
     return unit * repeat
+
+
+def regions_case() -> None:
+    """Boilerplate-heavy text: the seeds repeated to 1 MB and 4 MB with their chrome and
+    captions marked as regions. Time must grow with the text, not with regions squared."""
+    for size in REGION_MB:
+        text = corpus(size)
+        regions = sorted(find_boilerplate(text) + find_control(text),
+                         key=lambda r: (r.start, r.end))
+        source = Source(id=Source.id_for(text), text=text, regions=regions)
+        cpu0 = time.process_time()
+        n_claims = len(extract_claims(source))
+        cpu = time.process_time() - cpu0
+        mb = len(text.encode("utf-8")) / 1_000_000
+        print(f"regions: {mb:.1f} MB, {len(regions)} regions, claims: {n_claims};"
+              f" cpu {cpu:.2f} s ({mb / cpu:.2f} MB/s)")
 
 
 def fakes_sources() -> list[Source] | None:
@@ -42,6 +60,7 @@ def fakes_sources() -> list[Source] | None:
 
 
 def main() -> None:
+    regions_case()
     text = corpus()
     size_mb = len(text.encode("utf-8")) / 1_000_000
     source = Source(id=Source.id_for(text), text=text)

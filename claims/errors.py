@@ -45,3 +45,43 @@ class SpanError(DataError):
 
 class QuoteNotFoundError(UsageError):
     """The quote given is not in the source, even allowing for small differences."""
+
+
+class NoStoreError(StoreError):
+    """No store at the path given: read commands never create one (check --db)."""
+
+    exit_code = 2
+
+
+class NewerStoreError(StoreError):
+    """The store was written by a newer crosscheck: this one refuses it and writes nothing."""
+
+
+class DamagedStoreError(StoreError):
+    """A stored record cannot be read; the message names its table, row and column."""
+
+
+class WriteError(StoreError):
+    """A write to the store failed (a full disk, a lock held too long); it was rolled back."""
+
+    def __init__(self, db: str, why: str) -> None:
+        super().__init__(f"{db}: write failed, nothing stored ({why})")
+        self.db, self.why = db, why
+
+
+class DuplicateClaimError(UsageError):
+    """A hand claim on this span exists already, with other fields or no longer active."""
+
+
+class UnsafeOutputError(UsageError):
+    """The output path would overwrite the store, its journal, or another database."""
+
+
+class LimitError(DataError):
+    """A value is beyond what crosscheck holds: a count over 64 bits, text that is not Unicode."""
+
+
+class StoppedError(CrosscheckError):
+    """The command was interrupted (Ctrl-C); the message says what was kept."""
+
+    exit_code = 130

@@ -48,7 +48,8 @@ class Lexicon:
         return value
 
 
-def languages() -> list[str]:
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
     """The languages a lexicon ships for."""
     return list(_shipped())
 
@@ -80,6 +81,7 @@ def _load(language: str) -> Lexicon:
     return Lexicon(language, sections)
 
 
+@lru_cache(maxsize=64)
 def lexicon(language: str | None = None) -> Lexicon:
     """The lexicon for a source's language (English where none ships), loaded once."""
     return _load(_base(language))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
 from claims.errors import SpanError
@@ -126,11 +127,50 @@ class Source(BaseModel):
         """The source id: a hash of the text, so one article stored twice is one source."""
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
+    _region_index: _RegionIndex | None = PrivateAttr(default=None)
+
     def in_region(self, start: int, end: int) -> Region | None:
-        """The marked region that overlaps text[start:end], if any."""
-        for region in self.regions:
-            if start < region.end and region.start < end:
-                return region
+        """The marked region that overlaps text[start:end], if any: a bisect over the regions
+        sorted by start (a scan per figure made boilerplate-heavy text quadratic, issue 14)."""
+        # the private attribute is read from pydantic's own dict: going through the model's
+        # __getattr__ cost more than the bisect, once per figure of every article
+        private = self.__pydantic_private__
+        index = private.get("_region_index") if private is not None else None
+        if index is None or not index.covers(self.regions):
+            index = _RegionIndex(self.regions)
+            if private is not None:
+                private["_region_index"] = index
+        return index.overlapping(start, end)
+
+
+class _RegionIndex:
+    """Regions sorted by start, with the running maximum of their ends: among the regions that
+    start before `end`, the one reaching furthest overlaps [start, end) if any region does."""
+
+    __slots__ = ("_ends", "_furthest", "_of", "_size", "_starts")
+
+    def __init__(self, regions: list[Region]) -> None:
+        ordered = sorted(regions, key=lambda r: (r.start, r.end))
+        self._of, self._size = regions, len(regions)
+        self._starts = [r.start for r in ordered]
+        self._furthest: list[Region] = []
+        self._ends: list[int] = []
+        for region in ordered:
+            if not self._furthest or region.end > self._ends[-1]:
+                self._furthest.append(region)
+                self._ends.append(region.end)
+            else:
+                self._furthest.append(self._furthest[-1])
+                self._ends.append(self._ends[-1])
+
+    def covers(self, regions: list[Region]) -> bool:
+        """True while the source's regions are the list this index was built from."""
+        return regions is self._of and len(regions) == self._size
+
+    def overlapping(self, start: int, end: int) -> Region | None:
+        i = bisect_left(self._starts, end)  # regions [0, i) start before `end`
+        if i and self._ends[i - 1] > start:
+            return self._furthest[i - 1]
         return None
 
 

@@ -160,6 +160,14 @@ review_state = Table(
     Column("at", String(32), nullable=False),
 )
 
+review_notes = Table(
+    "review_notes", metadata,  # m006: a reviewer's note typed before any verdict on a conflict
+    Column("conflict_id", String(32), primary_key=True),
+    Column("reviewer", String(128), primary_key=True),
+    Column("note", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
 
 # Each migration's DDL is frozen as it was written: the tables above are today's, and a store
 # made by m001 must end, migrated up, with the same columns as a new one (test_claims_schema).
@@ -202,11 +210,17 @@ def _m005_scope(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE claims ADD COLUMN {name} {kind}")
 
 
+def _m006_review_notes(conn: Connection) -> None:
+    # a note typed in review before a verdict is kept at once, not only in memory (issue 14)
+    _frozen(review_notes, [c.name for c in review_notes.columns]).create(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("m001_initial", _m001_initial),
     ("m002_conflicts", _m002_conflicts),
     ("m003_corroborations", _m003_corroborations),
     ("m004_hand_work", _m004_hand_work),
     ("m005_scope", _m005_scope),
+    ("m006_review_notes", _m006_review_notes),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

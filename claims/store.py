@@ -5,31 +5,34 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, inspect, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import update as sa_update
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from claims import schema as s
-from claims.errors import NotAStoreError, NotFoundError, StoreError
-from claims.model import (
-    Claim,
-    Conflict,
-    Corroboration,
-    Decision,
-    Source,
-    Status,
-    check_span,
-)
+from claims.errors import DamagedStoreError, NotAStoreError, NotFoundError, StoreError, WriteError
+from claims.model import Claim, Conflict, Corroboration, Source, Status
 from claims.store_hand import HandWorkMixin
+from claims.store_open import first_line, migrate, open_engine
+from claims.store_rows import (
+    check_claim,
+    claim_row,
+    conflict_from_row,
+    conflict_row,
+    decode,
+    lenient_select,
+    source_from_row,
+    source_row,
+)
 
 DEFAULT_DB = "crosscheck.db"
+T = TypeVar("T")
 
 
 def current_user() -> str:
@@ -65,55 +68,32 @@ class IngestOutcome:
     dropped: int
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    dbapi_conn.isolation_level = None  # the driver's own BEGIN is lazy; _sqlite_begin emits ours
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA busy_timeout = 10000")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")
-    cur.close()
-
-
-def _engine(db: str) -> Engine:
-    if not db.strip():
-        raise StoreError("--db: give a store file or a database URL")
-    if "://" in db:
-        try:
-            return create_engine(db)
-        except (ImportError, ArgumentError) as exc:  # no driver installed, or not a URL
-            raise StoreError(f"{db}: cannot use this database ({_first_line(exc)})") from None
-    path = Path(db)
-    if path.is_dir():
-        raise StoreError(f"{db}: is a folder, not a store file")
-    if not path.parent.exists():
-        raise StoreError(f"{db}: folder {path.parent} does not exist")
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _sqlite_pragmas)
-    event.listen(engine, "begin", _sqlite_begin)
-    return engine
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    # A write takes the write lock before it reads, so two people writing at once wait their
-    # turn (busy timeout) instead of one failing on a stale snapshot.
-    write = conn.get_execution_options().get("crosscheck_write", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
 class Store(HandWorkMixin):
-    """One crosscheck store; every write is one transaction, so a failure leaves it as it was."""
+    """One crosscheck store; every write is one transaction, so a failure leaves it as it was.
 
-    def __init__(self, db: str = DEFAULT_DB) -> None:
+    `create=False` refuses a path or database holding no store instead of making one (read
+    commands); `on_warning` hears, once each, what a read had to skip or found damaged."""
+
+    def __init__(self, db: str = DEFAULT_DB, create: bool = True,
+                 on_warning: Callable[[str], None] | None = None) -> None:
         self.db = db
+        self.on_warning = on_warning
+        self.warnings: list[str] = []
+        self.created = False
         try:
-            self.engine = _engine(db)
-            self._migrate()
+            self.engine, found = open_engine(db, create)
+            for message in found:
+                self.warn(message)
+            self.created = migrate(self.engine, db, create)
         except OperationalError as exc:  # before DatabaseError: "locked" is not "not a store"
             self._close_quietly()
-            raise StoreError(f"{db}: cannot open the store ({_first_line(exc)})") from None
+            raise StoreError(f"{db}: cannot open the store ({first_line(exc)})") from None
         except DatabaseError as exc:
             self._close_quietly()
-            raise NotAStoreError(f"{db}: not a crosscheck store ({_first_line(exc)})") from None
+            raise NotAStoreError(f"{db}: not a crosscheck store ({first_line(exc)})") from None
+        except StoreError:
+            self._close_quietly()
+            raise
 
     def _close_quietly(self) -> None:
         if hasattr(self, "engine"):
@@ -128,6 +108,13 @@ class Store(HandWorkMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def warn(self, message: str) -> None:
+        """Note something a person should know about the store, once."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+            if self.on_warning is not None:
+                self.on_warning(message)
+
     @staticmethod
     def _write(conn: Connection) -> Any:
         """A write transaction: on SQLite it takes the write lock first (BEGIN IMMEDIATE)."""
@@ -135,66 +122,53 @@ class Store(HandWorkMixin):
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction; store errors become StoreError, the store left unchanged."""
+        """One transaction; store errors become WriteError, the store left unchanged."""
         try:
             with self.engine.connect() as conn, self._write(conn):
                 yield conn
         except SQLAlchemyError as exc:
-            why = _first_line(exc)
-            raise StoreError(f"{self.db}: write failed, nothing stored ({why})") from None
+            raise WriteError(self.db, first_line(exc)) from None
 
-    # -- schema ---------------------------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection to read with; a driver error (damaged pages) becomes one StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.db}: cannot read the store ({first_line(exc)}); "
+                             "run `crosscheck doctor`") from None
 
-    def _up_to_date(self) -> bool:
-        """True when nothing needs migrating: opening a current store writes nothing."""
-        with self.engine.connect() as conn:
-            if s.meta.name not in inspect(conn).get_table_names():
-                return False
-            done = {r.name for r in conn.execute(select(s.migrations.c.name))}
-            query = select(s.meta.c.value).where(s.meta.c.key == "schema_version")
-            version = conn.execute(query).scalar()
-        return {name for name, _ in s.MIGRATIONS} <= done and version == str(s.SCHEMA_VERSION)
-
-    def _migrate(self) -> None:
-        if self._up_to_date():
-            return
-        with self.engine.connect() as conn, self._write(conn):
-            names = set(inspect(conn).get_table_names())
-            if names and s.meta.name not in names:
-                raise NotAStoreError(f"{self.db}: not a crosscheck store (it has other tables)")
-            if not names:
-                s.meta.create(conn)
-                s.migrations.create(conn)
-                conn.execute(insert(s.meta), [{"key": "app", "value": s.APP_ID}])
-                names = {s.meta.name, s.migrations.name}
-            done = {r.name for r in conn.execute(select(s.migrations.c.name))}
-            for number, (name, step) in enumerate(s.MIGRATIONS, start=1):
-                if name in done:
-                    continue
-                step(conn)
-                conn.execute(insert(s.migrations).values(id=number, name=name,
-                                                         applied_at=now().isoformat()))
-            self._set_meta(conn, "schema_version", str(s.SCHEMA_VERSION))
-
-    def _set_meta(self, conn: Connection, key: str, value: str) -> None:
-        if conn.execute(select(s.meta.c.key).where(s.meta.c.key == key)).first():
-            conn.execute(sa_update(s.meta).where(s.meta.c.key == key).values(value=value))
-        else:
-            conn.execute(insert(s.meta).values(key=key, value=value))
+    def decoded(self, table: str, rows: Iterable[Mapping[Any, Any]],
+                build: Callable[[dict[str, Any]], T]) -> list[T]:
+        """Models from rows; a row that cannot be read is skipped, with one warning naming it."""
+        out = []
+        for row in rows:
+            try:
+                out.append(decode(table, row, build))
+            except DamagedStoreError as exc:
+                self.warn(f"{self.db}: {exc}; skipped (`crosscheck doctor` lists such rows)")
+        return out
 
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             query = select(s.meta.c.value).where(s.meta.c.key == "schema_version")
             row = conn.execute(query).first()
         return int(row[0]) if row else 0
 
     # -- sources ----------------------------------------------------------------------------
 
+    @staticmethod
+    def check_storable(source: Source, claims: Sequence[Claim]) -> None:
+        """Raise what save_source would refuse (a span off its text, a count beyond 64 bits),
+        before anything is written: ingest checks every file this way first."""
+        for claim in claims:
+            check_claim(source, claim)
+
     def save_source(self, source: Source, claims: Sequence[Claim]) -> IngestOutcome:
         """Store a source and its extracted claims in one transaction, idempotently: claims
         superseded, removed, edited or made by hand are never brought back, dropped or changed."""
-        for claim in claims:
-            _check_claim(source, claim)
+        self.check_storable(source, claims)
         with self.transaction() as conn:
             new = self._upsert_source(conn, source)
             rows = conn.execute(
@@ -212,18 +186,19 @@ class Store(HandWorkMixin):
             stale = [r.id for r in rows if r.origin == "extracted" and r.id not in touched
                      and r.status == Status.active.value and r.id not in wanted]
             if fresh:
-                conn.execute(insert(s.claims), [_claim_row(c, source) for c in fresh])
+                conn.execute(insert(s.claims), [claim_row(c, source) for c in fresh])
             if stale:
                 conn.execute(sa_delete(s.claims).where(s.claims.c.id.in_(stale)))
         return IngestOutcome(source.id, new, len(fresh), len(claims) - len(fresh), len(stale))
 
     def _upsert_source(self, conn: Connection, source: Source) -> bool:
         """Insert a new source; for a known one, fill metadata it lacked. True when new."""
-        row = conn.execute(select(s.sources).where(s.sources.c.id == source.id)).mappings().first()
+        found = conn.execute(lenient_select(s.sources).where(s.sources.c.id == source.id))
+        row = found.mappings().first()
         if row is None:
-            conn.execute(insert(s.sources).values(**_source_row(source)))
+            conn.execute(insert(s.sources).values(**source_row(source)))
             return True
-        fill = {k: v for k, v in _source_row(source).items()
+        fill = {k: v for k, v in source_row(source).items()
                 if k in ("title", "outlet", "url", "published", "language") and v and not row[k]}
         if fill:
             conn.execute(sa_update(s.sources).where(s.sources.c.id == source.id).values(**fill))
@@ -235,28 +210,29 @@ class Store(HandWorkMixin):
             return self._upsert_source(conn, source)
 
     def source_ids(self) -> set[str]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return {r[0] for r in conn.execute(select(s.sources.c.id))}
 
     def list_sources(self) -> list[Source]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(s.sources).order_by(s.sources.c.published, s.sources.c.path))
-            return [_source_from_row(r) for r in rows.mappings()]
+        query = lenient_select(s.sources).order_by(s.sources.c.published, s.sources.c.path)
+        with self.reading() as conn:
+            rows = conn.execute(query).mappings().all()
+        return self.decoded("sources", rows, source_from_row)
 
     def find_source(self, source_id: str) -> Source | None:
         """The source with exactly this id, or None."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(s.sources).where(s.sources.c.id == source_id)).mappings()
-            found = row.first()
-        return _source_from_row(found) if found is not None else None
+        with self.reading() as conn:
+            query = lenient_select(s.sources).where(s.sources.c.id == source_id)
+            found = conn.execute(query).mappings().first()
+        return decode("sources", found, source_from_row) if found is not None else None
 
     def get_source(self, ref: str) -> Source:
         """A source by id or unique id prefix (at least 4 characters)."""
-        return _source_from_row(self._by_prefix(s.sources, ref, "source"))
+        return decode("sources", self._by_prefix(s.sources, ref, "source"), source_from_row)
 
     def claim_counts(self) -> dict[str, int]:
         """Active claims per source id."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 select(s.claims.c.source_id, func.count())
                 .where(s.claims.c.status == Status.active.value)
@@ -281,17 +257,17 @@ class Store(HandWorkMixin):
         if kind:
             query = query.where(s.claims.c.kind == kind)
         if source:
-            query = query.where(s.claims.c.source_id.startswith(self.get_source(source).id))
+            query = query.where(s.claims.c.source_id == self.get_source(source).id)
         if ids is not None:
             query = query.where(s.claims.c.id.in_(list(ids)))
         query = query.order_by(s.claims.c.source_path, s.claims.c.start, s.claims.c.id)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             result = conn.execute(query)
             names = list(result.keys())
             rows = [dict(zip(names, row, strict=True)) for row in result]
         if place:
-            rows = [r for r in rows if r["place"] and in_place(r["place"], place)]
-        return [Claim.from_record(r) for r in rows]
+            rows = [r for r in rows if isinstance(r["place"], str) and in_place(r["place"], place)]
+        return self.decoded("claims", rows, Claim.from_record)
 
     def claim_index(self, kind: str | None = None) -> list[ClaimRef]:
         """Id, source and place of each active claim: enough to filter and count without
@@ -300,21 +276,22 @@ class Store(HandWorkMixin):
         query = select(c.id, c.source_id, c.place).where(c.status == Status.active.value)
         if kind:
             query = query.where(c.kind == kind)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(query.order_by(c.source_path, c.start, c.id)).all()
         return [ClaimRef(*row) for row in rows]
 
     def get_claim(self, ref: str) -> Claim:
         """A claim by id or unique id prefix."""
-        return _claim_from_row(self._by_prefix(s.claims, ref, "claim"))
+        return decode("claims", self._by_prefix(s.claims, ref, "claim"), Claim.from_record)
 
     def _by_prefix(self, table: Any, ref: str, what: str) -> Any:
         ref = ref.strip()
         if len(ref) < 4:
             raise NotFoundError(f"{what} id {ref!r} is too short: give at least 4 characters")
-        with self.engine.connect() as conn:
-            query = select(table).where(table.c.id.startswith(ref)).limit(2)
-            rows = conn.execute(query).mappings().all()
+        with self.reading() as conn:
+            # autoescape: "%" and "_" in a typed id are characters, not SQL wildcards
+            query = lenient_select(table).where(table.c.id.startswith(ref, autoescape=True))
+            rows = conn.execute(query.limit(2)).mappings().all()
         if not rows:
             raise NotFoundError(f"no {what} with id {ref!r}")
         if len(rows) > 1:
@@ -323,53 +300,71 @@ class Store(HandWorkMixin):
 
     # -- conflicts and decisions --------------------------------------------------------------
 
+    def record_check(self, conflicts: Sequence[Conflict],
+                     groups: Sequence[Corroboration]) -> None:
+        """Record a check's conflicts and corroborations in one transaction: a check stopped
+        half-way leaves the previous check's results whole, never a mix of the two."""
+        with self.transaction() as conn:
+            self._write_conflicts(conn, conflicts)
+            self._write_corroborations(conn, groups)
+
     def replace_conflicts(self, conflicts: Sequence[Conflict]) -> None:
         """Record the conflicts of a check: new ones added, gone ones closed, decisions kept."""
-        stamp = now().isoformat()
         with self.transaction() as conn:
-            known = {r[0] for r in conn.execute(select(s.conflicts.c.id))}
-            conn.execute(sa_update(s.conflicts).values(open=False))
-            for c in conflicts:
-                row = _conflict_row(c, stamp)
-                if c.id in known:
-                    conn.execute(
-                        sa_update(s.conflicts).where(s.conflicts.c.id == c.id).values(**row))
-                else:
-                    conn.execute(insert(s.conflicts).values(id=c.id, **row))
+            self._write_conflicts(conn, conflicts)
 
     def replace_corroborations(self, groups: Sequence[Corroboration]) -> None:
         """Record the agreeing groups of a check, replacing the last check's."""
         with self.transaction() as conn:
-            conn.execute(sa_delete(s.corroborations))
-            if groups:
-                conn.execute(insert(s.corroborations), [g.record() for g in groups])
+            self._write_corroborations(conn, groups)
+
+    @staticmethod
+    def _write_conflicts(conn: Connection, conflicts: Sequence[Conflict]) -> None:
+        stamp = now().isoformat()
+        known = {r[0] for r in conn.execute(select(s.conflicts.c.id))}
+        conn.execute(sa_update(s.conflicts).values(open=False))
+        for c in conflicts:
+            row = conflict_row(c, stamp)
+            if c.id in known:
+                conn.execute(sa_update(s.conflicts).where(s.conflicts.c.id == c.id).values(**row))
+            else:
+                conn.execute(insert(s.conflicts).values(id=c.id, **row))
+
+    @staticmethod
+    def _write_corroborations(conn: Connection, groups: Sequence[Corroboration]) -> None:
+        conn.execute(sa_delete(s.corroborations))
+        if groups:
+            conn.execute(insert(s.corroborations), [g.record() for g in groups])
 
     def list_corroborations(self) -> list[Corroboration]:
         """The agreeing groups of the last check, best supported first."""
         query = select(s.corroborations).order_by(
             s.corroborations.c.independent_sources.desc(), s.corroborations.c.id)
-        with self.engine.connect() as conn:
-            return [Corroboration.model_validate(dict(r)) for r in conn.execute(query).mappings()]
+        with self.reading() as conn:
+            rows = conn.execute(query).mappings().all()
+        return self.decoded("corroborations", rows, Corroboration.model_validate)
 
     def list_conflicts(self, include_closed: bool = False) -> list[Conflict]:
         """Stored conflicts, most severe first, each with its decision (stale if claims changed)."""
         query = select(s.conflicts).order_by(s.conflicts.c.severity.desc(), s.conflicts.c.id)
         if not include_closed:
             query = query.where(s.conflicts.c.open.is_(True))
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(query).mappings().all()
             decided = {r.conflict_id: r for r in conn.execute(select(s.decisions)).mappings()}
-        return [_conflict_from_row(r, decided.get(r["id"])) for r in rows]
+        return self.decoded("conflicts", rows,
+                            lambda r: conflict_from_row(r, decided.get(r["id"])))
 
     def get_conflict(self, ref: str) -> Conflict:
         row = self._by_prefix(s.conflicts, ref, "conflict")
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             dec = conn.execute(select(s.decisions).where(s.decisions.c.conflict_id == row["id"]))
-            return _conflict_from_row(row, dec.mappings().first())
+            decision = dec.mappings().first()
+        return decode("conflicts", row, lambda r: conflict_from_row(r, decision))
 
     def stats(self) -> dict[str, int]:
         """Counts for a report's header."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             count = lambda q: int(conn.execute(q).scalar() or 0)  # noqa: E731
             return {
                 "sources": count(select(func.count()).select_from(s.sources)),
@@ -389,9 +384,11 @@ def in_place(claim_place: str, wanted: str) -> bool:
     return claim_place.casefold() == wanted.casefold() or place_within(claim_place, target)
 
 
-def open_store(db: str = DEFAULT_DB) -> Store:
-    """Open (creating and migrating if needed) the store at a path or database URL."""
-    return Store(db)
+def open_store(db: str = DEFAULT_DB, create: bool = True,
+               on_warning: Callable[[str], None] | None = None) -> Store:
+    """Open (creating and migrating if needed, unless create=False) the store at a path or
+    database URL."""
+    return Store(db, create, on_warning)
 
 
 def _decided_claims(conn: Connection) -> set[str]:
@@ -399,53 +396,4 @@ def _decided_claims(conn: Connection) -> set[str]:
     named = {r[0] for r in conn.execute(select(s.decisions.c.claim_id)) if r[0]}
     decided = select(s.conflicts.c.claim_ids).where(
         s.conflicts.c.id.in_(select(s.decisions.c.conflict_id)))
-    return named | {cid for r in conn.execute(decided) for cid in r[0]}
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc)
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _check_claim(source: Source, claim: Claim) -> None:
-    if claim.source_id != source.id:
-        raise StoreError(f"claim {claim.id} belongs to source {claim.source_id}, not {source.id}")
-    check_span(source.text, claim.span)
-
-
-def _source_row(source: Source) -> dict[str, Any]:
-    row = source.model_dump(mode="python")
-    row["regions"] = [r.model_dump(mode="json") for r in source.regions]
-    row["added_at"] = source.added_at.isoformat() if source.added_at else None
-    return row
-
-
-def _source_from_row(row: Any) -> Source:
-    data = dict(row)
-    return Source.model_validate(data)
-
-
-def _claim_row(claim: Claim, source: Source) -> dict[str, Any]:
-    row = claim.record()
-    row["source_path"] = row["source_path"] or source.path
-    return row
-
-
-def _claim_from_row(row: Any) -> Claim:
-    return Claim.from_record(dict(row))
-
-
-def _conflict_row(c: Conflict, stamp: str) -> dict[str, Any]:
-    return {"type": c.type.value, "severity": c.severity, "severity_label": c.severity_label,
-            "reason": c.reason, "claim_ids": list(c.claim_ids), "key": dict(c.key),
-            "fingerprint": c.fingerprint, "open": True, "checked_at": stamp}
-
-
-def _conflict_from_row(row: Any, decision: Any | None) -> Conflict:
-    data = {k: row[k] for k in ("id", "type", "severity", "severity_label", "reason",
-                                 "claim_ids", "key", "fingerprint")}
-    if decision is not None:
-        dec = dict(decision)
-        dec["stale"] = dec["fingerprint"] != row["fingerprint"]
-        data["decision"] = Decision.model_validate(dec)
-    return Conflict.model_validate(data)
+    return named | {cid for r in conn.execute(decided) if isinstance(r[0], list) for cid in r[0]}

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, and_, insert, select
@@ -15,15 +16,35 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import update as sa_update
 
 from claims import schema as s
-from claims.errors import DataError, NotFoundError, StoreError, UsageError
-from claims.model import Claim, Decision, Source, Status, check_span
+from claims.errors import DataError, DuplicateClaimError, NotFoundError, UsageError
+from claims.limits import check_counts
+from claims.model import Claim, Decision, Source, Status
+from claims.store_rows import check_claim
+
+T = TypeVar("T")
 
 # The fields a person may change; the span, source and origin are what the claim *is*.
 EDITABLE = (
     "kind", "subject", "part_of", "low", "high", "estimate", "qualifier", "figure", "event",
     "date", "place", "place_text", "period", "period_start", "period_end", "attribution",
-    "attribution_text", "modality", "note",
+    "attribution_text", "modality", "note", "scope", "site",
 )
+# What tells two hand claims on one span apart; who made them and when do not.
+_WHO_WHEN = {"created_by", "created_at"}
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    """A note a reviewer typed on a conflict before giving it a verdict."""
+
+    conflict_id: str
+    reviewer: str
+    note: str
+    at: str
+
+    def record(self) -> dict[str, Any]:
+        return {"conflict_id": self.conflict_id, "reviewer": self.reviewer, "note": self.note,
+                "at": self.at}
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,7 @@ def _load(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
-def _change_from_row(row: Any) -> ClaimChange:
+def change_from_row(row: Any) -> ClaimChange:
     return ClaimChange(row["claim_id"], row["action"], row["field"], _load(row["old"]),
                        _load(row["new"]), row["who"], row["at"])
 
@@ -81,6 +102,13 @@ class HandWorkMixin:
     def transaction(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
+    def reading(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def decoded(self, table: str, rows: Iterable[Mapping[Any, Any]],
+                build: Callable[[dict[str, Any]], T]) -> list[T]:
+        raise NotImplementedError
+
     def get_source(self, ref: str) -> Source:
         raise NotImplementedError
 
@@ -90,16 +118,20 @@ class HandWorkMixin:
     # -- claims -------------------------------------------------------------------------------
 
     def add_claim(self, claim: Claim, who: str | None = None) -> Claim:
+        """Store one claim (see store_claim); the claim as stored."""
+        return self.store_claim(claim, who)[0]
+
+    def store_claim(self, claim: Claim, who: str | None = None) -> tuple[Claim, bool]:
         """Store one claim after checking its span; a hand claim supersedes the extracted ones
-        on its span (kept, marked superseded). Adding a stored claim again changes nothing."""
+        on its span (kept, marked superseded). True when added; the same claim again is kept
+        as it is (False), and another claim on the same span is refused, naming who made it."""
         source = self.get_source(claim.source_id)
-        if claim.source_id != source.id:
-            raise StoreError(f"claim {claim.id} belongs to source {claim.source_id}")
-        check_span(source.text, claim.span)
+        check_claim(source, claim)
         who, at = who or _user(), _stamp()
         with self.transaction() as conn:
-            if conn.execute(select(s.claims.c.id).where(s.claims.c.id == claim.id)).first():
-                return claim
+            found = conn.execute(select(s.claims).where(s.claims.c.id == claim.id)).mappings()
+            if (existing := found.first()) is not None:
+                return _same_or_refused(dict(existing), claim), False
             row = claim.record()
             row["source_path"] = row["source_path"] or source.path
             conn.execute(insert(s.claims).values(**row))
@@ -107,7 +139,7 @@ class HandWorkMixin:
             if claim.origin == "hand":
                 changes += self._supersede(conn, claim, who, at)
             conn.execute(insert(s.claim_history), [c.row() for c in changes])
-        return claim
+        return claim, True
 
     def _supersede(self, conn: Connection, hand: Claim, who: str, at: str) -> list[ClaimChange]:
         rows = conn.execute(select(s.claims).where(s.claims.c.source_id == hand.source_id))
@@ -131,6 +163,7 @@ class HandWorkMixin:
         with self.transaction() as conn:
             old = self._claim_row(conn, claim_id)
             new = _validated(old | changes).record()
+            check_counts(new, "claim")
             diff = [f for f in EDITABLE if f in changes and new[f] != old[f]]
             if diff:
                 conn.execute(sa_update(s.claims).where(s.claims.c.id == claim_id)
@@ -164,21 +197,23 @@ class HandWorkMixin:
         query = select(s.claim_history).order_by(s.claim_history.c.at, s.claim_history.c.id)
         if ref is not None:
             query = query.where(s.claim_history.c.claim_id == self.get_claim(ref).id)
-        with self.engine.connect() as conn:
-            return [_change_from_row(r) for r in conn.execute(query).mappings()]
+        with self.reading() as conn:
+            rows = conn.execute(query).mappings().all()
+        return self.decoded("claim_history", rows, change_from_row)
 
     def touched_claims(self) -> list[Claim]:
         """Every claim hand work made or changed: hand-made, edited, removed or superseded."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             ids = {r[0] for r in conn.execute(select(s.claim_history.c.claim_id).distinct())}
             query = select(s.claims).where(
                 (s.claims.c.origin != "extracted") | s.claims.c.id.in_(ids)
             ).order_by(s.claims.c.source_id, s.claims.c.start, s.claims.c.id)
-            return [Claim.from_record(dict(r)) for r in conn.execute(query).mappings()]
+            rows = conn.execute(query).mappings().all()
+        return self.decoded("claims", rows, Claim.from_record)
 
     def import_claim(self, claim: Claim) -> bool:
         """Store a claim as it stands (status included) unless its id is known; True if added."""
-        check_span(self.get_source(claim.source_id).text, claim.span)
+        check_claim(self.get_source(claim.source_id), claim)
         with self.transaction() as conn:
             if conn.execute(select(s.claims.c.id).where(s.claims.c.id == claim.id)).first():
                 return False
@@ -199,7 +234,9 @@ class HandWorkMixin:
                     s.claims.c.id == change.claim_id)).mappings().first()
                 if current is None:
                     raise DataError(f"claim {change.claim_id} is not in the store")
-                _validated(dict(current) | {change.field: change.new})  # never store a bad claim
+                # never store a bad claim
+                check_counts(_validated(dict(current) | {change.field: change.new}).record(),
+                             f"claim {change.claim_id}")
                 conn.execute(sa_update(s.claims).where(s.claims.c.id == change.claim_id)
                              .values({change.field: change.new}))
             conn.execute(insert(s.claim_history).values(**row))
@@ -208,25 +245,58 @@ class HandWorkMixin:
     # -- decisions and review -------------------------------------------------------------------
 
     def save_decision(self, decision: Decision) -> None:
-        """Record (or replace) the verdict on a conflict, committed at once, kept in history."""
+        """Record (or replace) the verdict on a conflict, committed at once, kept in history;
+        the reviewer's note waiting for a verdict on it goes with it (the note is in it)."""
         row = decision.model_dump(mode="json", exclude={"stale"})
+        notes = s.review_notes.c
         with self.transaction() as conn:
             conn.execute(sa_delete(s.decisions)
                          .where(s.decisions.c.conflict_id == decision.conflict_id))
             conn.execute(insert(s.decisions).values(**row))
             conn.execute(insert(s.decision_history).values(**row))
+            conn.execute(sa_delete(s.review_notes).where(
+                notes.conflict_id == decision.conflict_id, notes.reviewer == decision.reviewer))
+
+    def save_review_note(self, conflict_id: str, who: str, note: str) -> None:
+        """Keep a note typed before any verdict, at once: quitting or a crash keeps it."""
+        with self.transaction() as conn:
+            notes = s.review_notes.c
+            conn.execute(sa_delete(s.review_notes).where(notes.conflict_id == conflict_id,
+                                                         notes.reviewer == who))
+            conn.execute(insert(s.review_notes).values(conflict_id=conflict_id, reviewer=who,
+                                                       note=note, at=_stamp()))
+
+    def review_notes(self, who: str | None = None) -> list[ReviewNote]:
+        """Notes waiting for a verdict: one reviewer's, or everyone's."""
+        query = select(s.review_notes).order_by(s.review_notes.c.at, s.review_notes.c.conflict_id)
+        if who is not None:
+            query = query.where(s.review_notes.c.reviewer == who)
+        with self.reading() as conn:
+            rows = conn.execute(query).mappings().all()
+        return self.decoded("review_notes", rows, lambda r: ReviewNote(**r))
+
+    def import_review_note(self, note: ReviewNote) -> bool:
+        """Keep a waiting note from elsewhere unless this reviewer has one on it; True if new."""
+        c = s.review_notes.c
+        with self.transaction() as conn:
+            if conn.execute(select(c.note).where(c.conflict_id == note.conflict_id,
+                                                 c.reviewer == note.reviewer)).first():
+                return False
+            conn.execute(insert(s.review_notes).values(**note.record()))
+        return True
 
     def decision_history(self) -> list[Decision]:
         """Every verdict given, oldest first, including ones recorded before history was kept."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = [dict(r) for r in conn.execute(select(s.decision_history).order_by(
                 s.decision_history.c.decided_at, s.decision_history.c.id)).mappings()]
             rows += [dict(r) for r in conn.execute(select(s.decisions)).mappings()]
         seen: dict[tuple[str, str, str], Decision] = {}
         for r in rows:
-            r.pop("id", None)
-            seen.setdefault((r["conflict_id"], r["decided_at"], r["reviewer"]),
-                            Decision.model_validate(r))
+            r.setdefault("id", r["conflict_id"])  # a row of decisions: named by its conflict
+        for d in self.decoded("decision_history", rows, lambda x: Decision.model_validate(
+                {k: v for k, v in x.items() if k != "id"})):
+            seen.setdefault((d.conflict_id, d.decided_at.isoformat(), d.reviewer), d)
         return sorted(seen.values(), key=lambda d: (d.decided_at, d.conflict_id))
 
     def import_decision(self, decision: Decision) -> bool:
@@ -250,7 +320,7 @@ class HandWorkMixin:
 
     def review_position(self, who: str) -> str | None:
         """The conflict a reviewer's last review stopped at."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(select(s.review_state.c.conflict_id)
                                .where(s.review_state.c.reviewer == who)).first()
         return row[0] if row else None
@@ -261,6 +331,22 @@ class HandWorkMixin:
             conn.execute(sa_delete(s.review_state).where(s.review_state.c.reviewer == who))
             conn.execute(insert(s.review_state).values(reviewer=who, conflict_id=conflict_id,
                                                        at=_stamp()))
+
+
+def _same_or_refused(existing: dict[str, Any], claim: Claim) -> Claim:
+    """The stored claim, when it is the one being added again; else a refusal naming it."""
+    stored = Claim.from_record(existing)
+    ours, theirs = claim.record(), stored.record()
+    if stored.status is Status.active and all(
+            ours[k] == theirs[k] for k in ours if k not in _WHO_WHEN | {"source_path"}):
+        return stored
+    made = f"by {stored.created_by}" if stored.created_by else "before"
+    when = f" on {stored.created_at:%Y-%m-%d %H:%M}" if stored.created_at else ""
+    state = "" if stored.status is Status.active else f" ({stored.status.value} since)"
+    raise DuplicateClaimError(
+        f"a {stored.kind.value} claim on this span was added {made}{when}{state}: "
+        f"{stored.id}; change it with `crosscheck claims edit {stored.id}` (see its "
+        "`claims history`)")
 
 
 def _validated(record: dict[str, Any]) -> Claim:

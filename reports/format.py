@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.text import Text
@@ -18,6 +19,14 @@ def plural(count: int, noun: str) -> str:
 def number(value: int | None) -> str:
     """A count with thousands separators; None is an open bound."""
     return "…" if value is None else f"{value:,}"
+
+
+def compact(value: float) -> str:
+    """A count in a few characters, for a chart's axis: 950, 12k, 400k, 1.5M."""
+    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:.3g}" + unit
+    return f"{value:.3g}"
 
 
 def interval(q: Quantity | None) -> str:
@@ -89,3 +98,66 @@ def quote_in_context(source: Source, claim: Claim, context: int = 120) -> Text:
     out.append_text(safe_text(" " + " ".join(text[end:right].split()) if end < right else ""))
     out.append("…" if right < len(text) else "")
     return out
+
+
+def credit(claim: Claim) -> str:
+    """Who says so: the body, the person speaking for it, and who relays it ("UN (Jens Laerke)
+    via AFP"); "unattributed" when nobody is named."""
+    out = who(claim)
+    if claim.speaker and clean(claim.speaker) != clean(claim.attribution or ""):
+        out = f"{out} ({clean(claim.speaker)})" if claim.attribution else clean(claim.speaker)
+    if claim.attribution_via and clean(claim.attribution_via) != clean(claim.attribution or ""):
+        out += f" via {clean(claim.attribution_via)}"
+    return out
+
+
+def scope_words(claim: Claim, source: Source | None = None) -> str:
+    """What a figure counts, where a reader needs telling: "incident at the market", "total as
+    of 2019-09-10" (a day other than its article's); empty when there is nothing to add."""
+    if claim.scope is None:
+        return ""
+    if claim.scope.value == "incident":
+        return f"incident at {clean(claim.site)}" if claim.site else "incident"
+    published = source.published if source else None
+    if claim.period_end and claim.period_end != published:
+        return f"total as of {claim.period_end.isoformat()}"
+    return ""
+
+
+def favoured_words(claim: Claim | None, source: Source | None, claim_id: str) -> str:
+    """The claim a decision favours, as a reader finds it: "more than 400,000 [400,000, …)
+    (Le Monde, 2019-08-06)"; its id when it is no longer stored."""
+    if claim is None:
+        return f"claim {claim_id}"
+    return f"{stated(claim)} ({source_label(source, claim.source_path)})"
+
+
+SENTENCE_REACH = 240  # characters looked at either side of a quote for its sentence
+_STOPS = ".!?\n"
+_STOP = re.compile(r"[.!?\n]")
+
+
+def sentence_parts(source: Source | None, claim: Claim) -> tuple[str, str, str]:
+    """The quote's sentence in three cleaned, one-line pieces: before, the quote, after; an
+    ellipsis marks a sentence cut short. Only the quote when its source is not at hand."""
+    quote = _tidy(claim.span.quote)
+    if source is None or source.text[claim.span.start : claim.span.end] != claim.span.quote:
+        return "", quote, ""
+    text, start, end = source.text, claim.span.start, claim.span.end
+    left = max(0, start - SENTENCE_REACH)
+    cut = max(text.rfind(".", left, start), text.rfind("!", left, start),
+              text.rfind("?", left, start), text.rfind("\n", left, start))
+    left = cut + 1 if cut >= 0 else left
+    stop = _STOP.search(text, end, end + SENTENCE_REACH)
+    right = stop.end() if stop else min(len(text), end + SENTENCE_REACH)
+    before = ("…" if left > 0 and cut < 0 else "") + " ".join(text[left:start].split())
+    before = (before + " ").lstrip() if before else ""
+    tail = " ".join(text[end:right].split())
+    after = tail if tail[:1] in ",.;:!?)’”'\"" or not tail else " " + tail
+    after += "…" if right < len(text) and text[right - 1] not in _STOPS else ""
+    return _tidy(before), quote, _tidy(after)
+
+
+def _tidy(text: str) -> str:
+    """clean(), skipped for text with nothing to strip (isprintable: no control, no bidi)."""
+    return text if text.isprintable() else clean(text)

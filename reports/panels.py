@@ -13,11 +13,17 @@ from rich.table import Table
 from rich.text import Text
 
 from claims.model import Claim, Conflict, Corroboration, Source
-from reports.format import extent, figure, source_label, stated, who
+from reports.format import (
+    credit,
+    extent,
+    favoured_words,
+    figure,
+    scope_words,
+    sentence_parts,
+    source_label,
+    stated,
+)
 from reports.safe import clean, safe_text
-
-SENTENCE_REACH = 240  # characters looked at either side of a quote for its sentence
-_STOPS = ".!?\n"
 
 
 @dataclass
@@ -69,28 +75,8 @@ def wire_sides(members: Sequence[Claim]) -> list[Side]:
 
 def sentence(source: Source | None, claim: Claim) -> Text:
     """The quote in its sentence, the quote highlighted; all source text escaped."""
-    if source is None or source.text[claim.span.start : claim.span.end] != claim.span.quote:
-        return safe_text(claim.span.quote, style="highlight")
-    text, start, end = source.text, claim.span.start, claim.span.end
-    left = max(0, start - SENTENCE_REACH)
-    cut = max(text.rfind(stop, left, start) for stop in _STOPS)
-    left = cut + 1 if cut >= 0 else left
-    stops = [i for i in (text.find(stop, end, end + SENTENCE_REACH) for stop in _STOPS) if i >= 0]
-    right = min(stops) + 1 if stops else min(len(text), end + SENTENCE_REACH)
-    out = Text()
-    out.append("…" if left > 0 and cut < 0 else "")
-    out.append_text(safe_text(" ".join(text[left:start].split()) + " "))
-    out.append_text(safe_text(claim.span.quote, style="highlight"))
-    tail = " ".join(text[end:right].split())
-    out.append_text(safe_text(tail if tail[:1] in ",.;:!?)’”'\"" else " " + tail))
-    out.append("…" if right < len(text) and text[right - 1] not in _STOPS else "")
-    return _trim(out)
-
-
-def _trim(text: Text) -> Text:
-    """Strip leading spaces without losing the highlight's place."""
-    lead = len(text.plain) - len(text.plain.lstrip())
-    return text[lead:] if lead else text
+    before, quote, after = sentence_parts(source, claim)
+    return Text.assemble(safe_text(before), safe_text(quote, style="highlight"), safe_text(after))
 
 
 def side_rows(sides: Sequence[Side], sources: Mapping[str, Source]) -> RenderableType:
@@ -116,11 +102,13 @@ def _where(
 ) -> Text:
     out = safe_text(source_label(sources.get(c.source_id), c.source_path))
     out.append("  says: ", style="muted")
-    out.append_text(safe_text(who(c)))
+    out.append_text(safe_text(credit(c)))
     if c.attribution_text and c.attribution and clean(c.attribution_text) != clean(c.attribution):
         out.append_text(safe_text(f' ("{c.attribution_text}")', style="muted"))
     if c.modality.value != "reported":
         out.append(f"  [{c.modality.value}]", style="muted")
+    if scope := scope_words(c, sources.get(c.source_id)):
+        out.append_text(safe_text(f"  ({scope})", style="muted"))
     if copies:
         names = ", ".join(source_label(sources.get(k.source_id), k.source_path) for k in copies)
         out.append_text(safe_text(f"  + same wire text in {names}", style="muted"))
@@ -129,21 +117,31 @@ def _where(
     return out
 
 
-def review_line(conflict: Conflict, claims: Mapping[str, Claim]) -> Text:
-    """The reviewer's decision in words, or "open"."""
+def review_line(conflict: Conflict, claims: Mapping[str, Claim],
+                sources: Mapping[str, Source] | None = None) -> Text:
+    """The reviewer's decision in words, or "open"; a resolved one names the claim it favours
+    as the panel shows it (figure, interval, outlet and date)."""
     d = conflict.decision
     if d is None:
         return Text.assemble(("Review: ", "muted"), "open, not reviewed yet")
     out = Text.assemble(("Review: ", "muted"), (d.verdict.value, "heading"))
     if d.claim_id:
         favoured = claims.get(d.claim_id)
-        out.append_text(safe_text(f" in favour of {figure(favoured) if favoured else d.claim_id}"))
+        src = (sources or {}).get(favoured.source_id) if favoured else None
+        out.append_text(safe_text(f" in favour of {favoured_words(favoured, src, d.claim_id)}"))
     out.append_text(safe_text(f" by {d.reviewer} on {d.decided_at:%Y-%m-%d}"))
     if d.stale:
         out.append(" (stale: the claims changed since)", style="severity.medium")
     if d.note:
         out.append_text(safe_text(f": {d.note}"))
     return out
+
+
+def ordered_members(claim_ids: Sequence[str], claims: Mapping[str, Claim],
+                    sources: Mapping[str, Source]) -> list[Claim]:
+    """A conflict's stored claims in the order its panel shows them (and numbers them)."""
+    return sorted((claims[i] for i in claim_ids if i in claims),
+                  key=lambda c: _reading_order(c, sources))
 
 
 def _reading_order(claim: Claim, sources: Mapping[str, Source]) -> tuple[object, ...]:
@@ -160,8 +158,7 @@ def conflict_panel(
     conflict: Conflict, claims: Mapping[str, Claim], sources: Mapping[str, Source]
 ) -> Panel:
     """The whole conflict: group, sides, reason, severity and review, in one panel."""
-    members = sorted((claims[i] for i in conflict.claim_ids if i in claims),
-                     key=lambda c: _reading_order(c, sources))
+    members = ordered_members(conflict.claim_ids, claims, sources)
     label = conflict.severity_label
     title = Text.assemble((f" {label.upper()} ", f"severity.{label}"),
                           (f"{conflict.type.value} conflict ", "heading"))
@@ -171,7 +168,7 @@ def conflict_panel(
         Text.assemble(("Why: ", "muted"), safe_text(conflict.reason)),
         Text.assemble(("Severity: ", "muted"), (f"{label} ({conflict.severity:.2f})",
                                                  f"severity.{label}")),
-        review_line(conflict, claims),
+        review_line(conflict, claims, sources),
     )
     return Panel(body, title=title, title_align="left", subtitle=Text(conflict.id, style="muted"),
                  subtitle_align="right", box=box.ROUNDED, padding=(0, 1))

@@ -1,52 +1,40 @@
-"""Marking site chrome and photo captions as regions, so claims are not read from them."""
+"""Marking page furniture as regions, so no claim is read from it: site chrome lines, picture
+credits, lines a page repeats, terminal escape sequences. Regions are marked, never cut.
+
+The words are the language's lexicon (claims/data/lexicon/<lang>/furniture.toml).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from claims.lexicon import Lexicon, lexicon
 from claims.model import Region, RegionKind
 
-# Whole lines that are page furniture, not reporting. Each pattern matches a full line.
-_CHROME = [
-    r"skip to (main )?content",
-    r"registration complete\s*!?",
-    r"reset your password",
-    r"please enter your (email address|comment|name here).*",
-    r"you will receive a link to create a new password\.?",
-    r"check your e-?mail for the confirmation link\.?",
-    r"leave a reply",
-    r"leave a comment",
-    r"your email address will not be published.*",
-    r"required fields are marked.*",
-    r"this site uses akismet.*",
-    r"pcloud premium",
-    r"read \d[\d,]* times",
-    r"article reserved for (our )?subscribers.*",
-    r"(read|see) also\b.*",
-    r"see [A-Z][\w .'-]{0,40}, [A-Z][a-z]+ \d{1,2}: [^.]*",  # a dated link teaser, no full stop
-    r"related( articles| stories)?:?",
-    r"to learn more,? please visit:?",
-    r"share (this|on) .*",
-    r"subscribe( now| to .*)?",
-    r"sign (in|up)( .*)?",
-    r"log ?in",
-    r"advertisement",
-    r"cookie(s)? (policy|settings).*",
-    r"all rights reserved.*",
-    r"author:\s*[^.]{0,60}",
-    r"source:\s*[^.]{0,60}",
-    r"comments?( \(\d+\))?",
-]
-_CHROME_RE = re.compile(r"^\s*(?:" + "|".join(_CHROME) + r")\s*$", re.IGNORECASE)
 
-# A photo caption ends with a picture credit: "NAME / AFP", "AFP VIA GETTY IMAGES", "AP".
-_AGENCIES = r"AFP|AP|REUTERS|GETTY IMAGES|EPA|ANADOLU|SANA|EPA-EFE|DPA|XINHUA"
-_CAPTION_RE = re.compile(
-    rf"(?:[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+)*\s*/\s*(?:{_AGENCIES})\b.*"
-    rf"|\b(?:{_AGENCIES})(?: VIA GETTY IMAGES)?"
-    rf"|[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)+\s*/\s*[A-Z][A-Z .-]+)\s*$"
-)
+@dataclass(frozen=True)
+class Chrome:
+    line: re.Pattern[str]
+    credit: re.Pattern[str]
+    repeat_min: int
+
+
+def _build(lex: Lexicon) -> Chrome:
+    fur = lex["furniture"]
+    agencies = "|".join(fur["agencies"])
+    credit = (
+        rf"\[[^\[\]\n]{{0,60}}/\s*(?:{agencies})[^\[\]\n]{{0,20}}\]"  # [Khaled Abdullah/Reuters]
+        rf"|\((?:{agencies})[^()\n]{{0,50}}\)"  # (AP Photo/Suvra Kanti Das)
+        rf"|\b[A-Z][A-Za-z'.-]+(?:\s[A-Z][A-Za-z'.-]+){{0,3}}\s*/\s*(?:{agencies})\b[^\n.]{{0,30}}$"
+        rf"|\b(?:{agencies})\s+VIA\s+GETTY\s+IMAGES\b"
+    )
+    return Chrome(
+        re.compile(r"^\s*(?i:" + "|".join(fur["chrome_lines"]) + r")\s*$"),
+        re.compile(credit, re.M),
+        int(fur["repeat_min_chars"]),
+    )
 
 
 # Terminal escape sequences (CSI, OSC, two-byte ESC) and lone control characters: not prose,
@@ -74,27 +62,45 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(line)
 
 
-def _is_caption(line: str) -> bool:
-    """A line that ends with a photo credit in capitals."""
-    stripped = line.strip()
-    return bool(stripped) and len(stripped) < 400 and bool(_CAPTION_RE.search(stripped))
+_BULLET = re.compile(r"^[\s•*·▪‣◦-]*")
+# What a page adds after a headline it prints again without: " – Metro US", " | Reuters".
+_SITE_NAME = re.compile(r"\s*[–—|:-]\s*[^\s–—|][^\n–—|]{0,40}")
 
 
-def find_boilerplate(text: str, skip_before: int = 0) -> list[Region]:
-    """Regions of chrome lines and captions in the text, in order, not overlapping."""
-    lines = [line for line in _lines(text) if line[1] > skip_before and line[2].strip()]
+def find_boilerplate(text: str, skip_before: int = 0, language: str | None = None) -> list[Region]:
+    """Regions of chrome lines, picture credits and repeated lines, in order, not overlapping."""
+    chrome = lexicon(language).derived("chrome", _build)
     regions: list[Region] = []
-    for i, (start, end, line) in enumerate(lines):
-        following = lines[i + 1][2].strip() if i + 1 < len(lines) else ""
-        if _CHROME_RE.match(line):
-            regions.append(
-                Region(start=start, end=end, kind=RegionKind.boilerplate, reason="site chrome")
-            )
-        elif _is_caption(line) or (
-            # a caption printed twice, once without its credit, then with it
-            _is_caption(following) and following.startswith(line.strip())
-        ):
-            regions.append(
-                Region(start=start, end=end, kind=RegionKind.caption, reason="photo caption")
-            )
+    seen: list[str] = []
+    where: dict[str, int] = {}  # each remembered line's start in the text
+    for start, end, line in _lines(text):
+        if end <= skip_before or not line.strip():
+            continue
+        if chrome.line.match(line):
+            regions.append(Region(start=start, end=end, reason="site chrome"))
+            continue
+        bullet = _BULLET.match(line)
+        body = line[bullet.end() if bullet else 0 :].rstrip()
+        first = start + (bullet.end() if bullet else 0)
+        # the page printed this line before: whole, or with a credit or a site's name after it
+        twin = next((s for s in seen if body.startswith(s)), None)
+        longer = next((s for s in seen if s.startswith(body) and len(body) >= chrome.repeat_min
+                       and s != body), None)
+        if longer is not None:  # "Headline – Metro US" then "Headline": the tail is the site's
+            twin = body
+            tail = _SITE_NAME.fullmatch(longer, len(body))
+            if tail and longer + "\0tail" not in where:
+                at = where[longer] + len(body)
+                regions.append(Region(start=at, end=at + len(longer) - len(body),
+                                      reason="site name"))
+                where[longer + "\0tail"] = at  # marked once
+        if twin is not None:
+            regions.append(Region(start=first, end=first + len(twin), reason="repeated line"))
+        elif len(body) >= chrome.repeat_min:
+            seen.append(body)
+            where[body] = first
+        for m in chrome.credit.finditer(text, start, end):
+            if twin is None or m.start() >= first + len(twin):
+                regions.append(Region(start=m.start(), end=m.end(), kind=RegionKind.caption,
+                                      reason="picture credit"))
     return regions

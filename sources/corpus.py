@@ -5,16 +5,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from claims.errors import ManifestError, SourceError, UsageError
+from claims.errors import CrosscheckError, ManifestError, SourceError, UsageError
+from claims.limits import check_texts
 from claims.model import Source
 from sources.boilerplate import find_boilerplate, find_control
-from sources.load import decode
+from sources.load import MAX_ARTICLE_BYTES, decode, read_file
 
 CORPUS_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+MAX_CORPUS_BYTES = 4_000_000_000  # a whole corpus file is read at once (issue 12 streams it)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # "\ud800" in JSON: a lone surrogate?
 
 
 @dataclass(frozen=True)
@@ -31,23 +36,51 @@ class CorpusColumns:
     date_format: str | None = None  # strptime format; ISO dates when None
 
 
-def _rows(path: Path, raw: str) -> Iterator[tuple[int, dict[str, object]]]:
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    """csv's cell limit (128 KB by default) raised to the article limit, then put back."""
+    old = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _rows(path: Path, raw: str, max_chars: int) -> Iterator[tuple[int, dict[str, object]]]:
     """Each row with its line number (CSV) or line (JSON lines)."""
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(raw.splitlines(keepends=True))
-        for row in reader:
-            yield reader.line_num, dict(row)
+        try:
+            with _field_limit(max_chars):
+                rows = [(reader.line_num, dict(row)) for row in reader]
+        except csv.Error as exc:
+            raise SourceError(f"{path}:{reader.line_num}: not a CSV row ({exc}; the limit for "
+                              "one article is set with --max-size)") from None
+        yield from rows
         return
     for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
+        if line.strip():
+            yield number, _json_row(path, number, line)
+
+
+def _json_row(path: Path, number: int, line: str) -> dict[str, object]:
+    where = f"{path}:{number}"
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{where}: not a JSON object ({exc.msg})") from None
+    except RecursionError:
+        raise SourceError(f"{where}: JSON nested too deeply to be an article row") from None
+    except ValueError:  # an integer of thousands of digits
+        raise SourceError(f"{where}: a number too long to read (over 4,300 digits)") from None
+    if not isinstance(value, dict):
+        raise SourceError(f"{where}: not a JSON object")
+    if _SURROGATE_ESCAPE.search(line):
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SourceError(f"{path}:{number}: not a JSON object ({exc.msg})") from None
-        if not isinstance(value, dict):
-            raise SourceError(f"{path}:{number}: not a JSON object")
-        yield number, value
+            check_texts(value, where)
+        except CrosscheckError as exc:
+            raise SourceError(str(exc)) from None
+    return value
 
 
 def _date(value: str, fmt: str | None, where: str) -> dt.date | None:
@@ -62,19 +95,21 @@ def _date(value: str, fmt: str | None, where: str) -> dt.date | None:
         raise ManifestError(f"{where}: date {value!r} does not match {wanted}") from None
 
 
-def load_corpus(path: Path, columns: CorpusColumns, encoding: str = "utf-8") -> list[Source]:
+def load_corpus(path: Path, columns: CorpusColumns, encoding: str = "utf-8",
+                max_bytes: int = MAX_ARTICLE_BYTES) -> list[Source]:
     """One Source per row with text; the text is the cell exactly as decoded."""
-    try:
-        raw = decode(path.read_bytes(), path, encoding)
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
+    raw = decode(read_file(path, MAX_CORPUS_BYTES), path, encoding)
     sources: list[Source] = []
-    for number, row in _rows(path, raw):
+    for number, row in _rows(path, raw, max_bytes):
         if columns.text not in row:
             raise UsageError(f"--text-column: {path} has no column {columns.text!r}")
-        text = str(row.get(columns.text) or "")
+        cell = row.get(columns.text)
+        text = "" if cell is None or isinstance(cell, dict | list) else str(cell)
         if not text.strip():
             continue
+        if len(text) > max_bytes:
+            raise SourceError(f"{path}:{number}: an article of {len(text):,} characters, above "
+                              f"the limit of {max_bytes / 1e6:g} MB (--max-size MB raises it)")
         sources.append(_source(path, number, row, text, columns))
     if not sources:
         raise SourceError(f"{path}: no row has text in column {columns.text!r}")
@@ -100,5 +135,5 @@ def _source(
         url=cell(cols.url),
         language=cell(cols.language),
         text=text,
-        regions=find_boilerplate(text) + find_control(text),
+        regions=find_boilerplate(text, 0, cell(cols.language)) + find_control(text),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import glob
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -15,15 +17,48 @@ from sources.meta import META_FIELDS, parse_date, parse_front_matter
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_ARTICLE_BYTES = 20_000_000  # one article; a longer file is a mistake (--max-size to raise)
+_BOMS = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+_KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device",
+          stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
+
+
+def read_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """A regular file's bytes, up to max_bytes: a pipe, a device (a link to /dev/zero) or a
+    file too large is refused in one line instead of blocking or filling memory."""
+    try:  # O_NONBLOCK: opening a named pipe must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
+        raise SourceError(f"{path}: {kind}, not a regular file; give article files")
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise SourceError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(data) > max_bytes:
+        raise SourceError(f"{path}: larger than {max_bytes / 1e6:g} MB, the limit for one "
+                          "article (--max-size MB raises it)")
+    return data
 
 
 def decode(data: bytes, path: Path, encoding: str = "utf-8") -> str:
-    """The file's text exactly as decoded; a one-line SourceError for bad bytes."""
-    if b"\x00" in data[:8192]:
-        raise SourceError(f"{path}: binary file (NUL bytes), not an article")
+    """The file's text exactly as decoded; a one-line SourceError for bad bytes or binary."""
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        bom = _BOMS.get(data[:2])
+        if bom:
+            raise SourceError(f"{path}: looks like UTF-16 (it starts with a byte-order mark); "
+                              f"re-run with --encoding {bom}") from None
+        if b"\x00" in data[:8192]:
+            raise SourceError(f"{path}: binary file (NUL bytes), not an article") from None
         bad = data[exc.start : exc.start + 1].hex()
         raise SourceError(
             f"{path}: not valid {encoding} (byte 0x{bad} at offset {exc.start}); "
@@ -31,21 +66,17 @@ def decode(data: bytes, path: Path, encoding: str = "utf-8") -> str:
         ) from None
     except LookupError:
         raise UsageError(f"--encoding: unknown encoding {encoding!r}") from None
+    if "\x00" in text[:8192]:  # after decoding: UTF-16 text is full of NUL bytes, not NULs
+        raise SourceError(f"{path}: binary file (NUL bytes), not an article")
+    return text
 
 
 def load_source(
-    path: Path, meta: Mapping[str, str] | None = None, encoding: str = "utf-8"
+    path: Path, meta: Mapping[str, str] | None = None, encoding: str = "utf-8",
+    max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Source:
     """Read one article file; metadata in the file wins over `meta` (a manifest row)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SourceError(f"{path}: is a folder, not an article file") from None
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from None
-    text = decode(data, path, encoding)
+    text = decode(read_file(path, max_bytes), path, encoding)
     if not text.strip():
         raise SourceError(f"{path}: empty file, no article text")
     found: dict[str, str] = {}
@@ -58,13 +89,15 @@ def load_source(
     else:
         front = parse_front_matter(text, path)
         if front:
+            if not text[front.end :].strip():  # one rule with the empty file: no article text
+                raise SourceError(f"{path}: front matter only, no article text")
             found, skip = front.meta, front.end
             regions.append(
                 Region(start=0, end=front.end, kind=RegionKind.front_matter, reason="front matter")
             )
     merged = {k: v for k, v in (meta or {}).items() if v}
     merged.update({k: v for k, v in found.items() if v})
-    regions += find_boilerplate(text, skip_before=skip) + find_control(text)
+    regions += find_boilerplate(text, skip, merged.get("language")) + find_control(text)
     return _build(path, text, merged, sorted(regions, key=lambda r: (r.start, r.end)))
 
 

@@ -66,24 +66,34 @@ def parse_front_matter(text: str, path: Path) -> FrontMatter | None:
 
 def read_manifest(path: Path) -> dict[Path, dict[str, str]]:
     """Metadata per article file from a manifest CSV; paths are relative to the manifest."""
+    from sources.load import read_file
+
+    if not path.exists():
+        raise ManifestError(f"{path}: manifest not found")
+    if path.is_dir():
+        raise ManifestError(f"{path}: is a folder, not a manifest CSV")
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ManifestError(f"{path}: manifest not found") from None
-    except IsADirectoryError:
-        raise ManifestError(f"{path}: is a folder, not a manifest CSV") from None
+        raw = read_file(path).decode("utf-8-sig")
+    except SourceError as exc:
+        raise ManifestError(f"{exc} (the manifest)") from None
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{path}: manifest is not valid UTF-8 ({exc.reason})") from None
     reader = csv.DictReader(raw.splitlines())
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    try:
+        columns = [c.strip().lower() for c in reader.fieldnames or []]
+        rows = list(reader)
+    except csv.Error as exc:  # a cell over csv's 128 KB limit: no manifest holds one
+        raise ManifestError(f"{path}:{reader.line_num}: not a manifest row ({exc})") from None
     if "path" not in columns:
         raise ManifestError(
             f"{path}: manifest has no 'path' column (expected {','.join(MANIFEST_COLUMNS)})"
         )
     out: dict[Path, dict[str, str]] = {}
-    for line, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+    for line, raw_row in enumerate(rows, start=2):
         where = f"{path}:{line}"
+        if None in raw_row:  # DictReader files cells beyond the header under None
+            raise ManifestError(f"{where}: more cells than the header's {len(columns)} columns")
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw_row.items()}
         target = (path.parent / row["path"]).resolve()
         if not row["path"] or not target.is_file():
             raise ManifestError(f"{where}: file {row['path']!r} does not exist")

@@ -49,3 +49,18 @@ def test_examples_manifest_lists_every_article() -> None:
     manifest = (accuracy.EXAMPLES / "manifest.csv").read_text("utf-8").splitlines()
     assert manifest[0] == "path,title,outlet,published,url,language"
     assert {line.split(",")[0] for line in manifest[1:]} == names
+
+
+# Floors a little under what the extractor reaches on the dev set (real articles on other wars,
+# ../shared/corpora/devset): a change that reads real reporting worse fails here.
+DEV_FLOORS = {"figure_precision": 0.96, "figure_recall": 0.95}
+
+
+@pytest.mark.skipif(not accuracy.DEVSET.is_dir(), reason="../shared/corpora/devset is not present")
+def test_devset_reading_stays_above_its_floors() -> None:
+    s = accuracy.score(accuracy.load_corpus(accuracy.DEVSET, accuracy.DEVSET / "gold.yaml"))
+    report = accuracy.report("devset", s)
+    precision, recall = s.figures()
+    assert precision >= DEV_FLOORS["figure_precision"], report
+    assert recall >= DEV_FLOORS["figure_recall"], report
+    assert s.bad_spans == 0, report

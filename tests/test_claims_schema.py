@@ -27,6 +27,7 @@ SCHEMA = {
                          "decided_at", "fingerprint"],
     "decisions": ["conflict_id", "verdict", "claim_id", "note", "reviewer", "decided_at",
                   "fingerprint"],
+    "review_notes": ["conflict_id", "reviewer", "note", "at"],
     "review_state": ["reviewer", "conflict_id", "at"],
     "sources": ["id", "path", "title", "outlet", "url", "published", "language", "text",
                 "regions", "origin", "added_by", "added_at"],
@@ -40,7 +41,7 @@ def test_a_new_store_has_exactly_the_pinned_schema(store: Store) -> None:
     assert found == SCHEMA
     assert [name for name, _ in MIGRATIONS] == [
         "m001_initial", "m002_conflicts", "m003_corroborations", "m004_hand_work",
-        "m005_scope"]
+        "m005_scope", "m006_review_notes"]
 
 
 def test_a_store_made_by_the_first_migration_is_brought_up_to_date(tmp_path: Path) -> None:
@@ -49,7 +50,7 @@ def test_a_store_made_by_the_first_migration_is_brought_up_to_date(tmp_path: Pat
         pass
     with sqlite3.connect(db) as conn:  # roll the file back to a store of m001 only
         for table in ("corroborations", "conflicts", "decisions", "claim_history",
-                      "decision_history", "review_state"):
+                      "decision_history", "review_state", "review_notes"):
             conn.execute(f"drop table {table}")
         conn.execute("delete from crosscheck_migrations where name != 'm001_initial'")
         conn.execute("alter table claims drop column scope")  # m005's columns, gone too

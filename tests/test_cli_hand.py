@@ -101,7 +101,7 @@ def test_edit_rm_history(db: Path) -> None:
     assert records(db, "claims", "list") == []
     history = records(db, "claims", "history", cid)
     assert [(h["action"], h["field"], h["old"], h["new"], h["who"]) for h in history] == [
-        ("add", None, None, None, "tester"), ("edit", "low", None, 410_000, "tester"),
+        ("add", None, None, None, "tester"), ("edit", "low", 400_000, 410_000, "tester"),
         ("edit", "place", None, "Idlib province", "tester"),
         ("edit", "place_text", None, "Idlib", "tester"),
         ("remove", "status", "active", "removed", "tester")]
@@ -149,8 +149,9 @@ BAD = [
     (["sources", "add", "--title", "x", "--published", "yesterday", "--text", "12 killed"], 2,
      "--published: 'yesterday' is not a date"),
     (["sources", "add", "--title", "x"], 2, "exactly one of --text or --text-file"),
-    (["sources", "add", "--text-file", "/nonexistent/t.txt"], 1, "/nonexistent/t.txt: cannot"),
-    (["import", "/nonexistent/h.jsonl"], 1, "/nonexistent/h.jsonl: cannot read"),
+    (["sources", "add", "--text-file", "/nonexistent/t.txt"], 1,
+     "/nonexistent/t.txt: no such file"),
+    (["import", "/nonexistent/h.jsonl"], 1, "/nonexistent/h.jsonl: no such file"),
 ]
 
 

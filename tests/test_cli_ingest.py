@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from claims.store import open_store
 from tests.conftest import CLAIM_KEYS, SEEDS
 from verify.cli import app
 
@@ -85,9 +86,28 @@ def test_claims_listing_json_and_csv_carry_the_contract(tmp_path: Path, article:
 
 
 def test_check_json_is_an_array_even_when_empty(tmp_path: Path) -> None:
+    open_store(str(tmp_path / "d.db")).close()
     code, out, _ = cli(tmp_path / "d.db", "check", "--format", "json")
     assert code == 0
     assert isinstance(json.loads(out), list)
+
+
+@pytest.mark.parametrize("command", [["claims", "list"], ["sources", "list"], ["check"],
+                                     ["report"], ["conflicts", "list"], ["review"]])
+def test_a_read_on_a_mistyped_store_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "dsek.db"
+    code, out, err = cli(db, *command)
+    assert code == 2 and out == ""
+    assert err == (f"Error: {db}: no store there; check --db (ingest, sources add and import "
+                   "create one)\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ingest_says_when_it_creates_a_store(tmp_path: Path, article: Path) -> None:
+    code, _, err = cli(tmp_path / "new.db", "ingest", str(article))
+    assert code == 0 and err == f"Created a new store at {tmp_path / 'new.db'}\n"
+    code, _, err = cli(tmp_path / "new.db", "ingest", str(article))
+    assert code == 0 and err == ""
 
 
 def test_seeds_ingest_with_manifest(tmp_path: Path, seed_paths: list[Path]) -> None:
@@ -183,7 +203,7 @@ def test_a_batch_with_one_bad_file_stores_none_of_it(tmp_path: Path, article: Pa
     (tmp_path / "old.txt").write_bytes(BAD)
     code, _, err = cli(db, "ingest", str(article), str(tmp_path / "old.txt"))
     assert code == 1 and "old.txt" in err
-    assert json.loads(cli(db, "sources", "list", "-f", "json")[1]) == []
+    assert not db.exists()  # everything is read before the store is opened
 
 
 def test_a_store_that_is_not_a_crosscheck_database(tmp_path: Path) -> None:
@@ -191,7 +211,7 @@ def test_a_store_that_is_not_a_crosscheck_database(tmp_path: Path) -> None:
     db.write_text("not sqlite " * 100)
     code, _, err = cli(db, "sources", "list")
     assert code == 1
-    assert err.strip() == f"Error: {db}: not a crosscheck store (file is not a database)"
+    assert err.strip() == f"Error: {db}: not a crosscheck store (not an SQLite database)"
 
 
 def test_crosscheck_db_environment_variable_picks_the_store(

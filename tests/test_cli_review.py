@@ -178,11 +178,12 @@ def _pane(name: str) -> str:
                           text=True, check=False).stdout
 
 
-def _wait_for(name: str, text: str, timeout: float = 30.0) -> str:
+def _wait_for(name: str, text: str, timeout: float = 30.0, times: int = 1) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         screen = _pane(name)
-        if text in screen:
+        if screen.count(text) >= times:
+            time.sleep(0.2)  # the prompt is printed just before the terminal goes raw
             return screen
         time.sleep(0.1)
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{_pane(name)}")
@@ -202,12 +203,15 @@ def test_review_in_a_real_terminal(stocked: tuple[Path, list[Claim], list[Confli
     subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "110", "-y", "45", command],
                    check=True)
     try:
-        _wait_for(name, "Conflict 1 of 2")
+        # each key waits for what it answers, as a person does: a key typed while the
+        # program is busy is discarded when the terminal goes raw (tty.setraw flushes input)
+        _wait_for(name, "[1/2] r,n")
         subprocess.run([*TMUX, "send-keys", "-t", name, "2"], check=True)  # one key, no Enter
-        _wait_for(name, "Conflict 2 of 2")
+        _wait_for(name, "[2/2] r,n")
         subprocess.run([*TMUX, "send-keys", "-t", name, "m"], check=True)
         _wait_for(name, "Note:")
         subprocess.run([*TMUX, "send-keys", "-t", name, "checked by phone", "Enter"], check=True)
+        _wait_for(name, "[2/2] r,n", times=2)
         subprocess.run([*TMUX, "send-keys", "-t", name, "r"], check=True)
         screen = _wait_for(name, "Every decision is saved.")
         (tmp_path / "screen.txt").write_text(screen, encoding="utf-8")

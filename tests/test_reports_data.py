@@ -37,8 +37,15 @@ def test_place(store: Store) -> None:
 def test_source(store: Store) -> None:
     c = build(store)
     data = gather_report(store, "t", ReportFilters(source=c["ea500"].source_id[:6]))
-    assert set(data.claims) == {c["ea500"].id, c["ea900"].id}
-    assert data.conflicts == []  # one source alone cannot disagree with itself here
+    assert data.kept == [c["ea500"].id, c["ea900"].id]
+    assert data.claim_count() == 2 and data.source_count() == 1
+    # the conflicts the source is a side of, shown whole: the other sides come along
+    assert [len(k.claim_ids) for k in data.conflicts] == [5, 2]
+    assert c["lm400"].id in data.claims
+    cited = {s.source.outlet for s in data.summaries if not s.matched}
+    assert "Le Monde" in cited and "EA WorldView" not in cited
+    by_path = gather_report(store, "t", ReportFilters(source="eaworldview.txt"))
+    assert by_path.kept == data.kept
     with pytest.raises(NotFoundError):
         gather_report(store, "t", ReportFilters(source="zzzzzz"))
 
@@ -47,9 +54,11 @@ def test_since_until(store: Store) -> None:
     build(store)
     data = gather_report(store, "t", ReportFilters(since=dt.date(2019, 8, 7),
                                                    until=dt.date(2019, 9, 10)))
-    assert sorted(s.outlet or "" for s in data.sources.values()) == [
+    assert sorted(s.source.outlet or "" for s in data.summaries if s.matched) == [
         "Daily Sabah", "EA WorldView", "Reuters"]
-    assert [c.type.value for c in data.conflicts] == ["figure"]
+    # each conflict has a side published in the window (EA WorldView on 2019-09-10)
+    assert [c.type.value for c in data.conflicts] == ["figure", "attribution"]
+    assert data.claim_count() == 4
 
 
 def test_min_severity_and_limit(store: Store) -> None:

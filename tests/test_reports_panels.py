@@ -113,3 +113,47 @@ def test_a_statement_repeated_in_one_article_is_one_row() -> None:
     sides = wire_sides([starts("Truce from Saturday"), starts("truce starts on Saturday"),
                         starts("holds from Saturday")])
     assert [(s.claim.span.quote, s.repeats) for s in sides] == [("Truce from Saturday", 2)]
+
+
+def test_a_resolved_review_names_the_claim_it_favours(store: Store) -> None:
+    import datetime as dt
+
+    from claims.model import Decision, Verdict
+
+    c = build(store)
+    conflict = store.list_conflicts()[0]
+    store.save_decision(Decision(conflict_id=conflict.id, verdict=Verdict.resolved,
+                                 claim_id=c["ea500"].id, reviewer="amina",
+                                 decided_at=dt.datetime(2024, 5, 2, 10)))
+    data = gather_report(store, "t")
+    text = " ".join(_render(conflict_panel(data.conflicts[0], data.claims, data.sources),
+                            160).split())
+    assert ("Review: resolved in favour of more than half a million [500,000, …) "
+            "(EA WorldView, 2019-09-10) by amina on 2024-05-02") in text
+
+
+def test_scope_site_speaker_and_relay_are_shown_where_they_matter(store: Store) -> None:
+    import datetime as dt
+
+    from claims.model import Claim, Conflict, ConflictType, Kind, Quantity, Scope, Source, Span
+
+    text = "Forty people died in the market strike, a UN spokesman told AFP. Nine died there."
+    src = Source(id=Source.id_for(text), text=text, outlet="Post", path="p.txt",
+                 published=dt.date(2020, 3, 2))
+    told = Claim(source_id=src.id, kind=Kind.killed, subject="people", scope=Scope.incident,
+                 site="the market", attribution="United Nations", speaker="Jens Laerke",
+                 attribution_via="AFP", quantity=Quantity(low=40, high=40, figure="Forty"),
+                 span=Span.of(text, 0, 12))
+    total = Claim(source_id=src.id, kind=Kind.killed, subject="people", scope=Scope.total,
+                  period_end=dt.date(2020, 2, 28), quantity=Quantity(low=9, high=9),
+                  span=Span.of(text, text.index("Nine"), text.index("Nine") + 4))
+    store.save_source(src, [told, total])
+    store.replace_conflicts([Conflict(type=ConflictType.figure, severity=0.5,
+                                      severity_label="medium", reason="apart",
+                                      claim_ids=[told.id, total.id])])
+    data = gather_report(store, "t")
+    out = " ".join(_render(conflict_panel(data.conflicts[0], data.claims, data.sources),
+                           200).split())
+    assert "says: United Nations (Jens Laerke) via AFP" in out
+    assert "(incident at the market)" in out
+    assert "(total as of 2020-02-28)" in out  # a day other than its article's

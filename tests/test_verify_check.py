@@ -33,6 +33,14 @@ def test_seeds_flag_400k_against_half_a_million(seeds: Store) -> None:
 
 
 @needs_seeds
+def test_seeds_flag_the_announcement_of_30_august_against_the_start_of_september(
+        seeds: Store) -> None:
+    dates = [c for c in seeds.list_conflicts() if c.type.value == "date"]
+    assert any("announced 30 Aug 2019" in c.reason and "announced 1-10 Sep 2019" in c.reason
+               for c in dates)
+
+
+@needs_seeds
 def test_seeds_corroborate_3_million(seeds: Store) -> None:
     groups = [g for g in seeds.list_corroborations() if g.key.get("kind") == "population"]
     assert any("3 million" in g.reason and g.independent_sources == 2 for g in groups)

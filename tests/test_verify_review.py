@@ -11,6 +11,7 @@ from verify.review import (
     Decide,
     Edit,
     Help,
+    KeepNote,
     Mode,
     Quit,
     Review,
@@ -81,8 +82,30 @@ def test_a_digit_resolves_in_favour_of_that_claim() -> None:
 def test_a_note_waits_for_the_verdict() -> None:
     review = session()
     assert review.press("m") == [] and review.wants_line and review.prompt() == "Note: "
-    assert isinstance(review.press("seen on TV")[0], Say)
+    assert review.press("seen on TV") == [KeepNote(review.conflicts[0].id, "seen on TV")]
     assert review.press("r") == [Decide(review.conflicts[0].id, Verdict.real, None, "seen on TV")]
+
+
+@pytest.mark.parametrize("then", ["j", "q"])
+def test_a_note_skipped_or_quit_is_kept_for_the_next_review(
+    stocked: tuple[Store, list[Claim], list[Conflict]], then: str
+) -> None:
+    """Issue 14: a note typed, then `j` or `q`, was told "note kept" and stored nowhere."""
+    store, _, conflicts = stocked
+    review = open_review(store, who="ana")
+    review.press("m")
+    [effect] = review.press("phoned the UN office")
+    assert apply(store, review, effect, who="ana").startswith("note saved")
+    review.press(then)
+    assert [(n.conflict_id, n.reviewer, n.note) for n in store.review_notes()] == [
+        (conflicts[0].id, "ana", "phoned the UN office")]
+    again = open_review(store, who="ana")  # a new session, as after quitting
+    assert again.current is not None and again.current.id == conflicts[0].id
+    [decided] = again.press("r")
+    apply(store, again, decided, who="ana")
+    assert store.get_conflict(conflicts[0].id).decision.note == "phoned the UN office"
+    assert store.review_notes() == []  # it went with the verdict
+    assert open_review(store, who="bo").notes == {}  # another reviewer's notes are their own
 
 
 def test_edit_picks_a_claim_then_reads_a_line() -> None:
@@ -199,3 +222,11 @@ def test_decide_checks_its_arguments(stocked: tuple[Store, list[Claim], list[Con
     assert store.stats()["decisions"] == 0
     done = decide(store, conflicts[0].id[:6], Verdict.resolved, claims[0].id[:6], "older")
     assert done.decision is not None and done.decision.claim_id == claims[0].id
+
+
+def test_input_that_is_not_valid_text_is_asked_again() -> None:
+    review = session()
+    review.press("m")
+    [said] = review.press("bad \udcff note")
+    assert isinstance(said, Say) and "not valid text" in said.message
+    assert review.mode is Mode.choose and review.notes == {}

@@ -9,7 +9,7 @@ import pytest
 from claims.errors import DataError
 from tests.verify_helpers import article, claim
 from verify.check import find_conflicts
-from verify.group import rows_of, subject_class, window_groups
+from verify.group import rows_of, subject_class, windows
 from verify.independence import independent_count, origins
 from verify.settings import Settings, load_settings
 from verify.severity import gap_score, severity
@@ -39,11 +39,13 @@ def test_subject_classes() -> None:
     assert subject_class("children") == "children"
 
 
-def test_window_groups_cut_by_time() -> None:
-    srcs = [article(f"{n} killed.", f"O{n}", day) for n, day in
-            ((10, "2019-01-01"), (11, "2019-01-20"), (12, "2019-06-01"))]
+def test_windows_slide_per_pair_of_claims() -> None:
+    days = ("2019-01-01", "2019-01-20", "2019-02-10", "2019-06-01")
+    srcs = [article(f"{n} killed.", f"O{n}", day) for n, day in zip(range(4), days, strict=True)]
     rows = rows_of([claim(s, "killed", estimate=10) for s in srcs], srcs)
-    assert [len(g) for g in window_groups(rows, 45)] == [2, 1]
+    cut = [[r.label for r in w] for w in windows(rows, 30)]
+    # 20 Jan meets both 1 Jan and 10 Feb, which are 40 days apart and never meet
+    assert cut == [["O0", "O1"], ["O1", "O2"], ["O3"]]
 
 
 def test_wire_copies_are_one_origin() -> None:
@@ -52,8 +54,10 @@ def test_wire_copies_are_one_origin() -> None:
                 "on Friday.", "AFP", "2019-08-30")
     rows = rows_of([claim(s, "killed", low=12) for s in (a, b, c)], [a, b, c])
     assert independent_count(rows, origins(rows, Settings())) == 2
-    [group] = find_conflicts([claim(s, "killed", low=12) for s in (a, b, c)], [a, b, c]
-                             ).corroborations
+    friday = ("2019-08-30", "2019-08-30")  # in a city, an incident is matched on its day
+    claims = [claim(s, "killed", low=12, place="Maarat al-Numan", period=friday)
+              for s in (a, b, c)]
+    [group] = find_conflicts(claims, [a, b, c]).corroborations
     assert group.independent_sources == 2 and "3 sources, 2 independent" in group.reason
 
 

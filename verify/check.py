@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from claims.model import Claim, Conflict, ConflictType, Corroboration, Source
 from claims.store import Store
-from verify.compare import Finding, date_findings, figure_findings
-from verify.group import ClaimRow, ceasefire_groups, figure_groups, fingerprint, rows_of
+from verify.compare import Finding
+from verify.group import BlockKey, ClaimRow, blocks_of, fingerprint, rows_of
 from verify.independence import independent_count, origins
-from verify.reason import agreement_reason, finding_reason, months, subject_of
+from verify.judge import judge_block
+from verify.reason import agreement_reason, finding_reason, months, subject_of, when
+from verify.rows import UNKNOWN
 from verify.settings import Settings, load_settings
-from verify.severity import gap_score, severity
+from verify.severity import gap_score, recency, severity
 
 
 @dataclass(frozen=True)
@@ -34,75 +36,91 @@ def find_conflicts(
     settings = settings or Settings()
     rows = [c for c in claims if isinstance(c, ClaimRow)]
     if len(rows) != len(claims):
-        rows = rows_of([c for c in claims if isinstance(c, Claim)], sources)
-    groups = [*figure_groups(rows, settings), *ceasefire_groups(rows, settings)]
+        rows = rows_of([c for c in claims if isinstance(c, Claim)], sources, settings)
+    blocks = sorted(blocks_of(rows).items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    newest = max((r.asof for r in rows if r.asof is not None), default=None)
     conflicts: dict[str, Conflict] = {}
-    agreed: list[Corroboration] = []
-    for found, agreeing in judge_groups(groups, settings):
+    agreed: dict[str, Corroboration] = {}
+    for found, groups in judge_blocks(blocks, settings, newest, len(rows)):
         for conflict in found:
             conflicts.setdefault(conflict.id, conflict)
-        agreed += agreeing
+        for group in groups:
+            agreed.setdefault(group.id, group)
     ranked = sorted(conflicts.values(), key=lambda c: (-c.severity, c.id))
-    return CheckResult(ranked, sorted(agreed, key=lambda g: (-g.independent_sources, g.id)))
+    return CheckResult(ranked, sorted(agreed.values(),
+                                      key=lambda g: (-g.independent_sources, g.id)))
 
 
-Judged = tuple[list[Conflict], list[Corroboration]]
+Block = tuple[BlockKey, list[ClaimRow]]
+Results = tuple[list[Conflict], list[Corroboration]]
+_WORK: tuple[Sequence[Block], Settings, int | None] | None = None  # inherited by forked workers
 
 
-def judge(group: list[ClaimRow], settings: Settings) -> Judged:
-    """One group's conflicts and corroborations (origins computed only when there are any)."""
-    if group[0].kind == "ceasefire":
-        findings, agreeing = date_findings(group, settings)
-    else:
-        findings, agreeing = figure_findings(group, settings)
-    if not findings and not agreeing:
-        return [], []
-    origin = origins(group, settings)
-    found = [to_conflict(finding, origin, settings) for finding in findings]
-    agreed = [g for run in agreeing if (g := to_corroboration(run, origin)) is not None]
-    return found, agreed
+def judge(key: BlockKey, rows: list[ClaimRow], settings: Settings, newest: int | None) -> Results:
+    """One block's conflicts and corroborations, worded and scored."""
+    findings, agreeing = judge_block(key, rows, settings)
+    groups = [g for run in agreeing if (g := to_corroboration(run, origins(run, settings)))]
+    return to_conflicts(findings, settings, newest), groups
 
 
-_WORK: tuple[Sequence[list[ClaimRow]], Settings] | None = None  # inherited by forked workers
-
-
-def _judge_slice(bounds: tuple[int, int]) -> list[Judged]:
+def _judge_one(i: int) -> Results:
     assert _WORK is not None
-    groups, settings = _WORK
-    return [judge(groups[i], settings) for i in range(*bounds)]
+    blocks, settings, newest = _WORK
+    key, rows = blocks[i]
+    return judge(key, rows, settings, newest)
 
 
-def judge_groups(groups: Sequence[list[ClaimRow]], settings: Settings) -> list[Judged]:
-    """Judge every group; many groups are shared out to forked processes, one per core.
+def judge_blocks(blocks: Sequence[Block], settings: Settings, newest: int | None,
+                 claims: int) -> list[Results]:
+    """Judge every block; many claims are shared out to forked processes, one per core.
 
-    Groups are independent, so the work splits cleanly; the rows reach the workers by fork
-    (copy-on-write), not by pickling, and only the results travel back.
+    Blocks are independent, so the work splits cleanly; the rows reach the workers by fork
+    (copy-on-write), not by pickling, and only the results travel back. Blocks come largest
+    first, so the longest ones start at once.
     """
     workers = settings.workers or os.cpu_count() or 1
     can_fork = "fork" in mp.get_all_start_methods()
-    if workers < 2 or len(groups) < settings.parallel_from or not can_fork:
-        return [judge(group, settings) for group in groups]
+    if workers < 2 or claims < settings.parallel_from or len(blocks) < 2 or not can_fork:
+        return [judge(key, rows, settings, newest) for key, rows in blocks]
     global _WORK
-    _WORK = (groups, settings)
-    step = -(-len(groups) // (workers * 4))  # a few slices per worker evens out their load
-    slices = [(i, min(i + step, len(groups))) for i in range(0, len(groups), step)]
+    _WORK = (blocks, settings, newest)
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            return [judged for part in pool.map(_judge_slice, slices) for judged in part]
+            return pool.map(_judge_one, range(len(blocks)), chunksize=1)
     finally:
         _WORK = None
 
 
+def to_conflicts(findings: Sequence[Finding], settings: Settings,
+                 newest: int | None) -> list[Conflict]:
+    """Findings worded and scored, their origins worked out once per finding. One passage
+    credited to two bodies in its copies is a misreading of a copy, not a misattribution."""
+    out = []
+    for f in findings:
+        origin = origins(f.members, settings)
+        if f.rule == "same-figure" and _one_passage(f, origin):
+            continue
+        out.append(to_conflict(f, origin, settings, newest))
+    return out
+
+
+def _one_passage(finding: Finding, origin: dict[str, int]) -> bool:
+    seen = [{origin[r.id] for r in side} for side in finding.sides]
+    return any(a & b for i, a in enumerate(seen) for b in seen[i + 1:])
+
+
 def group_key(rows: Sequence[ClaimRow]) -> dict[str, object]:
-    """The group a result is about: kind, subject, place and the days it spans."""
+    """The group a result is about: kind, subject, place, scope and the days it spans."""
     days = [d for r in rows for d in ((r.day0, r.day1) if r.kind == "ceasefire" else (r.asof,))
             if d is not None]
     first, last = (min(days), max(days)) if days else (None, None)
+    scopes = sorted({r.scope for r in rows}) if rows[0].kind != "ceasefire" else []
     return {
         "kind": rows[0].kind,
         "subject": None if rows[0].kind == "ceasefire" else subject_of(rows),
-        "place": next((r.family for r in rows if r.family), None),
-        "period": months(days),
+        "place": next((r.place for r in rows if r.place), None),
+        "period": months(days) if rows[0].kind == "ceasefire" else when(rows),
+        "scope": "/".join(scopes) or None,
         "from": _iso(first),
         "to": _iso(last),
         "place_inferred": any(r.inferred for r in rows),
@@ -115,14 +133,21 @@ def _iso(day: int | None) -> str | None:
     return dt.date.fromordinal(day).isoformat() if day is not None else None
 
 
-def to_conflict(finding: Finding, origin: dict[str, int], settings: Settings) -> Conflict:
+def to_conflict(finding: Finding, origin: dict[str, int], settings: Settings,
+                newest: int | None = None) -> Conflict:
     """A finding worded and scored: the reason, severity, key and fingerprint."""
     support = [independent_count(side, origin) for side in finding.sides]
     unit = "days" if finding.type == "date" else "ratio"
     gap = 0.5 if finding.rule == "same-figure" else gap_score(finding.gap, unit)
-    confidence = settings.inferred_place_factor if any(r.inferred for r in finding.members) else 1
+    confidence = 1.0
+    if any(r.inferred for r in finding.members):
+        confidence *= settings.inferred_place_factor
+    if any(r.scope == UNKNOWN and r.kind != "ceasefire" for r in finding.members):
+        confidence *= settings.unknown_scope_factor
     attributed = [any(r.attribution for r in side) for side in finding.sides]
-    score, level = severity(gap, support, attributed, confidence)
+    days = [r.asof or r.day1 for r in finding.members if (r.asof or r.day1) is not None]
+    fresh = recency(max(days) if days else None, newest)  # type: ignore[type-var]
+    score, level = severity(gap, support, attributed, confidence, fresh)
     key = group_key(finding.members) | {"rule": finding.rule}
     return Conflict(
         type=ConflictType(finding.type), severity=score, severity_label=level,
@@ -144,8 +169,7 @@ def cross_check(store: Store, settings: Settings | None = None) -> CheckResult:
     """Check the store's active claims; record conflicts (decisions kept) and corroborations."""
     settings = settings or load_settings(store.db)
     result = find_conflicts(store.list_claims(), store.list_sources(), settings)
-    store.replace_conflicts(result.conflicts)
-    store.replace_corroborations(result.corroborations)
+    store.record_check(result.conflicts, result.corroborations)  # one transaction
     return CheckResult(store.list_conflicts(), store.list_corroborations())
 
 

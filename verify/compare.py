@@ -1,13 +1,22 @@
-"""The rules: when comparable figures, dates or attributions disagree, and when they agree."""
+"""The rules: when comparable figures or dates cannot both be true, and when they agree.
+
+Figures are intervals (a floor "more than X" read as X to a margin above it). Sorted by their
+bottoms and merged where they overlap (within the tolerance), they fall into runs that agree;
+two neighbouring runs cannot both be right. Whether that is a dispute between sources is
+`edge`'s question: an article on both sides counts two things, a broader subject may be larger,
+and a figure of unknown scope far from another is likely of another scope.
+"""
 
 from __future__ import annotations
 
+import bisect
+import heapq
+import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 
-from verify.group import CUMULATIVE, ClaimRow, places_compatible
+from verify.rows import UNKNOWN, ClaimRow, broader
 from verify.settings import Settings
 
 EPSILON = 1e-9
@@ -15,12 +24,12 @@ EPSILON = 1e-9
 
 @dataclass
 class Finding:
-    """A disagreement found in one group, before it is worded and scored as a Conflict."""
+    """A disagreement found in one block, before it is worded and scored as a Conflict."""
 
     type: str  # "figure", "date" or "attribution"
     sides: list[list[ClaimRow]]  # the claims on each side, as the reason lists them
     gap: float  # a ratio for figures, days for dates
-    rule: str  # "apart", "timeline", "announced-after-start", "same-body", "same-figure"
+    rule: str  # "apart", "timeline", "self", "same-body", "same-figure"
     body: str | None = None  # the body an attribution conflict is about
     members: list[ClaimRow] = field(default_factory=list)
 
@@ -29,82 +38,235 @@ class Finding:
             self.members = [r for side in self.sides for r in side]
 
 
-def figure_gap(a: ClaimRow, b: ClaimRow) -> float:
-    """How far apart two figures are, as a ratio: point estimates, else their intervals."""
-    if a.precise and b.precise:
-        low, high = sorted((a.value, b.value))
-        return float("inf") if low <= 0 < high else (high / low - 1 if low > 0 else 0.0)
-    if a.high is not None and b.low is not None and a.high < b.low:
-        return b.low / max(a.high, 1) - 1
-    if b.high is not None and a.low is not None and b.high < a.low:
-        return a.low / max(b.high, 1) - 1
-    return 0.0
+@dataclass
+class Edge:
+    """Two sides that cannot both be right, and by how much."""
+
+    low: list[ClaimRow]
+    high: list[ClaimRow]
+    gap: float
+    rule: str
+    reach: int | None = None  # the most days a finding holding this dispute may span
 
 
-def disagree(a: ClaimRow, b: ClaimRow, tolerance: float) -> bool:
-    """True when two figures cannot both be right within the tolerance."""
-    return figure_gap(a, b) > tolerance + EPSILON
+def interval_gap(hi: float, lo: float, slack: float = 0.0) -> float:
+    """How far a bottom `lo` lies above a top `hi`, as a ratio (0 when they overlap, or lie
+    no more than `slack` apart: one death more or less is not a dispute)."""
+    if lo <= hi + slack:
+        return 0.0
+    return float("inf") if hi <= 0 else lo / hi - 1
 
 
-def sides(group: Sequence[ClaimRow], tolerance: float) -> list[list[ClaimRow]]:
-    """Claims in runs that agree with each run's first (lowest) figure, lowest run first."""
+def value_gap(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> float:
+    """How far apart two sides' figures are as a reader takes them: "25% apart"."""
+    a = statistics.median(r.value for r in low)
+    b = statistics.median(r.value for r in high)
+    a, b = min(a, b), max(a, b)
+    return float("inf") if a <= 0 < b else (b / a - 1 if a > 0 else 0.0)
+
+
+def sides_gap(low: Sequence[ClaimRow], high: Sequence[ClaimRow], slack: float = 0.0) -> float:
+    """The gap between two sides: between the top of one and the bottom of the other."""
+    return interval_gap(max(r.hi for r in low), min(r.lo for r in high), slack)
+
+
+def runs(rows: Sequence[ClaimRow], tolerance: float, slack: float = 0.0) -> list[list[ClaimRow]]:
+    """Claims in runs that agree, lowest first: tight intervals merged where they overlap; a
+    loose one ("hundreds", "up to 900") joins the highest run it overlaps, never bridging two."""
+    tight = sorted((r for r in rows if not r.loose), key=lambda r: (r.lo, r.id))
     out: list[list[ClaimRow]] = []
-    for r in sorted(group, key=lambda r: (r.value, r.id)):
-        if not out or disagree(out[-1][0], r, tolerance):
-            out.append([r])
-        else:
+    reach: list[float] = []
+    for r in tight:
+        if out and r.lo <= reach[-1] * (1 + tolerance) + slack + EPSILON:
             out[-1].append(r)
+            reach[-1] = max(reach[-1], r.hi)
+        else:
+            out.append([r])
+            reach.append(r.hi)
+    loose = [r for r in rows if r.loose]
+    if not loose:
+        return out
+    bottoms = [run[0].lo for run in out]
+    alone: list[list[ClaimRow]] = []
+    for r in sorted(loose, key=lambda r: (r.lo, r.id)):
+        i = bisect.bisect_right(bottoms, r.hi * (1 + tolerance) + EPSILON) - 1
+        if i >= 0 and reach[i] * (1 + tolerance) + slack + EPSILON >= r.lo:
+            out[i].append(r)
+        else:
+            alone.append([r])
+    return sorted(out + alone, key=lambda run: (min(r.lo for r in run), run[0].id))
+
+
+def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow], list[ClaimRow]]:
+    """Drop the claims of articles found on both sides: such an article counts two things,
+    unless it credits each side to a different named body (it reports their dispute)."""
+    both = {r.source_id for r in low} & {r.source_id for r in high}
+    if not both:
+        return low, high
+    bodies: dict[tuple[str, bool], set[str | None]] = defaultdict(set)
+    for side, rows in ((False, low), (True, high)):
+        for r in rows:
+            if r.source_id in both:
+                bodies[(r.source_id, side)].add(r.attribution)
+    named = {k: v - {None} for k, v in bodies.items()}
+    reported = {s for s in both if named[(s, False)] and named[(s, True)]
+                and not named[(s, False)] & named[(s, True)]}
+    drop = both - reported
+    return ([r for r in low if r.source_id not in drop],
+            [r for r in high if r.source_id not in drop])
+
+
+def contradicts_itself(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
+    """One article's two figures are a dispute only when they count the very same thing: each
+    states its scope and its site, and the same place, period (or day), subject and body,
+    neither a sub-count ("16 killed" and "five more in the village" are two counts)."""
+    rows = (*low, *high)
+    if any(r.inferred or r.part or not r.scope_stated or not r.site for r in rows):
+        return False
+    return len({(r.place, r.start, r.asof, r.site, r.subject, r.attribution) for r in rows}) == 1
+
+
+def placed(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
+    """At least one claim states the place: two places taken from their articles are too
+    little to say two figures are about one thing."""
+    return any(r.place is not None and not r.inferred for r in (*low, *high))
+
+
+def explained_by_subject(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
+    """True when every lower figure counts a narrower group than every higher one: 900
+    civilians and 1,200 people can both be right."""
+    lows = {r.subject for r in low}
+    highs = {r.subject for r in high}
+    return all(broader(h, lw) for lw in lows for h in highs)
+
+
+def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
+         rule: str = "apart") -> Edge | None:
+    """The dispute between two neighbouring runs, or None when they are not one."""
+    if sides_gap(low, high, settings.min_gap) <= settings.tolerance + EPSILON:
+        return None
+    a, b = _set_aside(low, high)
+    if not a or not b:
+        if len({r.source_id for r in (*low, *high)}) == 1 and contradicts_itself(low, high):
+            return Edge(low, high, max(sides_gap(low, high), value_gap(low, high)), "self")
+        return None
+    if explained_by_subject(a, b):
+        return None
+    gap = sides_gap(a, b, settings.min_gap)
+    if gap <= settings.tolerance + EPSILON:
+        return None  # what still disagrees was the set-aside article's
+    for ratio, doubt in ((settings.scope_ratio, _unscoped), (settings.place_ratio, _unplaced)):
+        if gap > ratio - 1:  # a day's toll against a war's, a country's people against a town's
+            a = [r for r in a if not doubt(r)]
+            b = [r for r in b if not doubt(r)]
+            if not a or not b:
+                return None
+    return Edge(a, b, max(sides_gap(a, b), value_gap(a, b)), rule)
+
+
+def _unscoped(r: ClaimRow) -> bool:
+    return r.scope == UNKNOWN
+
+
+def _unplaced(r: ClaimRow) -> bool:
+    return r.inferred or r.place is None
+
+
+Runs = list[list[ClaimRow]]
+
+
+def run_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge], Runs]:
+    """The disputes between neighbouring runs of one window, and its runs."""
+    if len(rows) < 2:
+        return [], [list(rows)]
+    found = runs(rows, settings.tolerance, settings.min_gap)
+    out = []
+    for low, high in zip(found, found[1:], strict=False):
+        e = edge(low, high, settings)
+        if e is not None:
+            out.append(e)
+    return out, found
+
+
+def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
+          horizon: int | None = None, ratio: float | None = None) -> list[Edge]:
+    """Cumulative counts that fell: a later count below an earlier one of another article
+    (at least `gap_days` earlier, at most `horizon` days and `ratio` times when given).
+
+    One sweep in "as of" order keeps the earlier claims in a heap by their bottom, so each
+    claim is checked against the count it fell furthest from.
+    """
+    dated = sorted((r for r in rows if r.asof is not None and not r.loose),
+                   key=lambda r: (r.asof, r.id))  # "thousands" is no count to hold to a date
+    heap: list[tuple[float, int, str, ClaimRow]] = []
+    out: list[Edge] = []
+    j = 0
+    for r in dated:
+        day: int = r.asof  # type: ignore[assignment]
+        while j < len(dated) and dated[j].asof <= day - gap_days:  # type: ignore[operator]
+            x = dated[j]
+            heapq.heappush(heap, (-x.lo, x.asof or 0, x.id, x))
+            j += 1
+        peak = _peak(heap, r, None if horizon is None else day - horizon)
+        gap = interval_gap(r.hi, peak.lo, settings.min_gap) if peak else 0.0
+        if peak is None or gap <= settings.tolerance + EPSILON:
+            continue
+        if broader(peak.subject, r.subject) or ratio is not None and gap > ratio - 1:
+            continue  # fewer civilians than people before; or a count of another scope
+        if (_unplaced(r) or _unplaced(peak)) and gap > settings.place_ratio - 1:
+            continue  # placed by its article, and far off: likely another place's count
+        out.append(Edge([r], [peak], max(interval_gap(r.hi, peak.lo), value_gap([r], [peak])),
+                        "timeline"))
     return out
 
 
-def _asofs(side: Sequence[ClaimRow]) -> list[int]:
-    return [r.asof for r in side if r.asof is not None]
+def _peak(heap: list[tuple[float, int, str, ClaimRow]], r: ClaimRow,
+          since: int | None) -> ClaimRow | None:
+    """The earlier claim of another article with the highest bottom, expired ones dropped."""
+    held = []
+    found = None
+    while heap:
+        item = heap[0]
+        if since is not None and item[1] < since:
+            heapq.heappop(heap)  # older than the horizon: never needed again
+            continue
+        if item[3].source_id != r.source_id:
+            found = item[3]
+            break
+        held.append(heapq.heappop(heap))
+    for item in held:
+        heapq.heappush(heap, item)
+    return found
 
 
-def pair_rule(low: list[ClaimRow], high: list[ClaimRow], settings: Settings) -> str | None:
-    """How two disagreeing sides differ: None when quiet, "timeline" when a count fell later."""
-    if {r.source_id for r in low} == {r.source_id for r in high} and len(
-            {r.source_id for r in low}) == 1:
-        return None  # one article's two figures count two things, not a dispute
-    if not any(places_compatible(a.place, b.place) for a in low for b in high):
-        return None  # two different towns of one province: two different events
-    if not all(r.stated_period for r in low + high) and high[0].value > 0 and (
-            high[0].value / max(low[-1].value, 1) > settings.scope_ratio):
-        return None  # a night's raid against an offensive's toll: different scopes
-    early, late = _asofs(low), _asofs(high)
-    if low[0].kind in CUMULATIVE and early and late:
-        gap = settings.timeline_gap_days
-        if min(late) >= max(early) + gap:
-            return None  # a cumulative count that grew over time
-        if min(early) >= max(late) + gap:
-            return "timeline"
-    return "apart"
+def date_runs(rows: Sequence[ClaimRow], slack: int) -> list[list[ClaimRow]]:
+    """Ceasefire claims in runs whose date ranges overlap (or lie `slack` days apart)."""
+    out: list[list[ClaimRow]] = []
+    reach = -1
+    for r in sorted(rows, key=lambda r: (r.day0, r.day1, r.id)):
+        assert r.day0 is not None and r.day1 is not None
+        if out and r.day0 <= reach + slack:
+            out[-1].append(r)
+            reach = max(reach, r.day1)
+        else:
+            out.append([r])
+            reach = r.day1
+    return out
 
 
-def figure_findings(group: Sequence[ClaimRow], settings: Settings) -> tuple[
-        list[Finding], list[list[ClaimRow]]]:
-    """The figure and attribution conflicts of a group, and its agreeing claims if it has none."""
-    runs = sides(group, settings.tolerance)
-    flagged: list[tuple[int, str, float]] = []
-    for i in range(len(runs) - 1):
-        rule = pair_rule(runs[i], runs[i + 1], settings)
-        if rule:
-            flagged.append((i, rule, figure_gap(runs[i][0], runs[i + 1][0])))
-    findings = same_figure_findings(runs)
-    if not flagged:
-        agreeing = [run for run in runs if len({r.source_id for r in run}) > 1]
-        return findings, agreeing
-    involved = sorted({j for i, _, _ in flagged for j in (i, i + 1)}, reverse=True)
-    disputed = [runs[j] for j in involved]
-    rule = "timeline" if all(rule == "timeline" for _, rule, _ in flagged) else "apart"
-    gap = max(g for _, _, g in flagged)
-    figure = Finding("figure", disputed, gap, rule)
-    members = {r.id for r in figure.members}
-    same_body = same_body_findings(disputed)
-    # one dispute, not two: when every claim cites one body, it is that body's figures that differ
-    if rule != "timeline" and any({r.id for r in f.members} == members for f in same_body):
-        return findings + same_body, []
-    return [figure, *findings, *same_body], []
+def date_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge], Runs]:
+    """Neighbouring dates of one event in one area, a few days apart, in different articles."""
+    found = date_runs(rows, settings.date_slack_days)
+    out = []
+    for low, high in zip(found, found[1:], strict=False):
+        days = min(r.day0 or 0 for r in high) - max(r.day1 or 0 for r in low)
+        if days > settings.date_window_days:
+            continue  # far apart: another ceasefire
+        # an article giving two dates for one event in one area, days apart, is kept: it
+        # joins a dispute with another article (one article alone is none: see judge)
+        if placed(low, high):
+            out.append(Edge(low, high, float(days), "apart"))
+    return out, found
 
 
 def same_body_findings(disputed: Sequence[list[ClaimRow]]) -> list[Finding]:
@@ -115,65 +277,31 @@ def same_body_findings(disputed: Sequence[list[ClaimRow]]) -> list[Finding]:
         cited = [[r for r in side if r.attribution == body] for side in disputed]
         cited = [side for side in cited if side]
         if len(cited) > 1 and len({r.source_id for side in cited for r in side}) > 1:
-            gap = figure_gap(cited[-1][0], cited[0][0])
+            gap = value_gap(cited[0], cited[-1])
             out.append(Finding("attribution", cited, gap, "same-body", body=body))
     return out
 
 
-def same_figure_findings(runs: Sequence[list[ClaimRow]]) -> list[Finding]:
-    """The same figure credited to different bodies in different articles."""
+def same_figure_sets(found_runs: Sequence[list[ClaimRow]]) -> list[list[list[ClaimRow]]]:
+    """The same figure credited to different bodies in different articles, by body.
+
+    Only for totals and figures of unknown scope: two bodies giving one incident's toll
+    corroborate each other; one estimate credited to two bodies is a misattribution to check.
+    """
     out = []
-    for run in runs:
-        by_figure: dict[tuple[int | None, int | None, float], list[ClaimRow]] = defaultdict(list)
+    for run in found_runs:
+        by_figure: dict[tuple[float, float], list[ClaimRow]] = defaultdict(list)
         for r in run:
-            if r.attribution:
-                by_figure[(r.low, r.high, r.value)].append(r)
+            if r.attribution and r.scope != "incident" and not r.loose:  # "hundreds" is no figure
+                by_figure[(r.lo, r.hi)].append(r)
         for rows in by_figure.values():
             by_body: dict[str, list[ClaimRow]] = defaultdict(list)
             for r in rows:
                 by_body[r.attribution or ""].append(r)
             if len(by_body) > 1 and len({r.source_id for r in rows}) > 1:
-                out.append(Finding("attribution", [by_body[b] for b in sorted(by_body)], 0.0,
-                                   "same-figure"))
+                out.append([by_body[b] for b in sorted(by_body)])
     return out
 
 
-def date_gap(a: ClaimRow, b: ClaimRow) -> int:
-    """Days between two date ranges; 0 when they overlap."""
-    assert a.day0 is not None and a.day1 is not None and b.day0 is not None and b.day1 is not None
-    return max(0, b.day0 - a.day1, a.day0 - b.day1)
-
-
-def dates_disagree(a: ClaimRow, b: ClaimRow, slack: int) -> tuple[int, str] | None:
-    """Days and rule when two claims date one ceasefire differently; an announcement may precede."""
-    if a.source_id == b.source_id:
-        return None
-    if a.day0 != a.day1 or b.day0 != b.day1:
-        slack = 0  # "at the start of September" carries its own looseness
-    events = {a.event, b.event}
-    if events == {"announced", "starts"}:
-        announced, starts = (a, b) if a.event == "announced" else (b, a)
-        assert announced.day0 is not None and starts.day1 is not None
-        late = announced.day0 - starts.day1
-        return (late, "announced-after-start") if late > slack else None
-    gap = date_gap(a, b)
-    return (gap, "apart") if gap > slack else None
-
-
-def date_findings(group: Sequence[ClaimRow], settings: Settings) -> tuple[
-        list[Finding], list[list[ClaimRow]]]:
-    """The date conflict of a ceasefire group, or the group as agreeing when none."""
-    hits = [(a, b, d) for a, b in combinations(group, 2)
-            if (d := dates_disagree(a, b, settings.date_slack_days))]
-    if not hits:
-        return [], [list(group)]
-    members = {r.id: r for a, b, _ in hits for r in (a, b)}
-    statements: dict[tuple[str | None, int | None, int | None], list[ClaimRow]] = defaultdict(list)
-    for r in sorted(members.values(), key=lambda r: (r.day0, r.day1, r.id)):
-        statements[(r.event, r.day0, r.day1)].append(r)
-    gap, rule = max(d for _, _, d in hits)
-    return [Finding("date", list(statements.values()), float(gap), rule)], []
-
-
-__all__ = ["Finding", "date_findings", "dates_disagree", "disagree", "figure_findings",
-           "figure_gap", "sides"]
+__all__ = ["Edge", "Finding", "date_edges", "edge", "falls", "interval_gap", "run_edges",
+           "runs", "same_body_findings", "same_figure_sets", "sides_gap", "value_gap"]

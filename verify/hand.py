@@ -12,8 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 from rapidfuzz import fuzz
 
-from claims.errors import QuoteNotFoundError, SourceError, UsageError
+from claims.errors import QuoteNotFoundError, UsageError
 from claims.extract import extract_claims
+from claims.limits import MAX_COUNT
 from claims.model import Claim, Kind, Quantity, Source, Span
 from claims.store import Store, current_user, now
 
@@ -106,17 +107,25 @@ def _not_found(text: str, norm_text: str, index: list[int], found: Any) -> str:
             f"at {index[start]}: {nearest!r}")
 
 
-def read_fields(source: Source, span: Span) -> Claim | None:
-    """The claim the extractor reads inside the span, if any (the first, in text order)."""
-    inside = [c for c in extract_claims(source)
-              if span.start <= c.span.start and c.span.end <= span.end]
-    return min(inside, key=lambda c: c.span.start) if inside else None
+def read_fields(source: Source, span: Span, kind: str | None = None) -> Claim | None:
+    """The claim the extractor reads inside the span (the first, in text order); else one of
+    the kind given that overlaps it and whose figure as written is in the quote ("At least 12
+    civilians" is the figure of "At least 12 civilians were killed")."""
+    found = extract_claims(source)
+    inside = [c for c in found if span.start <= c.span.start and c.span.end <= span.end]
+    if inside:
+        return min(inside, key=lambda c: c.span.start)
+    around = [c for c in found if c.span.start < span.end and span.start < c.span.end
+              and (kind is None or c.kind.value == kind)
+              and (c.quantity is None or (c.quantity.figure or "") in span.quote)]
+    overlap = lambda c: min(c.span.end, span.end) - max(c.span.start, span.start)  # noqa: E731
+    return max(around, key=overlap) if around else None
 
 
 def make_claim(source: Source, found: Anchor, given: HandFields, who: str | None = None) -> Claim:
     """A hand-made claim on the anchored span: fields given win, the rest read from the quote."""
     span = Span.of(source.text, found.start, found.end)
-    base = read_fields(source, span)
+    base = read_fields(source, span, given.kind)
     if given.kind is not None and given.kind not in Kind.__members__:
         raise UsageError(f"--kind: unknown kind {given.kind!r} (one of {', '.join(Kind)})")
     if given.kind is None and base is None:
@@ -125,7 +134,11 @@ def make_claim(source: Source, found: Anchor, given: HandFields, who: str | None
         raise UsageError(f"--low {given.low} is above --high {given.high}")
     data: dict[str, Any] = {k: v for k, v in base.record().items() if k in _READ} if base else {}
     data |= {k: v for k, v in _given(given).items() if v is not None}
-    data["quantity"] = _quantity(base.quantity if base else None, given)
+    read = base.quantity if base and base.quantity else figure_in(span.quote)
+    data["quantity"] = _quantity(read, given)
+    if data.get("kind") != Kind.ceasefire.value and not _has_figure(data["quantity"]):
+        raise UsageError("--low: no figure could be read in the quote; give it with --low "
+                         "(and --high), or quote the words that hold it")
     data |= dict(source_id=source.id, source_path=source.path, span=span, origin="hand",
                  created_by=who or current_user(), created_at=now())
     if given.attribution is not None:
@@ -136,6 +149,11 @@ def make_claim(source: Source, found: Anchor, given: HandFields, who: str | None
         err = exc.errors()[0]
         where = "--" + str(err["loc"][0]) if err["loc"] else "claim"
         raise UsageError(f"{where}: {err['msg'].removeprefix('Value error, ')}") from None
+
+
+def _has_figure(quantity: Quantity | None) -> bool:
+    return quantity is not None and (quantity.low, quantity.high, quantity.estimate) != (
+        None, None, None)
 
 
 _READ = {"kind", "subject", "part_of", "event", "date", "place", "place_text", "period",
@@ -163,6 +181,14 @@ def canonical_names(place: str | None, attribution: str | None) -> dict[str, str
     return out
 
 
+def figure_in(quote: str) -> Quantity | None:
+    """The figure written in a quote, with its qualifier ("At least 12 civilians": [12, open)),
+    when the extractor reads no claim in it (its trigger, "were killed", lies outside)."""
+    from claims.extract import figure_in as read_figure
+
+    return read_figure(quote)
+
+
 def _quantity(base: Quantity | None, given: HandFields) -> Quantity | None:
     if base is None and given.low is None and given.high is None and given.qualifier is None:
         return None
@@ -184,10 +210,33 @@ def add_hand_claim(
     store: Store, source_ref: str, quote: str, given: HandFields, threshold: float = FUZZY_THRESHOLD
 ) -> tuple[Claim, Anchor]:
     """Anchor the quote in the stored source and store the claim (superseding extracted ones)."""
+    claim, found, _ = place_hand_claim(store, source_ref, quote, given, threshold)
+    return claim, found
+
+
+def place_hand_claim(
+    store: Store, source_ref: str, quote: str, given: HandFields, threshold: float = FUZZY_THRESHOLD
+) -> tuple[Claim, Anchor, bool]:
+    """add_hand_claim, and whether the claim is new (False: this very claim was stored)."""
     source = store.get_source(source_ref)
     found = anchor(source.text, quote, threshold)
-    claim = make_claim(source, found, given)
-    return store.add_claim(claim), found
+    claim, new = store.store_claim(make_claim(source, found, given))
+    return claim, found, new
+
+
+def parse_period(value: str, option: str = "--period") -> dict[str, dt.date | None]:
+    """The period a figure covers as typed: FROM/TO, FROM/ (since, no end), /TO, or "none"."""
+    if value.strip().lower() in ("none", ""):
+        return {"period_start": None, "period_end": None}
+    start, sep, end = value.strip().partition("/")
+    if not sep:
+        raise UsageError(f"{option}: {value!r} is not FROM/TO (e.g. 2019-05-10/2019-11-18, "
+                         "2019-05-10/ for 'since', or none)")
+    days = {"period_start": parse_date(start, option) if start.strip() else None,
+            "period_end": parse_date(end, option) if end.strip() else None}
+    if days["period_start"] and days["period_end"] and days["period_start"] > days["period_end"]:
+        raise UsageError(f"{option}: {value!r} ends before it starts")
+    return days
 
 
 def parse_date(value: str, option: str = "--published") -> dt.date:
@@ -198,13 +247,21 @@ def parse_date(value: str, option: str = "--published") -> dt.date:
         raise UsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
 def parse_count(value: str | None, option: str) -> int | None:
-    """A count as typed ("400,000", "400000"); "open" or "none" for an open bound."""
+    """A count as typed ("400,000", "400000"); "open" or "none" for an open bound. Only the
+    digits 0-9 ("²" is a digit to str.isdigit), and no more than the store holds."""
     if value is None or value.strip().lower() in ("", "open", "none"):
         return None
     digits = re.sub(r"[,_ ]", "", value.strip())
-    if not digits.isdigit():
-        raise UsageError(f"{option}: {value!r} is not a whole number")
+    if not _ASCII_DIGITS.fullmatch(digits):
+        raise UsageError(f"{option}: {value[:40]!r} is not a whole number (digits 0-9)")
+    if len(digits) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
+        shown = digits if len(digits) <= 24 else f"{digits[:12]}... ({len(digits)} digits)"
+        raise UsageError(f"{option}: {shown} is above the largest count crosscheck stores "
+                         f"({MAX_COUNT:,})")
     return int(digits)
 
 
@@ -227,7 +284,7 @@ def read_text(text: str | None, text_file: Path | None) -> str:
     if text is not None:
         return text
     assert text_file is not None
-    try:
-        return text_file.read_bytes().decode("utf-8")  # as decoded: no newline translation
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{text_file}: cannot read ({exc.__class__.__name__}: {exc})") from None
+    from sources.load import decode, read_file
+
+    # a regular file within the article limit, decoded as is: no newline translation
+    return decode(read_file(text_file), text_file, "utf-8")

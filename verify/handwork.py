@@ -1,6 +1,7 @@
 """Hand work travels: every hand-made source, claim, edit and decision as JSON lines, and back.
 
-One object per line, `{"type": "source"|"claim"|"change"|"decision", ...}`, in that order, so
+One object per line, `{"type": "source"|"claim"|"change"|"decision"|"note", ...}`, in that
+order (notes are ones typed in review that wait for a verdict), so
 an import meets a claim's source before the claim and a claim before its changes. Claims
 written are the ones hand work made or touched (hand-made, edited, removed, superseded), as
 they stand; sources written are the hand-made ones and those such claims stand in.
@@ -17,11 +18,14 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from claims.errors import CrosscheckError, DataError
-from claims.model import Claim, Decision, Source, check_span
+from claims.files import atomic_write, json_text
+from claims.limits import check_counts, check_texts
+from claims.model import Claim, Decision, Source
 from claims.store import Store
-from claims.store_hand import ClaimChange
+from claims.store_hand import ClaimChange, ReviewNote
+from claims.store_rows import check_claim
 
-TYPES = ("source", "claim", "change", "decision")
+TYPES = ("source", "claim", "change", "decision", "note")
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,12 @@ class ImportSummary:
     claims: int = 0
     changes: int = 0
     decisions: int = 0
+    notes: int = 0
 
     def record(self) -> dict[str, int]:
-        return {"sources": self.sources, "claims": self.claims, "changes": self.changes,
-                "decisions": self.decisions}
+        out = {"sources": self.sources, "claims": self.claims, "changes": self.changes,
+               "decisions": self.decisions}
+        return out | ({"notes": self.notes} if self.notes else {})
 
 
 def hand_work(store: Store) -> list[dict[str, Any]]:
@@ -47,6 +53,7 @@ def hand_work(store: Store) -> list[dict[str, Any]]:
     lines += [{"type": "claim"} | c.record() for c in claims]
     lines += [{"type": "change"} | ch.record() for ch in store.claim_history()]
     lines += [{"type": "decision"} | d.record() for d in store.decision_history()]
+    lines += [{"type": "note"} | n.record() for n in store.review_notes()]
     return lines
 
 
@@ -54,21 +61,24 @@ def export_hand_work(store: Store, out: IO[str]) -> int:
     """Write the store's hand work as JSON lines; the number of lines written."""
     lines = hand_work(store)
     for line in lines:
-        out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+        out.write(json_text(line, indent=None, sort_keys=True) + "\n")
     return len(lines)
 
 
 def write_hand_work(store: Store, path: Path) -> int:
-    """Write the hand work to a file, whole or not at all; the number of lines written."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8") as out:
-            count = export_hand_work(store, out)
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise DataError(f"{path}: cannot write the hand work ({exc.strerror})") from None
-    return count
+    """Write the hand work to a file, whole or not at all (never over the store or another
+    database, never through a predictable temporary name); the number of lines written."""
+    counted: list[int] = []
+    atomic_write(path, lambda out: counted.append(export_hand_work(store, out)), store.db)
+    return counted[0]
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a hand-work file: a regular UTF-8 file (a pipe would block an import)."""
+    from sources.corpus import MAX_CORPUS_BYTES
+    from sources.load import decode, read_file
+
+    return decode(read_file(path, MAX_CORPUS_BYTES), path, "utf-8").splitlines()
 
 
 def import_hand_work(store: Store, lines: Iterable[str], name: str = "<input>") -> ImportSummary:
@@ -81,10 +91,11 @@ def import_hand_work(store: Store, lines: Iterable[str], name: str = "<input>") 
         for line_kind, model, where in built:
             if line_kind == kind:
                 counts[kind] += _restore(store, model, where)
-    return ImportSummary(counts["source"], counts["claim"], counts["change"], counts["decision"])
+    return ImportSummary(counts["source"], counts["claim"], counts["change"], counts["decision"],
+                         counts["note"])
 
 
-Model = Source | Claim | ClaimChange | Decision
+Model = Source | Claim | ClaimChange | Decision | ReviewNote
 
 
 def _parse(lines: Iterable[str], name: str) -> list[tuple[int, str, Model]]:
@@ -92,14 +103,20 @@ def _parse(lines: Iterable[str], name: str) -> list[tuple[int, str, Model]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        where = f"{name}:{number}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DataError(f"{name}:{number}: not JSON ({exc.msg})") from None
+            raise DataError(f"{where}: not JSON ({exc.msg})") from None
+        except RecursionError:
+            raise DataError(f"{where}: JSON nested too deeply to be hand work") from None
+        except ValueError:  # an integer of thousands of digits
+            raise DataError(f"{where}: a number too long to read (over 4,300 digits)") from None
         if not isinstance(obj, dict) or obj.get("type") not in TYPES:
-            raise DataError(f"{name}:{number}: not a hand-work line (type one of "
+            raise DataError(f"{where}: not a hand-work line (type one of "
                             f"{', '.join(TYPES)})")
-        out.append((number, obj["type"], _build(obj, f"{name}:{number}")))
+        check_texts(obj, where)
+        out.append((number, obj["type"], _build(obj, where)))
     return out
 
 
@@ -112,6 +129,9 @@ def _build(obj: dict[str, Any], where: str) -> Model:
             return Claim.from_record(data)
         if kind == "change":
             return ClaimChange(**data)
+        if kind == "note":
+            return ReviewNote(**{k: str(data[k]) for k in ("conflict_id", "reviewer", "note",
+                                                           "at")})
         return Decision.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
@@ -133,7 +153,7 @@ def _check(store: Store, built: list[tuple[str, Model, str]]) -> None:
                 raise DataError(f"{where}: its source {model.source_id} is in neither the file "
                                 "nor the store")
             try:
-                check_span(source.text, model.span)
+                check_claim(source, model)
             except CrosscheckError as exc:
                 raise DataError(f"{where}: {exc}") from None
             claims[model.id] = model.record()
@@ -151,6 +171,7 @@ def _check_change(store: Store, claims: dict[str, dict[str, Any]], change: Claim
             raise DataError(f"{where}: claim {change.claim_id} is in neither the file nor the "
                             "store") from None
     claims[change.claim_id] = claims[change.claim_id] | {str(change.field): change.new}
+    check_counts(claims[change.claim_id], where)
     try:
         Claim.from_record(claims[change.claim_id])
     except ValidationError as exc:
@@ -167,6 +188,8 @@ def _restore(store: Store, model: Model, where: str) -> int:
             return int(store.import_claim(model))
         if isinstance(model, ClaimChange):
             return int(store.import_change(model))
+        if isinstance(model, ReviewNote):
+            return int(store.import_review_note(model))
         return int(store.import_decision(model))
     except CrosscheckError as exc:
         raise DataError(f"{where}: {exc}") from None

@@ -76,6 +76,7 @@ def origins(rows: Sequence[ClaimRow], settings: Settings) -> dict[str, int]:
                 parent[find(i)] = find(first[key])
             else:
                 first[key] = i
+
     def join(i: int, j: int) -> None:
         if find(i) != find(j) and near_duplicates(texts[i], texts[j], settings):
             parent[find(i)] = find(j)
@@ -87,6 +88,8 @@ def origins(rows: Sequence[ClaimRow], settings: Settings) -> dict[str, int]:
     else:
         buckets: dict[tuple[int, int], int] = {}
         for i, text in enumerate(texts):
+            if text.count(" ") < MIN_WORDS:
+                continue  # a short sentence joins only its exact copies, found above
             for k, h in enumerate(signature(text)):
                 j = buckets.setdefault((k, h), i)
                 if j != i:

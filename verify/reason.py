@@ -1,12 +1,14 @@
-"""The one-line reasons a person reads: what the group is, what each side says, how far apart."""
+"""The one-line reasons a person reads: what the group is, what each side says, how far apart,
+and what else differs between the sides that a reader should weigh (or that nobody stated)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from verify.compare import Finding
-from verify.group import BROAD_SUBJECTS, ClaimRow
+from verify.rows import BROAD_SUBJECTS, INCIDENT, TOTAL, UNKNOWN, ClaimRow
 
 
 def _how_many(n: int, total: int) -> str:
@@ -43,8 +45,9 @@ def months(days: Sequence[int]) -> str:
     return f"{_month(first)} {first.year}-{_month(last)} {last.year}"
 
 
+@lru_cache(maxsize=65536)
 def day_range(day0: int | None, day1: int | None) -> str:
-    """A ceasefire date: "31 Aug 2019", "1-10 Sep 2019"."""
+    """A date: "31 Aug 2019", "1-10 Sep 2019"."""
     if day0 is None or day1 is None:
         return "undated"
     a, b = dt.date.fromordinal(day0), dt.date.fromordinal(day1)
@@ -55,23 +58,38 @@ def day_range(day0: int | None, day1: int | None) -> str:
     return f"{a.day} {_month(a)} {a.year}-{b.day} {_month(b)} {b.year}"
 
 
+def day(d: int) -> str:
+    """One day: "15 Jul 2018"."""
+    return day_range(d, d)
+
+
 def subject_of(rows: Sequence[ClaimRow]) -> str:
     """The group's subject as a reader says it: the narrowest one named."""
     named = [r.subject for r in rows if r.subject]
     if not named:
         return "people"
-    narrow = [s for s in named if s not in BROAD_SUBJECTS]
+    narrow = [s for s in named if s.split(" (")[0] not in BROAD_SUBJECTS]
     if narrow:
         return most_common(narrow)
-    return "civilians" if "civilians" in named else most_common(named)
+    civilians = [s for s in named if s.startswith("civilians")]
+    return most_common(civilians) if civilians else most_common(named)
 
 
 def place_of(rows: Sequence[ClaimRow]) -> str:
-    """The group's place: its family (the key says when some claims' place was inferred)."""
-    family = next((r.family for r in rows if r.family), None)
-    if family is None:
-        return "place not stated"
-    return family
+    """The group's place (the key says when some claims' place was inferred)."""
+    return next((r.place for r in rows if r.place), None) or "place not stated"
+
+
+def when(rows: Sequence[ClaimRow]) -> str:
+    """The time a group is about: an incident's day, a total's start, else the months."""
+    scopes = {r.scope for r in rows}
+    days = [r.asof for r in rows if r.asof is not None]
+    if scopes == {INCIDENT} and days:
+        return day_range(min(days), max(days))
+    starts = sorted({r.start for r in rows if r.start is not None})
+    if scopes == {TOTAL} and starts:
+        return f"since {day(starts[0])}"
+    return months(days)
 
 
 def heading(rows: Sequence[ClaimRow]) -> str:
@@ -80,8 +98,7 @@ def heading(rows: Sequence[ClaimRow]) -> str:
     if kind == "ceasefire":
         days = [d for r in rows for d in (r.day0, r.day1) if d is not None]
         return f"ceasefire, {place_of(rows)}, {months(days)}"
-    days = [r.asof for r in rows if r.asof is not None]
-    return f"{kind}, {subject_of(rows)}, {place_of(rows)}, {months(days)}"
+    return f"{kind}, {subject_of(rows)}, {place_of(rows)}, {when(rows)}"
 
 
 def _citing(rows: Sequence[ClaimRow]) -> str:
@@ -112,12 +129,12 @@ def side_text(rows: Sequence[ClaimRow], independent: int, with_dates: bool = Fal
         who = f"{articles} sources"
     else:
         who = f"{articles} sources, {independent} independent"
-    when = ""
+    dated = ""
     if with_dates:
         days = sorted({r.asof for r in rows if r.asof is not None})
         # the day a count stands at: its period's end, else the publication day
-        when = ", as of " + ", ".join(day_range(d, d) for d in days[:3]) if days else ""
-    return f"{what} ({who}{when}, {_citing(rows)})"
+        dated = ", as of " + ", ".join(day(d) for d in days[:3]) if days else ""
+    return f"{what} ({who}{dated}, {_citing(rows)})"
 
 
 def percent(gap: float) -> str:
@@ -127,26 +144,66 @@ def percent(gap: float) -> str:
     return f"{gap * 100:.0f}%"
 
 
+def _values(sides: Sequence[Sequence[ClaimRow]], get: str) -> list[set[object]]:
+    return [{getattr(r, get) for r in side} for side in sides]
+
+
+def _versus(sets: list[set[object]], show: object) -> str | None:
+    """"a vs b" when the sides differ on a value each states once, else None."""
+    if any(len(s) != 1 for s in sets) or len({next(iter(s)) for s in sets}) < 2:
+        return None
+    return " vs ".join(show(next(iter(s))) for s in sets)  # type: ignore[operator]
+
+
+def differences(sides: Sequence[Sequence[ClaimRow]], dated: bool = False) -> list[str]:
+    """What else differs between the sides, and what the texts leave unsaid."""
+    notes = []
+    if (v := _versus(_values(sides, "subject"), lambda s: s or "unstated")) is not None:
+        notes.append(f"subject {v}")
+    if (v := _versus(_values(sides, "start"), lambda d: f"since {day(d)}" if d else "no start"
+                     )) is not None:
+        notes.append(f"period {v}")
+    if not dated and sides[0][0].kind != "ceasefire" and (v := _versus(
+            _values(sides, "asof"), lambda d: day(d) if d else "undated")) is not None:
+        notes.append(f"as of {v}")
+    members = [r for side in sides for r in side]
+    unknown = sum(r.scope == UNKNOWN for r in members)
+    if unknown and members[0].kind != "ceasefire":
+        notes.append(f"scope (incident or total) not stated for {_how_many(unknown, len(members))}"
+                     f" of the claims" if unknown < len(members) else
+                     "no claim states its scope (incident or total)")
+    undated = sum(r.asof is None and r.day0 is None for r in members)
+    if undated:
+        notes.append(f"date unknown for {_how_many(undated, len(members))} of the claims")
+    inferred = sum(r.inferred for r in members)
+    if inferred:
+        notes.append(f"place taken from the article for {_how_many(inferred, len(members))}")
+    return notes
+
+
 def finding_reason(finding: Finding, independent: Sequence[int]) -> str:
     """The sentence for a finding; `independent` is the number of origins on each side."""
     head = heading(finding.members)
     dated = finding.rule == "timeline"
     pairs = zip(finding.sides, independent, strict=True)
     texts = [side_text(side, n, with_dates=dated) for side, n in pairs]
+    notes = differences(finding.sides, dated)
+    tail = f" ({'; '.join(notes)})" if notes else ""
     if finding.rule == "timeline":
         fall = finding.gap / (1 + finding.gap)  # 1,000 to 900 is a 10% fall
         return (f"{head}: fell from {texts[0]} to {' and '.join(texts[1:])}: "
-                f"{percent(fall)} lower at a later date, though the count is cumulative")
+                f"{percent(fall)} lower at a later date, though the count is cumulative{tail}")
     if finding.type == "date":
-        tail = (f"announced {finding.gap:.0f} days after it started"
-                if finding.rule == "announced-after-start" else f"{finding.gap:.0f} days apart")
-        return f"{head}: {' vs '.join(texts)}: {tail}"
+        days = f"{finding.gap:.0f} day{'' if round(finding.gap) == 1 else 's'}"
+        return f"{head}: {' vs '.join(texts)}: {days} apart{tail}"
     if finding.rule == "same-body":
         return (f"{head}: {finding.body} cited with different figures: {' vs '.join(texts)}: "
-                f"{percent(finding.gap)} apart")
+                f"{percent(finding.gap)} apart{tail}")
     if finding.rule == "same-figure":
-        return f"{head}: the same figure credited to different bodies: {' vs '.join(texts)}"
-    return f"{head}: {' vs '.join(texts)}: {percent(finding.gap)} apart"
+        return f"{head}: the same figure credited to different bodies: {' vs '.join(texts)}{tail}"
+    if finding.rule == "self":
+        return f"{head}: the article contradicts itself: {' vs '.join(texts)}{tail}"
+    return f"{head}: {' vs '.join(texts)}: {percent(finding.gap)} apart{tail}"
 
 
 def agreement_reason(rows: Sequence[ClaimRow], independent: int) -> str:
@@ -156,4 +213,5 @@ def agreement_reason(rows: Sequence[ClaimRow], independent: int) -> str:
             f"{independent} independent sources ({', '.join(labels)})")
 
 
-__all__ = ["agreement_reason", "finding_reason", "heading", "months", "side_text"]
+__all__ = ["agreement_reason", "day_range", "differences", "finding_reason", "heading",
+           "months", "side_text", "subject_of", "when"]

@@ -2,44 +2,74 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from claims.model import Claim, Conflict, Corroboration, Source
-from claims.store import Store, in_place
-from verify.group import article_place, subject_class
-
-SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
+from claims.store import Store
+from verify.filters import (
+    ArticlePlaces,
+    Filters,
+    check,
+    conflict_key,
+    keeps_conflict,
+    keeps_source,
+    kept_claims,
+)
+from verify.timeline_data import TimelineEvent, TimelineGroup, TimelinePoint, timeline_groups
 
 
 @dataclass(frozen=True)
-class ReportFilters:
-    """What a report keeps: each filter left as None keeps everything."""
+class ReportFilters(Filters):
+    """The report's filters: verify.filters.Filters, taking `min_severity` as its old name."""
 
-    kind: str | None = None
-    place: str | None = None
-    source: str | None = None  # a source id or unique id prefix
-    since: dt.date | None = None  # publication date, inclusive
-    until: dt.date | None = None
-    min_severity: str | None = None  # "low", "medium" or "high"
-    limit: int | None = None  # at most this many conflicts
+    min_severity: str | None = None  # the old name of `severity`
 
-    def active(self) -> dict[str, Any]:
-        """The filters that were given, for the report's header."""
-        given = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        return {k: v.isoformat() if isinstance(v, dt.date) else v
-                for k, v in given.items() if v is not None}
+    def __post_init__(self) -> None:
+        if self.min_severity is not None and self.severity is None:
+            object.__setattr__(self, "severity", self.min_severity)
+        object.__setattr__(self, "min_severity", None)
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What a desk publishes under, from `[report]` in the crosscheck.toml beside the store."""
+
+    publisher: str = "crosscheck"  # the fact-checking organisation signing ClaimReviews
+    review_url: str = ""  # the page the reviews are published on (conflict ids are anchors)
+
+
+def report_settings(db: str | None) -> ReportSettings:
+    """`[report]` of the store's crosscheck.toml (publisher, review_url), else the defaults."""
+    import tomllib
+
+    from claims.errors import DataError
+    from verify.settings import config_path
+
+    path = config_path(db) if db else None
+    if path is None or not path.is_file():
+        return ReportSettings()
+    try:
+        table = tomllib.loads(path.read_text("utf-8")).get("report", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: not valid TOML ({exc})") from None
+    known = {"publisher", "review_url"}
+    if not isinstance(table, dict) or set(table) - known:
+        raise DataError(f"{path}: [report] takes only publisher and review_url")
+    if any(not isinstance(v, str) for v in table.values()):
+        raise DataError(f"{path}: [report] publisher and review_url are text")
+    return ReportSettings(**table)
 
 
 @dataclass(frozen=True)
 class SourceSummary:
-    """One source's share of the report: claims found and conflicts it is part of."""
+    """One source's share of the report: claims found and conflicts it is part of. A source
+    outside the filters is listed, `matched` False, when a conflict shown cites it."""
 
     source: Source
     claims: int
     conflicts: int
+    matched: bool = True
 
 
 @dataclass
@@ -47,19 +77,37 @@ class ReportData:
     """Everything a report renders: counts, conflicts most severe first, agreeing groups."""
 
     store_name: str
-    sources: dict[str, Source]
-    claims: Mapping[str, Claim]
+    sources: dict[str, Source]  # every source a claim shown may come from
+    claims: Mapping[str, Claim]  # the claims kept and every claim of a conflict or group shown
     conflicts: list[Conflict]
     corroborations: list[Corroboration]
     summaries: list[SourceSummary]
-    filters: ReportFilters = field(default_factory=ReportFilters)
+    filters: Filters = field(default_factory=Filters)
     total_conflicts: int = 0  # before --limit
     severity_counts: dict[str, int] = field(default_factory=dict)  # before --limit
     review_counts: dict[str, int] = field(default_factory=dict)  # before --limit
+    kept: Sequence[str] | None = None  # ids of the claims the filters keep (None: all claims)
+    _places: ArticlePlaces | None = field(default=None, repr=False)
+
+    def place_of(self, claim: Claim) -> str | None:
+        """A claim's place as the check infers it: the one stated, else its article's."""
+        if claim.place or claim.source_id not in self.sources:
+            return claim.place
+        if self._places is None:
+            self._places = ArticlePlaces(self.sources)
+        return self._places[claim.source_id]
 
     def members(self, claim_ids: Iterable[str]) -> list[Claim]:
         """The claims behind ids, in the given order, skipping any no longer stored."""
         return [self.claims[i] for i in claim_ids if i in self.claims]
+
+    def claim_count(self) -> int:
+        """How many claims the filters keep."""
+        return len(self.claims) if self.kept is None else len(self.kept)
+
+    def source_count(self) -> int:
+        """How many sources the filters keep."""
+        return sum(1 for s in self.summaries if s.matched)
 
     def by_severity(self) -> dict[str, int]:
         """Conflicts per severity label, high first (counted before --limit)."""
@@ -90,27 +138,27 @@ def review_state(conflict: Conflict) -> str:
     return conflict.decision.verdict.value + (" (stale)" if conflict.decision.stale else "")
 
 
-def gather_report(store: Store, name: str, filters: ReportFilters | None = None) -> ReportData:
-    """Read sources, claims, conflicts and corroborations from `store` and apply `filters`."""
-    f = filters or ReportFilters()
-    sources = {s.id: s for s in store.list_sources()}
-    if f.source:
-        wanted = store.get_source(f.source).id
-        sources = {k: v for k, v in sources.items() if k == wanted}
-    sources = {k: v for k, v in sources.items() if _in_dates(v, f)}
-    places = _ArticlePlaces(sources)
-    index = {r.id: r.source_id for r in store.claim_index(kind=f.kind)
-             if r.source_id in sources and _at(r.place, places[r.source_id], f.place)}
-    conflicts = [c for c in store.list_conflicts() if _keeps(c, index, f)]
-    conflicts.sort(key=lambda c: (-c.severity, c.id))
+def gather_report(store: Store, name: str, filters: Filters | None = None) -> ReportData:
+    """Read sources, claims, conflicts and corroborations from `store` and apply `filters`
+    (checked first: an unknown kind or place is refused, not answered with an empty report)."""
+    every = store.list_sources()
+    f = check(filters or Filters(), store, sources=every)
+    sources = {s.id: s for s in every}
+    active = {r.id: r.source_id for r in store.claim_index()}
+    kept = active
+    if f.claim_filters():
+        kept = kept_claims(store, f, {k: v for k, v in sources.items() if keeps_source(v, f)})
+    conflicts = [c for c in store.list_conflicts() if keeps_conflict(c, kept, f)]
+    conflicts.sort(key=conflict_key(f, sources, active))
     counts = (len(conflicts), _count_severity(conflicts), _count_review(conflicts))
     if f.limit is not None:
         conflicts = conflicts[: max(f.limit, 0)]
-    groups = [g for g in store.list_corroborations() if _touches(g.claim_ids, index)]
-    summaries = _summaries(sources, index, conflicts)
+    groups = [g for g in store.list_corroborations() if any(i in kept for i in g.claim_ids)]
     shown = [i for c in conflicts for i in c.claim_ids] + [i for g in groups for i in g.claim_ids]
-    claims = ClaimCache(store, [*dict.fromkeys(i for i in shown if i in index), *index])
-    return ReportData(name, sources, claims, conflicts, groups, summaries, f, *counts)
+    order = [*dict.fromkeys(i for i in shown if i in active), *kept]
+    summaries = _summaries(sources, f, active, kept, conflicts, shown)
+    return ReportData(name, sources, ClaimCache(store, order), conflicts, groups, summaries, f,
+                      *counts, kept=None if kept is active else list(kept))
 
 
 class ClaimCache(Mapping[str, Claim]):
@@ -142,91 +190,41 @@ class ClaimCache(Mapping[str, Claim]):
         return len(self._order)
 
 
-class _ArticlePlaces(dict[str, str | None]):
-    """Each source's main place, worked out once, when a claim without a place needs it."""
-
-    def __init__(self, sources: Mapping[str, Source]) -> None:
-        super().__init__()
-        self._sources = sources
-
-    def __missing__(self, source_id: str) -> str | None:
-        self[source_id] = article_place(self._sources[source_id])
-        return self[source_id]
-
-
-def _at(stated: str | None, article: str | None, place: str | None) -> bool:
-    """A claim is about a place when it says so, or, saying nowhere, when its article is: the
-    same inference the check makes when it groups claims (verify.group.infer_places)."""
-    if place is None:
-        return True
-    where = stated or article
-    return where is not None and in_place(where, place)
-
-
-def _in_dates(source: Source, f: ReportFilters) -> bool:
-    if f.since is None and f.until is None:
-        return True
-    if source.published is None:
-        return False
-    if f.since is not None and source.published < f.since:
-        return False
-    return f.until is None or source.published <= f.until
-
-
-def _touches(claim_ids: Sequence[str], claims: Mapping[str, object]) -> bool:
-    """A group is kept when at least two of its claims pass the filters (one cannot disagree)."""
-    return sum(1 for i in claim_ids if i in claims) >= 2
-
-
-def _keeps(conflict: Conflict, claims: Mapping[str, object], f: ReportFilters) -> bool:
-    if f.min_severity and SEVERITY_ORDER[conflict.severity_label] < SEVERITY_ORDER[f.min_severity]:
-        return False
-    return _touches(conflict.claim_ids, claims)
-
-
 def _summaries(
-    sources: Mapping[str, Source], source_of: Mapping[str, str], conflicts: Sequence[Conflict]
+    sources: Mapping[str, Source], f: Filters, active: Mapping[str, str],
+    kept: Mapping[str, str], conflicts: Sequence[Conflict], shown: Sequence[str],
 ) -> list[SourceSummary]:
-    """Claims found and conflicts joined per source; `source_of` maps claim id to source id."""
+    """Claims found and conflicts joined per source: the sources the filters keep, then any
+    other a conflict or group shown cites."""
     found: dict[str, int] = {}
-    for sid in source_of.values():
+    for sid in kept.values():
         found[sid] = found.get(sid, 0) + 1
     involved: dict[str, int] = {}
     for conflict in conflicts:
-        for sid in {source_of[i] for i in conflict.claim_ids if i in source_of}:
+        for sid in {active[i] for i in conflict.claim_ids if i in active}:
             involved[sid] = involved.get(sid, 0) + 1
-    return [SourceSummary(s, found.get(s.id, 0), involved.get(s.id, 0)) for s in sources.values()]
+    cited = {active[i] for i in shown if i in active}
+    matched = [s for s in sources.values() if keeps_source(s, f)]
+    others = [s for s in sources.values() if s.id in cited and not keeps_source(s, f)]
+    return ([SourceSummary(s, found.get(s.id, 0), involved.get(s.id, 0)) for s in matched]
+            + [SourceSummary(s, 0, involved.get(s.id, 0), matched=False) for s in others])
 
 
-@dataclass(frozen=True)
-class TimelinePoint:
-    """A claim with the date it was published, for a figure-against-time chart."""
-
-    claim: Claim
-    source: Source
-    published: dt.date
-
-
-@dataclass(frozen=True)
-class TimelineGroup:
-    """The figures of one kind about one class of subject, oldest first: one chart."""
-
-    kind: str
-    subjects: str
-    points: list[TimelinePoint]
-
-
-def gather_timeline(store: Store, filters: ReportFilters) -> list[TimelineGroup]:
-    """Reported figures passing `filters`, with a publication date, one group per kind and
-    subject class (children are not drawn on the civilians' axis), the largest group first."""
+def gather_timeline(store: Store, filters: Filters | None = None,
+                    conflict: str | None = None) -> list[TimelineGroup]:
+    """The timeline charts of the claims `filters` keep, or of one conflict's claims."""
+    if conflict is not None:
+        found = store.get_conflict(conflict)
+        members = {c.id: c for c in store.list_claims(ids=found.claim_ids)}
+        sources = {s.id: s for s in store.list_sources()}
+        places = ArticlePlaces(sources)
+        return timeline_groups([members[i] for i in found.claim_ids if i in members], sources,
+                               place_of=lambda c: c.place or places[c.source_id])
     data = gather_report(store, "", filters)
-    groups: dict[tuple[str, str], list[TimelinePoint]] = {}
-    for c in data.claims.values():
-        src = data.sources[c.source_id]
-        if c.quantity is None or src.published is None or c.modality.value != "reported":
-            continue  # a projection or a denial is not a count to draw
-        key = (c.kind.value, subject_class(c.subject))
-        groups.setdefault(key, []).append(TimelinePoint(c, src, src.published))
-    out = [TimelineGroup(kind, klass, sorted(points, key=lambda p: (p.published, p.claim.id)))
-           for (kind, klass), points in groups.items()]
-    return sorted(out, key=lambda g: (-len(g.points), g.kind, g.subjects))
+    ids = data.kept if data.kept is not None else list(data.claims)
+    return timeline_groups((data.claims[i] for i in ids), data.sources, place_of=data.place_of)
+
+
+__all__ = ["ClaimCache", "ReportData", "ReportFilters", "ReportSettings", "SourceSummary",
+           "TimelineEvent", "TimelineGroup", "TimelinePoint", "gather_report", "gather_timeline",
+           "report_settings", "review_state", "timeline_groups"]

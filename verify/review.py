@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from claims.errors import UsageError
+from claims.errors import CrosscheckError, UsageError
+from claims.limits import check_text
 from claims.model import Claim, Conflict, Decision, Verdict
 from claims.store import Store, current_user, now
 from verify.hand import parse_count
@@ -52,6 +53,12 @@ class SetNote:
 
 
 @dataclass(frozen=True)
+class KeepNote:
+    conflict_id: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Edit:
     claim_id: str
     assignment: str  # "field=value"
@@ -77,7 +84,7 @@ class Quit:
     pass
 
 
-Effect = Decide | SetNote | Edit | Show | Say | Help | Quit
+Effect = Decide | SetNote | KeepNote | Edit | Show | Say | Help | Quit
 
 
 @dataclass
@@ -88,7 +95,7 @@ class Review:
     index: int = 0
     mode: Mode = Mode.choose
     picked: str | None = None  # the claim chosen for an edit
-    notes: dict[str, str] = field(default_factory=dict)  # notes waiting for a verdict
+    notes: dict[str, str] = field(default_factory=dict)  # notes waiting for a verdict (stored)
     decided: int = 0
 
     @property
@@ -120,6 +127,11 @@ class Review:
         conflict = self.current
         if conflict is None:
             return [Quit()]
+        try:
+            check_text(key, "input")
+        except CrosscheckError as exc:  # bytes a terminal sent that are not UTF-8
+            self.mode = Mode.choose
+            return [Say(f"{exc}; type it again")]
         if self.mode is Mode.note:
             return self._note(conflict, key.strip())
         if self.mode is Mode.edit_value:
@@ -170,7 +182,7 @@ class Review:
         if conflict.decision is not None:
             return [SetNote(conflict.id, text)]
         self.notes[conflict.id] = text
-        return [Say("note kept: it is saved with this conflict's verdict")]
+        return [KeepNote(conflict.id, text)]
 
     def _note_for(self, conflict: Conflict) -> str | None:
         if conflict.id in self.notes:
@@ -207,7 +219,8 @@ def open_review(
         at = ids.index(position)
         ordered = ordered[at:] + ordered[:at]
     todo = [c for c in ordered if include_decided or c.decision is None or c.decision.stale]
-    return Review(todo)
+    notes = {n.conflict_id: n.note for n in store.review_notes(who or current_user())}
+    return Review(todo, notes=notes)
 
 
 def _matches(conflict: Conflict, claims: dict[str, Claim], kind: str | None,
@@ -231,6 +244,9 @@ def apply(store: Store, review: Review, effect: Effect, who: str | None = None) 
                                       effect.note, who))
         label = effect.verdict.value + (f" for {effect.claim_id[:8]}" if effect.claim_id else "")
         return f"saved: {label}"
+    if isinstance(effect, KeepNote):
+        store.save_review_note(effect.conflict_id, who, effect.note)
+        return "note saved: it goes with this conflict's verdict when you give one"
     if isinstance(effect, SetNote):
         conflict = store.get_conflict(effect.conflict_id)
         assert conflict.decision is not None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from claims.aliases import AliasTable
-from claims.extract.rx import word_start
+from claims.extract.rx import Tokens
 from claims.extract.text import Sentences
 from claims.lexicon import Lexicon, lexicon
 from claims.model import Source
+from claims.place_finder import Finder, Mention, finder
 from claims.places import Gazetteer, gazetteer
 
 
@@ -26,52 +26,184 @@ class Context:
         self.lexicon: Lexicon = lexicon(self.source.language)
         # what a rule computes once per article and others read (bodies named so far, ...)
         self.cache: dict[str, object] = {}
+        self._tokens: tuple[int, int, Tokens] | None = None
         self.sentences = Sentences(self.text)
-        self._cache_key: tuple[int, int] = (-1, -1)
-        self._cache: list[re.Match[str]] = []
+        self._places: dict[tuple[int, int], list[Mention]] = {}
+        self._seen: set[str] = set()
+        self._carry: dict[int, tuple[str | None, str | None]] = {}
+        self._areas: dict[tuple[int, int], list[Mention]] = {}
+        self._opening: set[str] | None = None
 
-    def places_in(self, start: int, end: int) -> list[re.Match[str]]:
-        """Places written as locations in text[start:end] (cached per sentence)."""
-        if self._cache_key != (start, end):
-            self._cache_key = (start, end)
-            self._cache = [
-                m
-                for m in self.places.pattern.finditer(self.text, start, end)
-                if m.start() == start
-                or _LOCATIVE.search(self.text, max(start, m.start() - 40), m.start())
-            ]
-        return self._cache
+    def tokens(self, start: int, end: int) -> Tokens:
+        """The words of the sentence text[start:end], read once for every rule."""
+        if self._tokens is None or self._tokens[:2] != (start, end):
+            self._tokens = (start, end, Tokens(self.text, start, end))
+        return self._tokens[2]
+
+    def places_in(self, start: int, end: int) -> list[Mention]:
+        """Places written in text[start:end] (cached per sentence); `locative` says which are
+        written as where (after "in", "near", "fled" ... or opening the sentence)."""
+        found = self._places.get((start, end))
+        if found is None:
+            found = self._finder().find(self.text, start, end, self.countries_near)
+            if len(self._places) >= _KEPT:  # rules read a sentence and the few before it
+                self._places.clear()
+                self._areas.clear()
+                self._carry.clear()
+            self._places[(start, end)] = found
+            self._seen |= {self.places.place(m.id).country for m in found if m.sure}
+        return found
 
     def place_near(self, start: int, end: int, pos: int) -> tuple[str | None, str | None]:
-        """(canonical, as written) of the place in text[start:end] next after pos, else before."""
-        found = self.places_in(start, end)
-        if not found:
-            return None, None
-        after = [m for m in found if m.start() >= pos]
-        best: re.Match[str] = after[0] if after else found[-1]
-        written = _widen(self.text, best)
-        return self.places.resolve(written) or self.places.resolve(best.group(0)), written
+        """(canonical, as written) of the place in text[start:end] a figure ending at pos is
+        tied to (see `_tied`); of a place and one inside it written together ("in Yemen's
+        Hodeidah province", "Hodeidah, Yemen"), the inner one."""
+        everything = self.places_in(start, end)
+        if not everything:
+            return self._carried(start)
+        found = [m for m in everything if m.locative]
+        costs = _costs(found, pos, self.text)
+        if not costs:  # "Houthis violate Hodeidah ceasefire": a place named, not as where
+            found = [m for m in everything if not m.venue and _prominent(self.places, m)]
+            costs = _costs(found, pos, self.text)
+        if not costs:
+            return self._carried(start)
+        at = min(costs, key=costs.__getitem__)
+        if len(found) > 1:
+            at = _innermost(self.places, found, _specific(self.places, found, at, costs), self.text)
+        best = found[at]
+        return best.name, _widen(self.text, best)
+
+    def _carried(self, start: int) -> tuple[str | None, str | None]:
+        hit = self._carry.get(start)
+        if hit is None:
+            hit = self._carried_from(start)
+            self._carry[start] = hit
+        return hit
+
+    def _carried_from(self, start: int) -> tuple[str | None, str | None]:
+        """The place the sentences just before name last: a figure in "The strikes killed 40."
+        is tied to the "Douma" of "Jets struck Douma on Monday." just before it in its
+        paragraph; an area (country, division, region) is looked for up to CARRY sentences back."""
+        for back_n in range(CARRY):
+            back = start - 1
+            while back > 0 and self.text[back].isspace():
+                back -= 1
+            if back <= 0 or self.text[back:start].count("\n") >= LINES:
+                break
+            paragraph = self.text[back:start].count("\n") >= 1  # web text: a line is a paragraph
+            start, end = self.sentences.bounds(back)
+            near = back_n == 0 and not paragraph  # any place; further back, areas only
+            found = [m for m in (self.places_in(start, end) if near else self._areas_in(start, end))
+                     if m.locative and not (m.venue or m.opening)
+                     and self.source.in_region(m.start, m.end) is None
+                     and (near or _area(self.places, m))]  # fmt: skip
+            if found:
+                best = found[_innermost(self.places, found, len(found) - 1, self.text)]
+                return best.name, _widen(self.text, best)
+        return None, None
+
+    def _areas_in(self, start: int, end: int) -> list[Mention]:
+        """The countries, divisions and regions of text[start:end] (all its places if known)."""
+        found = self._places.get((start, end)) or self._areas.get((start, end))
+        if found is None:
+            found = self._finder().find(self.text, start, end, self.countries_near, _AREAS)
+            self._areas[(start, end)] = found
+        return found
+
+    def _finder(self) -> Finder:
+        return finder(self.places, self.lexicon.language)
+
+    def countries_near(self, pos: int) -> set[str]:
+        """The countries the article has named for sure so far (in the sentences read) and in
+        its opening lines: they resolve a name several countries have ("Homs" in an article
+        on Syria is Syria's)."""
+        if self._opening is None:
+            end = self.sentences.bounds(min(len(self.text), OPENING))[1]
+            self._opening = set()  # (the opening's own names are resolved without it)
+            found = self._finder().find(self.text, 0, end)
+            self._opening = {self.places.place(m.id).country for m in found if m.sure}
+        return self._opening | self._seen
 
 
-# A place counts when written as where something is: "in southern Idlib", "on the city of X".
-# (Written with word_start, claims.extract.rx: searched before every place name of a sentence.)
-_LOCATIVE = re.compile(
-    word_start([(
-        ["in", "at", "on", "near", "of", "around", "across", "from", "outside", "inside", "into",
-         "over", "to"],
-        r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
-    )])
-)  # fmt: skip
-_PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate|city|region)\b", re.I)
-_PROVINCE_BEFORE = re.compile(r"\b(?:province|city|town|governorate)\s+of\s+$", re.I)
+OPENING = 300  # characters: the headline and first lines, whose countries frame the article
+CARRY = 3  # sentences back a figure with no place of its own looks for one
+LINES = 3  # line breaks (two blank lines) that end the text a place is carried across
+_FAR = 200  # characters: the cost of a place beyond a bracket, semicolon or line break
+_LOOSE = 30  # ... of one a few words after its preposition ("in a single U.S. airstrike")
+_SLACK = 60  # ... by which a place inside the nearest may be further and still be chosen
 
 
-def _widen(text: str, m: re.Match[str]) -> str:
-    """The place as written with its head word: "Idlib province", "the city of Idlib"."""
-    after = _PROVINCE_AFTER.match(text, m.end())
-    if after:
-        return text[m.start() : after.end()]
-    before = _PROVINCE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
-    if before:
-        return text[m.start() - (len(before.string) - before.start()) : m.end()]
-    return m.group(0)
+def _costs(found: list[Mention], pos: int, text: str) -> dict[int, float]:
+    """How far each place is from a figure ending at pos: places after it count at half their
+    distance (the verb comes first: "killed 40 in Mosul"), places a few words past their
+    preposition, beyond a bracket or a line, or only opening the sentence cost more; venues
+    ("talks in Moscow") are left out."""
+    out = {}
+    for i, m in enumerate(found):
+        if m.venue:
+            continue
+        if m.start >= pos:
+            gap, d = text[pos : m.written_start], (m.written_start - pos) / 2
+        else:
+            gap, d = text[m.written_end : pos], float(pos - m.written_end)
+        if ")" in gap or ";" in gap or "\n" in gap or (m.start >= pos and "(" in gap):
+            d += _FAR
+        out[i] = d + (0 if m.strong else _LOOSE) + (_FAR if m.opening else 0)
+    return out
+
+
+def _specific(g: Gazetteer, found: list[Mention], at: int, costs: dict[int, float]) -> int:
+    """A place inside the one chosen and nearly as close is the more specific answer: "In
+    Syria, dozens dead after the assault on Idlib" is Idlib."""
+    best = found[at]
+    inner = [i for i in costs if found[i].id != best.id and best.id in g.chain(found[i].id)
+             and costs[i] <= costs[at] + _SLACK]  # fmt: skip
+    return min(inner, key=costs.__getitem__) if inner else at
+
+
+_NEAR = 40  # characters between two places written together
+
+
+_KEPT = 64  # sentences whose places a Context keeps (then forgets at once)
+_AREAS = frozenset({"country", "province", "region"})
+
+
+def _area(g: Gazetteer, m: Mention) -> bool:
+    """A country, division or region: an area a figure a few sentences on may still be in."""
+    return g.place(m.id).kind in _AREAS
+
+
+def _prominent(g: Gazetteer, m: Mention) -> bool:
+    """A country, division, region, curated place or big city: named, it is where."""
+    p = g.place(m.id)
+    big_city = p.population >= 100_000 and p.title != "capital"  # "Moscow said" is a government
+    return p.kind in ("country", "province", "region") or big_city
+
+
+def _innermost(g: Gazetteer, found: list[Mention], at: int, text: str) -> int:
+    """Of the place at `at` and those written right next to it, the one the others hold."""
+    group = [at]
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(found):
+            a, b = (found[i + step], found[i]) if step < 0 else (found[i], found[i + step])
+            if a.written_end > b.written_start or b.written_start - a.written_end > _NEAR:
+                break
+            if "\n" in text[a.written_end : b.written_start]:
+                break
+            i += step
+            group.append(i)
+    if len(group) == 1:
+        return at
+    for i in group:
+        chain = g.chain(found[i].id)
+        if all(j == i or found[j].id in chain for j in group):
+            return i
+    return at
+
+
+def _widen(text: str, m: Mention) -> str:
+    """The place as written with its head word or direction: "Idlib province", "the city of
+    Idlib", "eastern Aleppo"."""
+    return text[m.written_start : m.written_end]

@@ -1,197 +1,299 @@
-"""The figure rules: a count of people killed, injured, displaced, returned, living somewhere."""
+"""The figure claims: a count of people killed, injured, displaced, returned, detained, missing
+or living somewhere, read sentence by sentence.
+
+Each figure is read with its qualifier and the noun phrase after it (claims.extract.phrase);
+the kind rules (claims.extract.kinds, registered in order) name its kind; then its part of a
+larger figure, subject, period and scope, modality, credit and place.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from claims.extract import kinds
+from claims.extract import kinds, scope
 from claims.extract.attribution import credit_for
 from claims.extract.context import Context
+from claims.extract.furniture import not_a_count
 from claims.extract.modality import modality
-from claims.extract.nouns import HEADS, noun_after
 from claims.extract.numbers import Figure, iter_figures
-from claims.extract.periods import MONTHS, find_periods, period_for
+from claims.extract.phrase import Phrase, read_phrase
 from claims.extract.qualifiers import qualifier_before, quantity
-from claims.extract.rules import Rule, add
-from claims.extract.rx import word_start
-from claims.model import Claim, Kind, Span
+from claims.extract.rules import rules
+from claims.extract.rx import Tokens
+from claims.extract.tables import table_claims
+from claims.lexicon import Lexicon
+from claims.model import Claim, Kind, Quantity, Span
 
-for _name, _why in {
-    "pre-trigger": "A figure right after a word naming what happened to the people counted "
-    '("killed at least four", "displacement of more than 400,000", "home to 3 million").',
-    "post-trigger": "A figure and the people it counts, followed in the same sentence by a verb "
-    'saying what happened to them ("12 civilians ... were killed", "could be forced to flee").',
-    "noun-kind": 'A figure whose noun carries the kind itself ("dozens dead", "5,000 refugees").',
-    "share-of": 'A population figure behind a share ("most of its 140,000 residents"): '
-    "the figure is the whole population, not the share.",
-    "subset": 'A part of the figure before it ("40 civilians were killed, among them 11 '
-    'children"): the same kind, counted as part of that figure.',
-}.items():
-    add(Rule(_name, "figure-kind", _why))
-
-_MONTHS_LONGEST_FIRST = sorted(MONTHS, key=len, reverse=True)
-_MONTH_WORD = "|".join(_MONTHS_LONGEST_FIRST)
-# Searched in short windows before a figure: written with word_start (claims.extract.rx), the
-# same words, case-blind, without trying every position of the window.
-_MONTH_BEFORE = re.compile(word_start([(_MONTHS_LONGEST_FIRST, r"\.?,?\s*(?:the\s+)?$")]))
-_MONTH_AFTER = re.compile(
-    rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_WORD})\b|\s*(?:st|nd|rd|th)\b", re.I
-)
-_SUBSET = re.compile(
-    word_start([(
-        ["including", r"among\s+them", r"among\s+whom", r"of\s+whom", r"of\s+them", r"incl\."],
-        r"\s*$",
-    )])
-)  # fmt: skip
-_TOLL_ADJ = re.compile(
-    r"\b(civilian|child|children|fighter|rebel|regime|military)\s+(?:death\s+)?toll", re.I
-)
-_NEXT_WORD = re.compile(r"\s*([\w-]+)")
-_LAST_WORD = re.compile(r"[\w-]+$")
-_CLAUSE_STOP = re.compile(r"[;:]")
-# A bare figure this close after another inherits its subject: "6 civilians killed and 15 injured"
-_LIST_GAP = 40
+_LIST_GAP = 40  # a figure this close after another, with no noun, counts the same people
+# A clause ends at these; a comma then "where", "when", "while"... opens another with its own
+# subject ("troops were deployed near Kafr Zita, where a road was mined").
+_CLAUSE_STOP = re.compile(
+    r"[;:]|\s[–—-]\s|\.\s|,\s+(?:where|when|while|whereas|after|before|as|because|although|though"
+    r"|but|whose|whereby|until)\b|\s(?:but|whereas)\s")
+_DASH = re.compile(r"\s[–—-]\s")
+_BARE_REACH = 40  # a figure with no noun takes a verb only this close ("5,000 have fled")
 
 
-@dataclass
-class Found:
-    """A figure read as a claim, before it is built."""
+@dataclass(slots=True)
+class Item:
+    """One figure of a sentence, being read."""
 
     figure: Figure
     qualifier: str | None
-    start: int  # span start (qualifier or trigger)
-    end: int  # span end (noun or trigger)
-    np_end: int
-    kind: Kind
-    subject: str | None
-    rule: str
-    subset: bool
+    q_start: int  # where the qualifier (or the figure) starts
+    phrase: Phrase
+    start: int  # the claim's span
+    end: int
+    kind: Kind | None = None
+    rule: str | None = None
+    subject: str | None = None
+    parent: int | None = None  # index of the item this one is a part of
+
+
+@dataclass
+class Reading:
+    """One sentence being read: its figures and what the rules share about them."""
+
+    ctx: Context
+    start: int
+    end: int
+    items: list[Item] = field(default_factory=list)
+    stops: list[int] = field(default_factory=list)  # page furniture inside the sentence
+
+    @property
+    def lex(self) -> Lexicon:
+        return self.ctx.lexicon
+
+    @property
+    def text(self) -> str:
+        return self.ctx.text
+
+    @property
+    def tokens(self) -> Tokens:
+        """The sentence's words, read once for every rule."""
+        return self.ctx.tokens(self.start, self.end)
+
+    def previous(self, i: int) -> Item | None:
+        """The item before item i that was read as a claim."""
+        return next((x for x in reversed(self.items[:i]) if x.kind is not None), None)
+
+    def clause_end(self, pos: int, reach: int) -> int:
+        """Where the clause holding pos ends, at most `reach` characters on. A pair of dashes
+        holds an aside, not a clause end: "6,700 Rohingya – including 730 children – were"."""
+        limit = min(self.end, pos + reach, *(s for s in self.stops if s > pos))
+        dashes = _DASH.findall(self.text, self.start, pos)
+        inside = len(dashes) % 2 == 1
+        at = pos
+        while (stop := _CLAUSE_STOP.search(self.text, at, limit)) is not None:
+            if not _DASH.fullmatch(stop.group(0)):
+                return stop.start()
+            if inside:  # this dash closes the aside we are in
+                inside, at = False, stop.end()
+                continue
+            closing = _DASH.search(self.text, stop.end(), self.end)
+            if closing is None:
+                return stop.start()
+            at = closing.end()  # skip the aside
+        return limit
+
+    def next_item(self, i: int) -> Item | None:
+        return self.items[i + 1] if i + 1 < len(self.items) else None
+
+    def qualify_before(self, item: Item, pos: int) -> None:
+        """Take a qualifier written before the trigger: "an estimated population of 120,000"."""
+        if item.qualifier is None:
+            q, q_start = qualifier_before(self.lex, self.text, pos, self.start)
+            if q is not None:
+                item.qualifier, item.start = q, q_start
+
+    def part_cue(self, item: Item) -> bool:
+        """True when words before the item make it a part: "including", "among them"."""
+        window = self.text[max(self.start, item.q_start - 24) : item.q_start]
+        return kinds.triggers(self.lex).parts.search(window) is not None
+
+    def in_parentheses(self, pos: int) -> bool:
+        """True when pos stands inside an open parenthesis of the sentence."""
+        before = self.text[self.start : pos]
+        return before.rfind("(") > before.rfind(")")
+
+    def latest(self, kind: Kind) -> int | None:
+        """A marker that the item is part of the article's latest count of this kind."""
+        return -1 if any(k == kind for _, k, _ in _memory(self.ctx)) else None
+
+    def by_value(self, value: int) -> tuple[Kind, str | None] | None:
+        """The kind and subject of the latest claim in the article with this figure."""
+        return next(((k, s) for v, k, s in reversed(_memory(self.ctx)) if v == value), None)
+
+
+def _memory(ctx: Context) -> list[tuple[int | None, Kind, str | None]]:
+    """(value, kind, subject) of the figure claims read so far in the article."""
+    found = ctx.cache.setdefault("figures.memory", [])
+    assert isinstance(found, list)
+    return found
 
 
 def figure_claims(ctx: Context) -> list[Claim]:
     """Every figure claim in the source's prose."""
-    out: list[Claim] = []
-    last_sentence = (-1, -1)
+    out, taken = table_claims(ctx)
+    last = (-1, -1)
     batch: list[Figure] = []
-    for f in iter_figures(ctx.text):
+    for f in iter_figures(ctx.text, lex=ctx.lexicon):
+        if any(s <= f.start < e for s, e in taken):
+            continue
         bounds = ctx.sentences.bounds(f.start)
-        if bounds != last_sentence:
-            out += _sentence(ctx, last_sentence, batch)
-            last_sentence, batch = bounds, []
+        if bounds != last:
+            out += _sentence(ctx, last, batch)
+            last, batch = bounds, []
         batch.append(f)
-    out += _sentence(ctx, last_sentence, batch)
+    out += _sentence(ctx, last, batch)
     return out
 
 
 def _sentence(ctx: Context, bounds: tuple[int, int], figures: list[Figure]) -> list[Claim]:
     s_start, s_end = bounds
-    if not figures or not kinds.has_trigger(ctx.text, s_start, s_end):
+    if not figures or not kinds.has_trigger(ctx.lexicon, ctx.text, s_start, s_end):
         return []
-    found: list[Found] = []
+    r = Reading(ctx, s_start, s_end)
     for f in figures:
-        if ctx.source.in_region(f.start, f.end) or _is_date_part(ctx.text, f, s_start):
+        if f.value == 0 or ctx.source.in_region(f.start, f.end):
             continue
-        hit = _read(ctx, f, s_start, s_end, found)
-        if hit and not ctx.source.in_region(hit.start, hit.end):
-            found.append(hit)
-    if not found:
-        return []
-    return _build(ctx, found, s_start, s_end)
+        why = not_a_count(ctx.lexicon, ctx.text, f, s_start)
+        if why == "widget":
+            r.stops.append(f.start)  # a page widget's counters end the clause before them
+        if why is not None:
+            continue
+        qualifier, q_start = qualifier_before(ctx.lexicon, ctx.text, f.start, s_start)
+        phrase = read_phrase(ctx.lexicon, ctx.text, f.end, s_end, vague=f.value is None)
+        if not phrase.blocked:
+            r.items.append(Item(f, qualifier, q_start, phrase, q_start, max(phrase.end, f.end)))
+    for i in range(len(r.items)):
+        _read_kind(r, i)
+    _parts(r)
+    return _build(r)
 
 
-def _is_date_part(text: str, f: Figure, floor: int) -> bool:
-    """Days of months, years and the like are not counts."""
-    if f.is_word:
+def _read_kind(r: Reading, i: int) -> None:
+    item = r.items[i]
+    for rule in rules("figure-kind"):
+        assert rule.fn is not None
+        kind = rule.fn(r, i)
+        if kind is not None and _plausible(r, item, kind, rule.name):
+            item.kind, item.rule = kind, rule.name
+            return
+
+
+def _plausible(r: Reading, item: Item, kind: Kind, rule: str) -> bool:
+    """A figure with no noun takes a verb only right after it ("5,000 have fled"); a population
+    is a figure of some size ("two residents of the besieged suburbs" are people who spoke)."""
+    floor = r.lex["figures"]["kinds"][kind.value].get("noun_floor", 0)
+    if floor and (item.figure.value or (item.figure.vague or (0,))[0]) < floor:
         return False
-    if _MONTH_BEFORE.search(text[max(floor, f.start - 12) : f.start]):
+    if rule != "post-trigger" or item.phrase.head is not None:
         return True
-    if _MONTH_AFTER.match(text, f.end):
-        return True
-    raw = f.text.replace(",", "")
-    return raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and "," not in f.text
-
-
-def _read(ctx: Context, f: Figure, s_start: int, s_end: int, found: list[Found]) -> Found | None:
-    text = ctx.text
-    qualifier, q_start = qualifier_before(text, f.start, s_start)
-    subject, blocked, np_end = noun_after(text, f.end, s_end)
-    if blocked:
-        return None
-    head = _LAST_WORD.search(text[f.end : np_end]) or _NEXT_WORD.match(text, np_end, s_end)
-    head_word = head.group(1 if head.re is _NEXT_WORD else 0).lower() if head else ""
-    window_start = max(s_start, q_start - 70)
-    pre = kinds.pre_trigger(text[window_start:q_start])
-    share = kinds.SHARE_OF.search(text[window_start:q_start])
-    kind: Kind | None = None
-    start, end, rule = q_start, np_end, ""
-    if share or (head_word in ("residents", "inhabitants") and pre is None):
-        kind, rule = (Kind.population, "share-of") if share else (None, "")
-    if pre is not None and found and found[-1].end > window_start + pre.start():
-        pre = None  # "8 Killed 25 Injured": "Killed" is the previous figure's, not this one's
-    if kind is None and pre is not None:
-        kind, rule, start = kinds.kind_of(pre), "pre-trigger", window_start + pre.start()
-        subject = subject or _toll_subject(text[max(s_start, start - 16) : q_start])
-    elif kind is None and head_word in kinds.NOUN_KIND:
-        kind, rule = kinds.NOUN_KIND[head_word], "noun-kind"
-        end = max(end, head.end() if head else end)
-    subset = bool(_SUBSET.search(text[max(s_start, q_start - 20) : q_start])) and bool(found)
-    if kind is None:
-        clause_end = min(s_end, np_end + 150)
-        stop = _CLAUSE_STOP.search(text, np_end, clause_end)
-        post = kinds.post_trigger(text, np_end, stop.start() if stop else clause_end)
-        if post is not None:
-            kind, rule, end = kinds.kind_of(post), "post-trigger", post.end()
-        elif subset:  # "40 civilians were killed, among them 11 children": the parent's kind
-            kind, rule = found[-1].kind, "subset"
-        else:
-            return None
-    if subject is None and found and f.start - found[-1].np_end <= _LIST_GAP:
-        subject = found[-1].subject
-    return Found(f, qualifier, start, end, np_end, kind, subject or "people", rule, subset)
-
-
-def _toll_subject(trigger: str) -> str | None:
-    m = _TOLL_ADJ.search(trigger)
-    if not m:
-        return None
-    word = m.group(1).lower()
-    return {"civilian": "civilians", "regime": "regime fighters", "military": "soldiers"}.get(
-        word, HEADS.get(word + "s", HEADS.get(word))
+    gap = r.text[item.figure.end : item.end]
+    return len(gap) <= _BARE_REACH and not any(
+        item.figure.end < x.figure.start < item.end for x in r.items
     )
 
 
-def _build(ctx: Context, found: list[Found], s_start: int, s_end: int) -> list[Claim]:
-    out: list[Claim] = []
+def _parts(r: Reading) -> None:
+    """Which items are parts of another: "including 127 children", "29 of the 399 dead"."""
+    t = kinds.triggers(r.lex)
+    for i, item in enumerate(r.items):
+        if item.kind is None or item.parent is not None:
+            continue
+        nxt = next((x for x in r.items[i + 1 :] if x.kind is not None), None)
+        if nxt is not None and item.phrase.partitive and nxt.q_start < item.phrase.end:
+            item.parent = r.items.index(nxt)  # "all but 29 of the 399 dead"
+        elif nxt is not None and nxt.kind == item.kind and t.among.match(
+            r.text, item.phrase.end, nxt.q_start
+        ):
+            item.parent = r.items.index(nxt)  # "127 children figure among the 513 dead"
+        elif r.part_cue(item):
+            prev = next((j for j in range(i - 1, -1, -1) if r.items[j].kind == item.kind
+                         and r.items[j].parent is None), None)
+            item.parent = prev
+
+
+def _subject(r: Reading, i: int) -> str:
+    item = r.items[i]
+    if item.subject:
+        return item.subject
+    from claims.extract.phrase import words
+
+    bare_kind_noun = item.phrase.head in words(r.lex).head_kinds and item.phrase.subject == "people"
+    if item.phrase.subject and not bare_kind_noun:
+        return item.phrase.subject
+    prev = r.previous(i)
+    if prev is not None and item.figure.start - prev.phrase.end <= _LIST_GAP and prev.subject:
+        return prev.subject  # "6 civilians killed and 15 injured"
+    return item.phrase.subject or "people"
+
+
+def _build(r: Reading) -> list[Claim]:
+    ctx, out = r.ctx, list[Claim]()
+    found = [x for x in r.items if x.kind is not None]
+    if not found:
+        return out
     spans = [(x.figure.start, x.figure.end) for x in found]
-    periods = find_periods(ctx.text, s_start, s_end, ctx.source.published)
-    ends = [x.end for x in found]
-    parent: Claim | None = None
-    for x in found:
-        period = period_for(x.start, x.end, periods, ends)
-        who = credit_for(ctx, s_start, s_end, x.figure.start, x.figure.end, spans)
-        place, place_text = ctx.place_near(s_start, s_end, x.figure.end)
-        claim = Claim(
-            source_id=ctx.source.id,
-            source_path=ctx.source.path,
-            kind=x.kind,
-            subject=x.subject,
-            part_of=parent.id if x.subset and parent else None,
-            quantity=quantity(x.figure, x.qualifier),
-            place=place,
-            place_text=place_text,
-            period=period.text if period else None,
-            period_start=period.start if period else None,
-            period_end=period.end if period else None,
+    periods = scope.periods_in(ctx, r.start, r.end)
+    ids: dict[int, str] = {}
+    for i, item in enumerate(r.items):
+        if item.kind is None:
+            continue
+        item.subject = _subject(r, i)
+        if ctx.source.in_region(item.start, item.end):
+            continue
+        who = credit_for(ctx, r.start, r.end, item.figure.start, item.figure.end, spans)
+        place, place_text = ctx.place_near(r.start, r.end, item.figure.end)
+        when = scope.read(ctx, r.start, r.end, item.start, item.end, periods,
+                          [x.end for x in found if x is not item], item.kind)
+        parent = ids.get(item.parent) if item.parent is not None and item.parent >= 0 else None
+        fields = dict(
+            source_id=ctx.source.id, source_path=ctx.source.path, kind=item.kind,
+            subject=item.subject, part_of=parent or (_latest_id(ctx, item.kind)
+                                                     if item.parent == -1 else None),
+            quantity=quantity(r.lex, item.figure, item.qualifier),
+            place=place, place_text=place_text,
+            period=when.text, period_start=when.start, period_end=when.end, scope=when.scope,
+            site=when.site,
             attribution=who.canonical if who else None,
             attribution_text=who.text if who else None,
-            attribution_via=who.via if who else None,
-            speaker=who.speaker if who else None,
-            modality=modality(ctx.text, max(s_start, x.start - 40), x.end),
-            span=Span.of(ctx.text, x.start, x.end),
-            rule=x.rule,
-        )
+            attribution_via=who.via if who else None, speaker=who.speaker if who else None,
+            modality=modality(r.lex, ctx.text, max(r.start, item.start - 40), item.end,
+                              r.tokens),
+            span=Span.of(ctx.text, item.start, item.end), rule=item.rule,
+        )  # fmt: skip
+        # fields left unset are not passed: a model keeps the names passed to it in a set, and
+        # a set of every field name is most of a claim's memory
+        claim = Claim(**{k: v for k, v in fields.items() if v is not None})
+        ids[i] = claim.id
         out.append(claim)
-        if not x.subset:
-            parent = claim
+        _memory(ctx).append((item.figure.value, item.kind, item.subject))
+        ctx.cache.setdefault(f"figures.latest.{item.kind.value}", claim.id)
+        if claim.part_of is None:
+            ctx.cache[f"figures.latest.{item.kind.value}"] = claim.id
+    # a part named before its whole ("127 children figure among the 513 dead") is linked now
+    for i, item in enumerate(r.items):
+        if item.parent is not None and item.parent > i and i in ids and item.parent in ids:
+            at = next(n for n, c in enumerate(out) if c.id == ids[i])
+            out[at] = out[at].model_copy(update={"part_of": ids[item.parent]})
     return out
+
+
+def figure_in(text: str, language: str | None = None) -> Quantity | None:
+    """The first figure written in a text (a quote typed by hand), with its qualifier, skipping
+    dates and ages: "At least 12 civilians" is [12, open)."""
+    from claims.lexicon import lexicon
+
+    lex = lexicon(language)
+    for f in iter_figures(text, lex=lex):
+        if f.value != 0 and not_a_count(lex, text, f, 0) is None:
+            return quantity(lex, f, qualifier_before(lex, text, f.start, 0)[0])
+    return None
+
+
+def _latest_id(ctx: Context, kind: Kind) -> str | None:
+    found = ctx.cache.get(f"figures.latest.{kind.value}")
+    return found if isinstance(found, str) else None

@@ -1,36 +1,40 @@
-"""Modality: a figure reported as fact, projected ("could be forced to flee"), or denied."""
+"""Modality: a figure reported as fact, projected ("could be forced to flee"), or denied.
+
+The words are the lexicon's (modality.toml). "may have killed 600,000" estimates the past: a
+modal before "have" and a participle is reported, not projected.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from claims.extract.rx import word_start
+from claims.extract.rx import Tokens, WordMatcher
+from claims.lexicon import Lexicon
 from claims.model import Modality
 
-# Written with word_start (claims.extract.rx): the same words, case-blind but for "may" (the
-# month "May" projects nothing), found without trying every position of the clause.
-_PROJECTED = re.compile(
-    word_start(
-        ["could", "(?-i:may)", "might", "would", "will", "shall", r"expected\s+to",
-         r"likely\s+to", r"set\s+to", r"at\s+risk\s+of", "risk(?:s|ing)?",
-         r"threaten(?:s|ed|ing)?\s+to", "projected", "forecast", r"feared?\s+(?:to|that)",
-         r"plan(?:s|ned)?\s+to", r"if\b"]
-    )
-)  # fmt: skip
-_DENIED = re.compile(
-    word_start(
-        ["den(?:y|ies|ied|ying)", "rejected", "dismissed", "refuted", "false(?:ly)?",
-         r"no\s+one\s+was"]
-    )
-    + r"\b"
-)  # fmt: skip
+
+@dataclass(frozen=True)
+class Modals:
+    words: WordMatcher  # projected and denied
+    past: re.Pattern[str]
 
 
-def modality(text: str, start: int, end: int) -> Modality:
+def _build(lex: Lexicon) -> Modals:
+    data = lex["modality"]
+    return Modals(
+        words=WordMatcher({"denied": data["denied"], "projected": data["projected"]}),
+        past=re.compile(r"(?i:" + "|".join(data["past_estimate"]) + ")"),
+    )
+
+
+def modality(lex: Lexicon, text: str, start: int, end: int,
+             tokens: Tokens | None = None) -> Modality:
     """The modality of the clause text[start:end] (figure to trigger, with a little before)."""
-    clause = text[start:end]
-    if _DENIED.search(clause):
+    modals = lex.derived("modality", _build)
+    hits = list(modals.words.finditer(text, start, end, tokens))
+    if any(h.name == "denied" for h in hits):
         return Modality.denied
-    if _PROJECTED.search(clause):
+    if any(h.name == "projected" and not modals.past.match(text, h.start) for h in hits):
         return Modality.projected
     return Modality.reported

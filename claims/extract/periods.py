@@ -1,4 +1,9 @@
-"""The period a figure covers, as written and resolved: "in the past 24 hours", "since 2011"."""
+"""The period a figure covers, as written and resolved: "in the past 24 hours", "since June 1",
+"between 19 February and 19 June 2017", "as of 18 November", "three weeks of operations".
+
+The words are the lexicon's (periods.toml, and months and weekdays from calendar.toml). A date
+without a year is the latest such day on or before publication: figures count what happened.
+"""
 
 from __future__ import annotations
 
@@ -8,79 +13,221 @@ import re
 from dataclasses import dataclass
 
 from claims.extract.numbers import words_value
-from claims.extract.rx import word_start
-
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = "|".join(_WEEKDAYS)
-_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
-_COUNT = r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)"
-
-# Case-blind; written with word_start (claims.extract.rx) so the sentence is not tried at every
-# position: the same alternatives in the same order.
-PERIOD = re.compile(
-    word_start(
-        [
-            (
-                ["in", "over", "during", "for", "within"],
-                rf"\s+the\s+(?:past|last|previous)\s+(?:{_COUNT}\s+)?"
-                rf"(?P<unit>hour|day|week|month|year)s?\b",
-            ),
-            rf"since\s+(?:(?P<part>early|mid|late|the\s+start\s+of|the\s+end\s+of)[\s-]+)?"
-            rf"(?P<since_month>{_MONTH})(?:\s+(?P<since_year>\d{{4}}))?\b",
-            (
-                ["since", r"started\s+in", r"began\s+in", r"start\s+of\s+the\s+war\s+in"],
-                r"\s+(?P<year>(?:19|20)\d\d)\b",
-            ),
-            rf"between\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?\s+and\s+(?P<m2>{_MONTH})"
-            rf"(?:\s+(?P<y2>\d{{4}}))?\b",
-            rf"in\s+(?P<in_month>{_MONTH})(?:\s+(?P<in_year>\d{{4}}))?\b",
-            # a day's toll: "killed on Sunday" (the latest such day up to publication)
-            rf"on\s+(?P<weekday>{_WEEKDAY})\b",
-        ]
-    )
-)
+from claims.extract.rx import literal_prefixes, word_start
+from claims.lexicon import Lexicon, lexicon
 
 
 @dataclass(frozen=True)
 class Period:
-    """A period as written and its first and last days where the text fixes them."""
+    """A period as written and its first and last days where the text fixes them; `since` when
+    it is written from a start ("since June 1"), `asof` when only its end is written."""
 
     text: str
     start: dt.date | None
     end: dt.date | None
-
-
-def month_year(month: int, year: str | None, published: dt.date | None) -> int | None:
-    """The year of a month named without one: the latest not after the publication month."""
-    if year:
-        return int(year)
-    if published is None:
-        return None
-    return published.year if month <= published.month else published.year - 1
+    since: bool = False
+    asof: bool = False
 
 
 def last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def find_period(text: str, start: int, end: int, published: dt.date | None) -> Period | None:
-    """The first period written in text[start:end], resolved against the publication date."""
-    m = PERIOD.search(text, start, end)
-    return _resolve(m, published) if m else None
+@dataclass(frozen=True)
+class Calendar:
+    """The period words of one language as patterns."""
+
+    months: dict[str, int]
+    date: re.Pattern[str]
+    cue: re.Pattern[str]
+    duration: re.Pattern[str]
+    count_before: re.Pattern[str]
+    joiner: re.Pattern[str]
+    units: dict[str, float]
+    parts: dict[str, int]
+    weekday: re.Pattern[str]
+    weekdays: dict[str, int]
+    any_word: re.Pattern[str]  # a month, a weekday, a unit or "past": a text without holds none
+
+
+def _weekday(cal: Calendar, name: str, published: dt.date | None) -> dt.date | None:
+    """The latest such weekday on or before publication."""
+    if published is None:
+        return None
+    back = (published.weekday() - cal.weekdays[name.lower()]) % 7
+    return published - dt.timedelta(days=back)
+
+
+def _build(lex: Lexicon) -> Calendar:
+    cal, per = lex["calendar"], lex["periods"]
+    months = {k.lower(): v for k, v in {**cal["months"], **cal["month_abbreviations"]}.items()}
+    month = "|".join(sorted([*cal["months"], *cal["month_abbreviations"]], key=len, reverse=True))
+    weekday = "|".join(cal["weekdays"])
+    part = "|".join(sorted(per["month_parts"], key=len, reverse=True))
+    count = r"\d+|[A-Za-z]+(?:-[a-z]+)?"
+    unit = "|".join(per["units"])
+    date = (
+        rf"(?:(?:{weekday}),?\s+)?(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
+        rf"|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{month})\b\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+        rf"|(?:the\s+)?(?P<part>(?i:{part}))(?:\s+of)?[\s-]+(?P<m3>{month})\b(?:\s+(?P<y3>\d{{4}}))?"
+        rf"|(?P<m4>{month})\b(?:\s+(?P<y4>\d{{4}}))?"
+        rf"|(?P<y5>(?:19|20)\d\d)\b"
+    )  # fmt: skip
+    cues = {
+        "past": [(per["past"], rf"\s+the\s+(?:{'|'.join(per['past_words'])})\s+"
+                               rf"(?:(?P<n>{count})\s+)?(?P<unit>{unit})s?\b")],
+        "since": [(per["since"], r"\s+(?:the\s+)?")],
+        "between": [(per["between"], r"\s+(?:the\s+)?")],
+        "until": [(per["until"], r"\s+(?:the\s+)?")],
+        "month": [(["in", "during"], r"\s+(?:the\s+month\s+of\s+)?(?=[A-Z])")],
+        "day": [(["on"], r"\s+(?:the\s+)?(?=[A-Z0-9])")],
+    }  # fmt: skip
+    after = "|".join(per["duration_after"])
+    # "three weeks of operations": found by its unit (a literal the engine skips to), then the
+    # count before it is read backwards
+    duration = rf"(?P<unit2>{unit})s?\s+(?:{after})\b"
+    cue = word_start({k: v for k, v in cues.items()})
+    return Calendar(
+        months, re.compile(date), re.compile(cue), re.compile(duration),
+        re.compile(rf"(?<![\w-])(?P<n2>{count})[\s-]+$"),
+        re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*(?:the\s+)?"),
+        {k: float(v) for k, v in per["units"].items()},
+        {k: int(v) for k, v in per["month_parts"].items()},
+        re.compile(rf"(?:{weekday})\b"), {k.lower(): int(v) for k, v in cal["weekdays"].items()},
+        re.compile(literal_prefixes([*cal["months"], *cal["month_abbreviations"],
+                                     *cal["weekdays"], *per["units"], *per["past_words"]])
+                   + r"|\d\d\d\d"),
+    )
+
+
+def calendar_of(lex: Lexicon) -> Calendar:
+    return lex.derived("periods", _build)
+
+
+def _year(month: int, day: int, year: str | None, published: dt.date | None) -> int | None:
+    """The year of a day named without one: the latest not after publication."""
+    if year:
+        return int(year)
+    if published is None:
+        return None
+    this = dt.date(published.year, month, min(day, calendar.monthrange(published.year, month)[1]))
+    return published.year if this <= published else published.year - 1
+
+
+def _date(cal: Calendar, m: re.Match[str], published: dt.date | None,
+          end_of: bool) -> dt.date | None:
+    """The day a date match names: its first day, or its last where `end_of` ("until May")."""
+    g = m.groupdict()
+    if g["y5"]:
+        y = int(g["y5"])
+        return dt.date(y, 12, 31) if end_of else dt.date(y, 1, 1)
+    name = g["m1"] or g["m2"] or g["m3"] or g["m4"]
+    month = cal.months[name.lower().rstrip(".")]
+    if g["d1"] or g["d2"]:
+        day = int(g["d1"] or g["d2"])
+        if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+            return None
+    elif g["part"]:
+        day = cal.parts.get(g["part"].lower().split()[-1], 1)
+    else:
+        day = 1
+    year = _year(month, day, g["y1"] or g["y2"] or g["y3"] or g["y4"], published)
+    if year is None:
+        return None
+    if end_of and not (g["d1"] or g["d2"] or g["part"]):
+        return last_day(year, month)
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def find_periods(
-    text: str, start: int, end: int, published: dt.date | None
+    text: str, start: int, end: int, published: dt.date | None, lex: Lexicon | None = None
 ) -> list[tuple[int, int, Period]]:
     """Every period written in text[start:end], with where it stands."""
-    return [(m.start(), m.end(), _resolve(m, published))
-            for m in PERIOD.finditer(text, start, end)]
+    cal = calendar_of(lex or lexicon())
+    out: list[tuple[int, int, Period]] = []
+    if cal.any_word.search(text, start, end) is None:
+        return out
+    pos = start
+    while (m := cal.cue.search(text, pos, end)) is not None:
+        found = _period(cal, text, m, end, published)
+        if found is not None:
+            out.append(found)
+            pos = found[1]
+        else:
+            pos = m.end()
+    for m in cal.duration.finditer(text, start, end):
+        count = cal.count_before.search(text, max(start, m.start() - 24), m.start())
+        if count and count.group("n2").lower() in ("first", "last", "past", "next"):
+            continue  # "the first month of the crackdown" counts from its start, not back
+        if count and not any(a <= m.start() < b for a, b, _ in out):
+            written = text[count.start() : m.end()]
+            out.append((count.start(), m.end(),
+                        _past(cal, written, count.group("n2"), m.group("unit2"), published)))
+    return sorted(out, key=lambda p: p[0])
+
+
+def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
+            published: dt.date | None) -> tuple[int, int, Period] | None:
+    kind = m.lastgroup
+    if kind == "past":
+        return m.start(), m.end(), _past(cal, text[m.start() : m.end()], m.group("n"),
+                                         m.group("unit"), published)
+    if kind == "day" and (wd := cal.weekday.match(text, m.end(), end)):
+        day = _weekday(cal, wd.group(0), published)  # "on Sunday": that day's toll
+        return m.start(), wd.end(), Period(text[m.start() : wd.end()], day, day)
+    d = cal.date.match(text, m.end(), end)
+    if d is None or (kind in ("month", "day") and not (d.group("m4") or d.group("d1")
+                                                        or d.group("d2"))):
+        return None
+    if kind == "month" and d.group("m4"):  # "in May": the month
+        first = _date(cal, d, published, end_of=False)
+        last = _date(cal, d, published, end_of=True)
+        return m.start(), d.end(), Period(text[m.start() : d.end()], first, last)
+    if kind == "day":
+        if d.group("m4") or d.group("y5"):
+            return None
+        day = _date(cal, d, published, end_of=False)
+        return m.start(), d.end(), Period(text[m.start() : d.end()], day, day)
+    if kind in ("between", "since"):
+        second = _second(cal, text, d.end(), end, published)
+        if second is not None:
+            stop, last = second
+            # "between November and February 2020": the first without a year precedes the last
+            first = _date(cal, d, last or published, end_of=False)
+            return m.start(), stop, Period(text[m.start() : stop], first, last, since=True)
+        if kind == "between":
+            return None
+        first = _date(cal, d, published, end_of=False)
+        return m.start(), d.end(), Period(text[m.start() : d.end()], first, published, since=True)
+    last = _date(cal, d, published, end_of=True)  # "as of 18 November", "until March"
+    return m.start(), d.end(), Period(text[m.start() : d.end()], None, last, asof=True)
+
+
+def _second(cal: Calendar, text: str, pos: int, end: int,
+            published: dt.date | None) -> tuple[int, dt.date | None] | None:
+    """The closing date of "between X and Y" or "from X to Y", if written."""
+    join = cal.joiner.match(text, pos, end)
+    if join is None:
+        return None
+    d = cal.date.match(text, join.end(), end)
+    if d is None:
+        return None
+    return d.end(), _date(cal, d, published, end_of=True)
+
+
+def _past(cal: Calendar, written: str, count: str | None, unit: str,
+          published: dt.date | None) -> Period:
+    n = 1 if count is None else (int(count) if count.isdigit() else words_value(count) or 1)
+    if published is None:
+        return Period(written, None, None, since=True)
+    days = max(1, round(n * cal.units[unit.lower()]))
+    return Period(written, published - dt.timedelta(days=days), published, since=True)
+
+
+def find_period(text: str, start: int, end: int, published: dt.date | None) -> Period | None:
+    """The first period written in text[start:end], resolved against the publication date."""
+    found = find_periods(text, start, end, published)
+    return found[0][2] if found else None
 
 
 def period_for(
@@ -96,50 +243,3 @@ def period_for(
             break
     before = [period for _, p_end, period in periods if p_end <= start]
     return before[-1] if before else None
-
-
-def _resolve(m: re.Match[str], published: dt.date | None) -> Period:
-    """A period match as dates, resolved against the publication date."""
-    g = m.groupdict()
-    if g["unit"]:
-        return _past(m.group(0), g["n"], g["unit"], published)
-    if g["since_month"]:
-        month = MONTHS[g["since_month"].lower()]
-        year = month_year(month, g["since_year"], published)
-        part = (g["part"] or "").split()[-1:] or [""]
-        day = {"mid": 11, "late": 21, "end": 21}.get(part[0].lower(), 1)
-        first = dt.date(year, month, day) if year else None
-        return Period(m.group(0), first, published)
-    if g["year"]:
-        return Period(m.group(0), dt.date(int(g["year"]), 1, 1), published)
-    if g["m1"]:
-        m1, m2 = MONTHS[g["m1"].lower()], MONTHS[g["m2"].lower()]
-        y2 = month_year(m2, g["y2"], published)
-        y1 = int(g["y1"]) if g["y1"] else (y2 if y2 is None or m1 <= m2 else y2 - 1)
-        if y1 is None or y2 is None:
-            return Period(m.group(0), None, None)
-        return Period(m.group(0), dt.date(y1, m1, 1), last_day(y2, m2))
-    if g["weekday"]:
-        return _weekday(m.group(0), g["weekday"], published)
-    month = MONTHS[g["in_month"].lower()]
-    year = month_year(month, g["in_year"], published)
-    if year is None:
-        return Period(m.group(0), None, None)
-    return Period(m.group(0), dt.date(year, month, 1), last_day(year, month))
-
-
-def _weekday(written: str, name: str, published: dt.date | None) -> Period:
-    """A figure "on Sunday" counts that day: the latest Sunday on or before publication."""
-    if published is None:
-        return Period(written, None, None)
-    back = (published.weekday() - _WEEKDAYS.index(name.lower())) % 7
-    day = published - dt.timedelta(days=back)
-    return Period(written, day, day)
-
-
-def _past(written: str, count: str | None, unit: str, published: dt.date | None) -> Period:
-    n = 1 if count is None else (int(count) if count.isdigit() else words_value(count) or 1)
-    if published is None:
-        return Period(written, None, None)
-    days = max(1, round(n * _UNIT_DAYS[unit.lower()]))
-    return Period(written, published - dt.timedelta(days=days), published)

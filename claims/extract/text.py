@@ -11,7 +11,7 @@ from array import array
 # lookbehinds (not after "Mr", "A", "Jan" ...) then look back past the one character read.
 _BOUNDARY = re.compile(
     r"[\n.!?](?:(?<=\n)|(?<!\b[A-Z][a-z].)(?<!\b[A-Z].)"
-    r"(?<!\b(?:Jan|Feb|Mar|Apr|Aug|Sep|Oct|Nov|Dec|Mrs|Gen|Col|Sgt).)"
+    r"(?<!\b(?:Jan|Feb|Mar|Apr|Aug|Sep|Oct|Nov|Dec|Mrs|Gen|Col|Sgt).)(?<!\b(?:Sept|Capt|Govt).)"
     r"[.!?]*[\"”’')\]]*(?=\s|[A-Za-z]))"
 )
 

@@ -1,11 +1,14 @@
-"""The report as two CSV tables, claims and conflicts, written through pandas."""
+"""The report as two CSV tables, claims and conflicts; cells a spreadsheet would run as a
+formula (=, +, -, @) start with an apostrophe."""
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Sequence
 from typing import IO, Any
 
 from reports.export.json import claim_entry
-from reports.safe import clean
+from reports.safe import clean, csv_cell
 from verify.report_data import ReportData, review_state
 
 CLAIM_COLUMNS = [
@@ -44,12 +47,26 @@ def conflict_rows(data: ReportData) -> list[dict[str, Any]]:
 
 def write_tables(data: ReportData, claims_out: IO[str], conflicts_out: IO[str]) -> None:
     """Write the claims table to one file and the conflicts table to another."""
-    import pandas as pd  # heavy: only for CSV
+    write_claims(data, claims_out)
+    write_conflicts(data, conflicts_out)
 
-    pd.DataFrame(claim_rows(data), columns=CLAIM_COLUMNS).to_csv(
-        claims_out, index=False, lineterminator="\n")
-    pd.DataFrame(conflict_rows(data), columns=CONFLICT_COLUMNS).to_csv(
-        conflicts_out, index=False, lineterminator="\n")
+
+def write_claims(data: ReportData, out: IO[str]) -> None:
+    """The claims table."""
+    write_rows(claim_rows(data), CLAIM_COLUMNS, out)
+
+
+def write_conflicts(data: ReportData, out: IO[str]) -> None:
+    """The conflicts table."""
+    write_rows(conflict_rows(data), CONFLICT_COLUMNS, out)
+
+
+def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: IO[str]) -> None:
+    """Rows as CSV with a header: no cell runs as a formula; a count stays 12, never 12.0."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if (v := csv_cell(row.get(k))) is None else v for k in columns])
 
 
 def _cell(value: Any) -> Any:

@@ -26,7 +26,7 @@ def report_json(data: ReportData) -> dict[str, Any]:
     return {
         "store": data.store_name,
         "filters": data.filters.active(),
-        "counts": {"sources": len(data.sources), "claims": len(data.claims),
+        "counts": {"sources": data.source_count(), "claims": data.claim_count(),
                    "conflicts": data.total_conflicts, "shown": len(data.conflicts),
                    "corroborations": len(data.corroborations),
                    "by_severity": data.by_severity(), "by_review": data.by_review()},
@@ -44,7 +44,7 @@ def report_json(data: ReportData) -> dict[str, Any]:
             {"id": s.source.id, "path": s.source.path, "title": s.source.title,
              "outlet": s.source.outlet, "url": s.source.url,
              "published": s.source.published.isoformat() if s.source.published else None,
-             "claims": s.claims, "conflicts": s.conflicts}
+             "claims": s.claims, "conflicts": s.conflicts, "matched": s.matched}
             for s in data.summaries
         ],
     }

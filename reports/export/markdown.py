@@ -1,22 +1,40 @@
-"""The report as Markdown, for an editor's note or a ticket; source text is escaped."""
+"""The report as Markdown, for an editor's note or a ticket: what the HTML page carries (counts,
+each conflict's claims with their quotes and links, the review with the claim it favours, who
+and when, the agreeing groups, the sources with their URLs), but the charts; text is escaped."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from claims.model import Conflict, Corroboration
-from reports.format import extent, figure, plural, source_label, stated, who
-from reports.panels import group_words, wire_sides
+from claims.model import Claim, Conflict, Corroboration, Source
+from reports.export.html import quote_link, web_url
+from reports.format import (
+    extent,
+    favoured_words,
+    figure,
+    plural,
+    scope_words,
+    sentence_parts,
+    source_label,
+    stated,
+)
+from reports.panels import Side, group_words, ordered_members, wire_sides
 from reports.safe import clean
-from verify.report_data import ReportData, review_state
+from verify.report_data import ReportData
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "|": "%7C"}
 
 
 def md(value: object) -> str:
     """Text safe in Markdown: control characters stripped, markup characters escaped, one line."""
     return _SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
+
+
+def md_url(url: str) -> str:
+    """A URL safe as a Markdown link target (and inside a table cell)."""
+    return "".join(_URL_UNSAFE.get(ch, ch) for ch in clean(url))
 
 
 def render_markdown(data: ReportData) -> str:
@@ -27,7 +45,7 @@ def render_markdown(data: ReportData) -> str:
 def _lines(data: ReportData) -> Iterator[str]:
     yield f"# crosscheck report: {md(data.store_name)}"
     yield ""
-    yield (f"{plural(len(data.sources), 'source')}, {plural(len(data.claims), 'claim')}, "
+    yield (f"{plural(data.source_count(), 'source')}, {plural(data.claim_count(), 'claim')}, "
            f"{plural(data.total_conflicts, 'conflict')}, "
            f"{plural(len(data.corroborations), 'corroborated group')}.")
     sev = ", ".join(f"{n} {k}" for k, n in data.by_severity().items())
@@ -40,54 +58,121 @@ def _lines(data: ReportData) -> Iterator[str]:
     yield ""
     if not data.conflicts:
         yield "No conflicts among the claims shown."
+        yield ""
     for conflict in data.conflicts:
         yield from _conflict(conflict, data)
     yield "## Corroborated"
     yield ""
+    if not data.corroborations:
+        yield "No corroborated groups among the claims shown."
     for group in data.corroborations:
-        yield _group(group, data)
+        yield from _group(group, data)
     yield ""
     yield from _sources(data)
 
 
+_HEAD = ("| # | Figure | Interval | Outlet | Date | Attribution | Quote |",
+         "|---|---|---|---|---|---|---|")
+
+
+def _quote(source: Source | None, claim: Claim) -> str:
+    before, said, after = sentence_parts(source, claim)
+    link = quote_link(source, claim)
+    marked = f"[{md(said)}]({md_url(link)})" if link else md(said)
+    return f"{md(before)} **{marked}** {md(after)}".strip()
+
+
+def _attribution(c: Claim) -> str:
+    out = md(c.attribution) if c.attribution else "unattributed"
+    if c.attribution_text and c.attribution and clean(c.attribution_text) != clean(c.attribution):
+        out += f" (as written: “{md(c.attribution_text)}”)"
+    if c.speaker:
+        out += f"; said by {md(c.speaker)}"
+    if c.attribution_via and clean(c.attribution_via) != clean(c.attribution or ""):
+        out += f"; via {md(c.attribution_via)}"
+    return out
+
+
+def _row(n: int, side: Side, sources: Mapping[str, Source]) -> str:
+    k = side.claim
+    src = sources.get(k.source_id)
+    where = md(src.outlet or source_label(src, k.source_path)) if src else md(
+        source_label(None, k.source_path))
+    if side.copies:
+        copies = "; ".join(source_label(sources.get(x.source_id)) for x in side.copies)
+        where += f" (same wire text in {md(copies)})"
+    if side.repeats:
+        where += f" (said {side.repeats + 1} times in this article)"
+    what = f"**{md(figure(k))}**"
+    notes = [scope_words(k, src), "" if k.modality.value == "reported" else k.modality.value]
+    what += "".join(f" ({md(n)})" for n in notes if n)
+    day = src.published.isoformat() if src and src.published else "—"
+    return (f"| {n} | {what} | {md(extent(k)) or '—'} | {where} | {day} | {_attribution(k)} "
+            f"| {_quote(src, k)} |")
+
+
 def _conflict(c: Conflict, data: ReportData) -> Iterator[str]:
-    members = data.members(c.claim_ids)
-    words = md(group_words(c.key, members))
-    yield f"### {c.severity_label.upper()} {c.type.value} conflict: {words}"
+    members = ordered_members(c.claim_ids, data.claims, data.sources)
+    sides = wire_sides(members)
+    yield (f"### {c.severity_label.upper()} {c.type.value} conflict: "
+           f"{md(group_words(c.key, members))}")
     yield ""
-    yield "| Figure | Interval | Source | Says | Quote |"
-    yield "|---|---|---|---|---|"
-    for side in wire_sides(members):
-        k = side.claim
-        where = md(source_label(data.sources.get(k.source_id), k.source_path))
-        if side.copies:
-            copies = "; ".join(source_label(data.sources.get(x.source_id)) for x in side.copies)
-            where += f" (same wire text in {md(copies)})"
-        yield (f"| **{md(figure(k))}** | {md(extent(k))} | {where} | {md(who(k))} "
-               f"| {md(k.span.quote)} |")
+    yield from _HEAD
+    numbers: dict[str, int] = {}
+    for n, side in enumerate(sides, start=1):
+        numbers.update((k.id, n) for k in [side.claim, *side.copies])
+        yield _row(n, side, data.sources)
     yield ""
     yield f"- Why: {md(c.reason)}"
     yield f"- Severity: {c.severity_label} ({c.severity:.2f})"
-    note = f": {md(c.decision.note)}" if c.decision and c.decision.note else ""
-    yield f"- Review: {md(review_state(c))}{note}"
+    yield from _review(c, data, numbers)
     yield f"- Conflict id: `{c.id}`"
     yield ""
 
 
-def _group(g: Corroboration, data: ReportData) -> str:
-    members = data.members(g.claim_ids)
+def _review(c: Conflict, data: ReportData, numbers: Mapping[str, int]) -> Iterator[str]:
+    d = c.decision
+    if d is None:
+        yield "- Review: open, not reviewed yet"
+        return
+    line = f"- Review: {d.verdict.value}"
+    if d.claim_id:
+        favoured = data.claims.get(d.claim_id)
+        src = data.sources.get(favoured.source_id) if favoured else None
+        at = f"#{numbers[d.claim_id]} " if d.claim_id in numbers else ""
+        line += f" in favour of {at}{md(favoured_words(favoured, src, d.claim_id))}"
+    line += f", by {md(d.reviewer)} on {d.decided_at:%Y-%m-%d %H:%M}"
+    if d.stale:
+        line += " (stale: the claims changed since)"
+    yield line
+    if d.note:
+        yield f"- Note: {md(d.note)}"
+
+
+def _group(g: Corroboration, data: ReportData) -> Iterator[str]:
+    members = ordered_members(g.claim_ids, data.claims, data.sources)
     figures = "; ".join(sorted({md(stated(k) if k.quantity is None else figure(k))
                                 for k in members}))
-    return (f"- {md(group_words(g.key, members))}: {figures} "
-            f"({g.independent_sources} independent sources)")
+    yield (f"- **{md(group_words(g.key, members))}**: {figures} "
+           f"({plural(g.independent_sources, 'independent source')}; group `{g.id}`)")
+    for side in wire_sides(members):
+        k = side.claim
+        src = data.sources.get(k.source_id)
+        copies = "".join(f"; {md(source_label(data.sources.get(x.source_id)))}"
+                         for x in side.copies)
+        yield (f"  - {md(source_label(src, k.source_path))}{copies}: {_attribution(k)}: "
+               f"{_quote(src, k)}")
 
 
 def _sources(data: ReportData) -> Iterator[str]:
     yield "## Sources"
     yield ""
-    yield "| Published | Outlet | Title | Claims | Conflicts |"
-    yield "|---|---|---|---|---|"
+    yield "| Published | Outlet | Title | URL | Claims | Conflicts |"
+    yield "|---|---|---|---|---|---|"
     for row in data.summaries:
         s = row.source
+        url = web_url(s.url)
+        link = f"<{md_url(url)}>" if url else (md(s.url) if s.url else "—")
+        claims = str(row.claims) if row.matched else "cited"
         yield (f"| {s.published.isoformat() if s.published else '—'} | {md(s.outlet or '—')} "
-               f"| {md(s.title or s.path or s.id)} | {row.claims} | {row.conflicts} |")
+               f"| {md(s.title or s.path or s.id)} | {link} | {claims} | {row.conflicts} |")

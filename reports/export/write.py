@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json as jsonlib
-import re
+from functools import partial
 from pathlib import Path
 from typing import IO
 
+from claims.errors import DataError
+from claims.files import atomic_write, check_target, write_text
+from reports.safe import json_text
 from verify.report_data import ReportData
 
+__all__ = ["atomic_write", "check_target", "export_all", "render_text", "write_csv",
+           "write_text"]
 FORMATS = ("markdown", "html", "json", "csv", "claimreview")
 
 
@@ -29,42 +33,41 @@ def render_text(data: ReportData, fmt: str, publisher: str = "crosscheck",
     raise ValueError(f"unknown report format {fmt!r}")
 
 
-def write_csv(data: ReportData, out: IO[str] | Path) -> list[Path]:
-    """CSV: on a stream, the conflicts table; to a path, NAME-claims.csv and NAME-conflicts.csv."""
+def write_csv(data: ReportData, out: IO[str] | Path, protect: str | None = None) -> list[Path]:
+    """CSV: on a stream, the conflicts table; to a path, NAME-claims.csv and NAME-conflicts.csv,
+    each written whole or not at all."""
     import io
 
-    from reports.export.csv import write_tables
+    from reports.export.csv import write_claims, write_conflicts, write_tables
 
     if not isinstance(out, Path):
         write_tables(data, io.StringIO(), out)
         return []
     paths = [out.with_name(f"{out.stem}-{part}.csv") for part in ("claims", "conflicts")]
-    with paths[0].open("w", encoding="utf-8") as a, paths[1].open("w", encoding="utf-8") as b:
-        write_tables(data, a, b)
+    for path in paths:
+        check_target(path, protect)
+    atomic_write(paths[0], lambda fh: write_claims(data, fh), protect)
+    atomic_write(paths[1], lambda fh: write_conflicts(data, fh), protect)
     return paths
 
 
 def export_all(data: ReportData, folder: Path, publisher: str = "crosscheck",
-               base_url: str = "") -> list[Path]:
+               base_url: str = "", protect: str | None = None) -> list[Path]:
     """Every format into `folder`: report.md, .html, .json, claimreview.jsonld and two CSVs."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(f"{folder}: cannot make the folder ({exc.strerror or exc})") from None
     names = {"markdown": "report.md", "html": "report.html", "json": "report.json",
              "claimreview": "claimreview.jsonld"}
     written = []
     for fmt, name in names.items():
-        path = folder / name
-        path.write_text(render_text(data, fmt, publisher, base_url), encoding="utf-8")
-        written.append(path)
-    return written + write_csv(data, folder / "report.csv")
-
-
-_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+        text = render_text(data, fmt, publisher, base_url)
+        atomic_write(folder / name, partial(write_text, text), protect)
+        written.append(folder / name)
+    return written + write_csv(data, folder / "report.csv", protect)
 
 
 def _dumps(value: object) -> str:
-    """JSON, readable UTF-8, but with every terminal-unsafe character as a \\u escape.
-
-    json already escapes C0 controls (ESC included); C1, DEL and bidi overrides are escaped
-    here, so the data stays exact (quotes still equal their spans) and safe to print."""
-    text = jsonlib.dumps(value, ensure_ascii=False, indent=2, default=str)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    """JSON safe to print: see reports.safe.json_text."""
+    return json_text(value) + "\n"

@@ -10,6 +10,7 @@ from verify.cli import (
     check_cmd,
     claims_cmd,
     conflicts_cmd,
+    doctor_cmd,
     report_cmd,
     review_cmd,
     run_cmd,
@@ -65,6 +66,7 @@ app.add_typer(sources_cmd.app, name="sources")
 app.add_typer(claims_cmd.app, name="claims")
 app.add_typer(conflicts_cmd.app, name="conflicts")
 review_cmd.register(app, conflicts_cmd.app)
+doctor_cmd.register(app)
 
 
 def main() -> None:

@@ -17,13 +17,13 @@ CONFLICT_COLUMNS = ["id", "type", "severity", "severity_label", "reason", "claim
 
 ToleranceOpt = Annotated[
     float | None,
-    typer.Option("--tolerance", min=0.001, metavar="RATIO",
+    typer.Option("--tolerance", min=0.001, max=10.0, metavar="RATIO",
                  help="Estimates further apart than this ratio disagree (default 0.10, "
                       "or [check] tolerance in crosscheck.toml)."),
 ]
 WindowOpt = Annotated[
     int | None,
-    typer.Option("--window", min=0, metavar="DAYS",
+    typer.Option("--window", min=0, max=3650, metavar="DAYS",
                  help="Counts whose 'as of' dates lie this many days apart are compared "
                       "(default 45)."),
 ]

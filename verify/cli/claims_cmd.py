@@ -20,8 +20,8 @@ HISTORY_COLUMNS = ["claim_id", "action", "field", "old", "new", "who", "at"]
 CLAIM_COLUMNS = [
     "id", "source_id", "source_path", "kind", "subject", "part_of", "low", "high", "estimate",
     "qualifier", "figure", "event", "date", "place", "place_text", "period", "period_start",
-    "period_end", "attribution", "attribution_text", "modality", "quote", "start", "end",
-    "origin", "rule", "created_by", "created_at", "status", "note",
+    "period_end", "scope", "site", "attribution", "attribution_text", "modality", "quote",
+    "start", "end", "origin", "rule", "created_by", "created_at", "status", "note",
 ]
 
 
@@ -104,19 +104,21 @@ def add_claim(
 ) -> None:
     """Add a claim by hand: anchor the quote in the source; fields not given are read from it."""
     from verify.cli.common import talk
-    from verify.hand import HandFields, add_hand_claim, parse_count
+    from verify.hand import HandFields, parse_count, place_hand_claim
 
     given = HandFields(kind=kind, low=parse_count(low, "--low"), high=parse_count(high, "--high"),
                        qualifier=qualifier, subject=subject, attribution=attribution,
                        place=place, date=date, note=note)
     with open_db(ctx) as store:
-        claim, found = add_hand_claim(store, source, quote, given, threshold)
+        claim, found, new = place_hand_claim(store, source, quote, given, threshold)
         superseded = [h.claim_id for h in store.claim_history()
                       if h.field == "superseded_by" and h.new == claim.id]
         source_ = store.get_source(claim.source_id)
     where = f"{found.method} match" + (f", {found.score:.0f}%" if found.method == "fuzzy" else "")
-    talk(f"Anchored at {found.start}:{found.end} ({where}); added claim {claim.id}"
-         + (f"; supersedes {', '.join(superseded)}" if superseded else ""))
+    did = f"added claim {claim.id}" if new else (
+        f"already stored: claim {claim.id}, added by {claim.created_by or 'someone'}")
+    talk(f"Anchored at {found.start}:{found.end} ({where}); {did}"
+         + (f"; supersedes {', '.join(superseded)}" if superseded and new else ""))
     _emit_claim(claim, source_, fmt)
 
 
@@ -134,17 +136,25 @@ def edit_claim(
     place: PlaceOpt = None,
     date: DateOpt = None,
     modality: Annotated[str | None, typer.Option(help="reported, projected or denied.")] = None,
+    scope: Annotated[str | None, typer.Option(
+        help="incident (one attack, day or site) or total (a count over a period).")] = None,
+    period: Annotated[str | None, typer.Option(
+        metavar="FROM/TO", help="The period a total covers: FROM/TO, FROM/ (since), "
+                                "/TO (as of), or none.")] = None,
+    site: Annotated[str | None, typer.Option(help="An incident's site: \"the market\".")] = None,
     note: NoteOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Change a claim's fields; each change is kept in its history with who and when."""
     from claims.errors import UsageError
-    from verify.hand import canonical_names, parse_count
+    from verify.hand import canonical_names, parse_count, parse_period
 
     given = dict(kind=kind, qualifier=qualifier, subject=subject, date=date, modality=modality,
-                 note=note)
+                 note=note, scope=scope, site=site)
     changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
     changes |= canonical_names(place, attribution)
+    if period is not None:
+        changes |= parse_period(period)
     for name, value in (("low", low), ("high", high), ("estimate", estimate)):
         if value is not None:
             changes[name] = parse_count(value, f"--{name}")

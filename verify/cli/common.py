@@ -49,12 +49,35 @@ class State:
         self.db = db
 
 
-def open_db(ctx: typer.Context) -> Store:
-    """The store named by --db / CROSSCHECK_DB (created on first use)."""
+def open_db(ctx: typer.Context, create: bool = False) -> Store:
+    """The store named by --db / CROSSCHECK_DB. Only commands that store articles or hand
+    work create one (saying so): a read on a mistyped path is an error, not an empty store."""
     from claims.store import open_store
 
     state: State = ctx.find_root().obj
-    return open_store(state.db)
+    store = open_store(state.db, create, on_warning=lambda m: talk(f"Warning: {m}", "error"))
+    if store.created:
+        talk(f"Created a new store at {state.db}", "muted")
+    return store
+
+
+def check_arguments(args: Sequence[str]) -> None:
+    """Refuse an argument that is not valid text (bytes that were not UTF-8 arrive as lone
+    surrogates) before it reaches a store, a hash or a terminal."""
+    import os
+
+    from claims.errors import UsageError
+    from claims.limits import check_text
+
+    named = [(f"argument {n} ({a.encode('utf-8', 'backslashreplace').decode()[:40]})", a)
+             for n, a in enumerate(args, start=1)]
+    named += [(f"${v}", os.environ[v]) for v in ("CROSSCHECK_DB", "CROSSCHECK_USER")
+              if v in os.environ]
+    for where, value in named:
+        try:
+            check_text(value, where)
+        except CrosscheckError as exc:
+            raise UsageError(str(exc)) from None
 
 
 def fail(message: str, code: int) -> None:
@@ -66,8 +89,22 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+INTERRUPTED = "interrupted; every change finished before it is kept, nothing half-written"
+
+
 class CrosscheckGroup(TyperGroup):
     """The root group: the project's errors and usage errors become one line and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        # typer turns Ctrl-C into a silent exit 130 before main() can say a word: say it here
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            from claims.errors import StoppedError
+
+            if sys.stderr.isatty():
+                print(file=sys.stderr)  # end the line a prompt or progress bar left open
+            raise StoppedError(INTERRUPTED) from None
 
     def main(  # type: ignore[override]
         self,
@@ -78,6 +115,7 @@ class CrosscheckGroup(TyperGroup):
         **kwargs: Any,
     ) -> Any:
         try:
+            check_arguments(sys.argv[1:] if args is None else list(args))
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         except click_exc.NoArgsIsHelpError as exc:
             print(exc.format_message())
@@ -94,7 +132,7 @@ class CrosscheckGroup(TyperGroup):
             fail("aborted", 1)
         except KeyboardInterrupt:
             print(file=sys.stderr)  # end the line a prompt or progress bar left open
-            fail("interrupted; nothing half-written was kept", 130)
+            fail(INTERRUPTED, 130)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)

@@ -88,20 +88,25 @@ def report(
     from verify.report_data import gather_report
 
     filters = _filters(kind, place, source, since, until, min_severity, limit)
+    db = ctx.find_root().obj.db
+    if output is not None:
+        from reports.export.write import check_target
+
+        check_target(output, db)  # before the work: never over the store or any database
     with open_db(ctx) as store:  # claims are read as the report shows them: render inside
-        data = gather_report(store, ctx.find_root().obj.db, filters)
-        _write(data, fmt, output, pager, publisher, review_url)
+        data = gather_report(store, db, filters)
+        _write(data, fmt, output, pager, publisher, review_url, db)
 
 
 def _write(data: ReportData, fmt: ReportFormat, output: Path | None, pager: bool,
-           publisher: str, review_url: str) -> None:
-    from reports.export.write import render_text, write_csv
+           publisher: str, review_url: str, db: str) -> None:
+    from reports.export.write import atomic_write, render_text, write_csv, write_text
     from reports.report import plain_report
 
     if fmt is ReportFormat.table and output is None:
         show(data, pager)
     elif fmt is ReportFormat.csv:
-        for path in write_csv(data, output if output else sys.stdout):
+        for path in write_csv(data, output if output else sys.stdout, db):
             talk(f"Wrote {path}", "muted")
     else:
         text = (plain_report(data) if fmt is ReportFormat.table
@@ -109,7 +114,7 @@ def _write(data: ReportData, fmt: ReportFormat, output: Path | None, pager: bool
         if output is None:
             sys.stdout.write(text)
         else:
-            output.write_text(text, encoding="utf-8")
+            atomic_write(output, lambda out: write_text(text, out), db)
             talk(f"Wrote {output}", "muted")
 
 
@@ -171,12 +176,13 @@ def export(
 
     if folder is None and hand_work is None:
         raise UsageError("export: name a FOLDER for the report, or --hand-work FILE.jsonl")
+    db = ctx.find_root().obj.db
     with open_db(ctx) as store:
         if hand_work is not None:
             talk(f"Wrote {write_hand_work(store, hand_work)} lines of hand work to {hand_work}")
         if folder is None:
             return
         filters = _filters(kind, place, source, since, until, min_severity, limit)
-        data = gather_report(store, ctx.find_root().obj.db, filters)
-        for path in export_all(data, folder, publisher, review_url):
+        data = gather_report(store, db, filters)
+        for path in export_all(data, folder, publisher, review_url, db):
             talk(f"Wrote {path}", "muted")

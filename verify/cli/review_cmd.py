@@ -83,7 +83,7 @@ class Walk:
         """Carry out one key; False to stop."""
         from claims.errors import CrosscheckError
         from reports.safe import safe_text
-        from verify.review import Help, Quit, Say, Show, apply, help_lines
+        from verify.review import Help, KeepNote, Quit, Say, Show, apply, help_lines
 
         self._redraw = False
         for effect in self.session.press(key):
@@ -101,7 +101,8 @@ class Walk:
                     self.console.print(safe_text(said))
                 except CrosscheckError as exc:
                     self.console.print(safe_text(f"Error: {exc}", style="error"))
-                self._redraw = True
+                # a kept note changes nothing drawn: redrawing would race the next key
+                self._redraw = not isinstance(effect, KeepNote)
         return True
 
     def read(self) -> str | None:
@@ -122,8 +123,12 @@ class Walk:
         return line.rstrip("\r\n") if line else None
 
     def draw(self, conflict: Conflict) -> None:
+        from reports.safe import safe_text
+
         self.claims = {c.id: c for c in self.store.list_claims(include_inactive=True)}
         self.console.print(conflict_view(conflict, self.claims, self.sources, self.position()))
+        if note := self.session.notes.get(conflict.id):
+            self.console.print(safe_text(f"Your note, kept for its verdict: {note}", "muted"))
 
     def position(self) -> str:
         return f"Conflict {self.session.index + 1} of {len(self.session.conflicts)}"
@@ -195,14 +200,11 @@ def import_hand_work(
     """Import hand work (sources, claims, edits, decisions) exported from another store."""
     from rich.text import Text
 
-    from claims.errors import DataError
     from verify.handwork import import_hand_work as restore
+    from verify.handwork import read_lines
 
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read ({exc.__class__.__name__})") from None
-    with open_db(ctx) as store:
+    lines = read_lines(path)
+    with open_db(ctx, create=True) as store:
         summary = restore(store, lines, name=str(path))
     record = summary.record()
     emit([record], fmt, list(record), lambda: Text(

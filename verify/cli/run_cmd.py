@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from verify.ingest import FileResult
 
 PROGRESS_FROM = 10  # files: below this, the per-file lines are progress enough
+MAX_SIZE_MB = 20.0  # sources.load.MAX_ARTICLE_BYTES, here so `--help` need not load it
 
 
 def register(app: typer.Typer) -> None:
@@ -67,12 +68,21 @@ def ingest(
         typer.Option("--aliases", help="A CSV of canonical,variant,type naming more bodies "
                      "(an aliases.csv beside the store is read too)."),
     ] = None,
+    max_size: Annotated[
+        float, typer.Option("--max-size", min=0.001, max=2000, metavar="MB",
+                            help="The largest article read, in MB (a corpus: each row's text).")
+    ] = MAX_SIZE_MB,
+    places: Annotated[
+        list[Path] | None,
+        typer.Option("--places", help="A CSV of name,kind,parent,variants naming more places "
+                     "(a places.csv beside the store is read too)."),
+    ] = None,
 ) -> None:
     """Store articles and the claims extracted from them; running it again adds nothing."""
     from sources import expand_paths
     from sources.corpus import CorpusColumns
     from verify.ingest import prepare, store_prepared
-    from verify.settings import load_aliases
+    from verify.settings import load_aliases, load_places
 
     corpus = None
     if text_column:
@@ -80,11 +90,14 @@ def ingest(
                                published=published_column, id=id_column, date_format=date_format)
     # everything is read and checked before the store is opened: bad input leaves no trace
     table = load_aliases(ctx.find_root().obj.db, aliases or [])
+    gazetteer = load_places(ctx.find_root().obj.db, places or [])
     prepared = _with_progress("Reading", lambda step: prepare(
-        expand_paths(paths), manifest, encoding, corpus, table))
-    with open_db(ctx) as store:
+        expand_paths(paths), manifest, encoding, corpus, table, int(max_size * 1_000_000),
+        gazetteer))
+    with open_db(ctx, create=True) as store:
         results = _with_progress("Storing", lambda step: store_prepared(
-            store, prepared, on_file=lambda _: step(), aliases=table), total=len(prepared))
+            store, prepared, on_file=lambda _: step(), aliases=table, places=gazetteer),
+            total=len(prepared))
     _print_summary(results)
 
 

@@ -65,7 +65,7 @@ def add_source(
     from verify.hand import make_source, read_text
 
     source = make_source(read_text(text, text_file), title, outlet, published, url)
-    with open_db(ctx) as store:
+    with open_db(ctx, create=True) as store:
         new = store.add_source(source)
         source = store.get_source(source.id)
         claims = store.list_claims(source=source.id)

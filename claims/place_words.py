@@ -1,0 +1,129 @@
+"""The place words of a lexicon (claims/data/lexicon/<language>/places.toml), compiled once
+per lexicon for the place finder: prepositions and verbs that write a place as where, head
+words ("province", "city of"), directions, titles, venues and words never read as places."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.lexicon import Lexicon
+
+_CLAUSE_END = ',;:.!?)]”"'
+
+
+@dataclass(frozen=True)
+class Words:
+    """The place words of one lexicon, as sets and patterns."""
+
+    locatives: frozenset[str]  # prepositions (and verbs) before a place written as where
+    gap: int  # words that may stand between a locative and its place
+    strict: frozenset[str]  # the prepositions a common-word name ("Reading") needs right before it
+    venues: frozenset[str]  # "talks", "signed": before "in", the place is where people met
+    titles: frozenset[str]  # "President": the name after is a person's
+    institutions: frozenset[str]  # "University": "University of Ghent" is no place
+    of_heads: frozenset[str]  # "city", "outskirts": "the city of Idlib"
+    directions: frozenset[str]  # "eastern", "north-west"
+    venue_after: re.Pattern[str]  # "Astana talks"
+    head_after: re.Pattern[str]  # "Hodeidah province", "Rakhine State"
+    head_before: re.Pattern[str]  # "the city of Idlib", "the districts of Al-Hamdaniya"
+    direction_before: re.Pattern[str]  # "eastern Aleppo"
+    speech_after: re.Pattern[str]  # "Jackson said"
+    head_suffix: re.Pattern[str]  # the same, for a place written alone: "Hodeidah province"
+    head_prefix: re.Pattern[str]  # "the city of Idlib"
+    direction_prefix: re.Pattern[str]  # "eastern Aleppo"
+    allowed: frozenset[str]  # capitalised words a piece may hold beside its place
+    never: frozenset[str]
+    heads: dict[str, str]  # head word -> province | city | district
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted(words, key=len, reverse=True) or ["(?!)"]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _lower(words: list[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def place_words(lex: Lexicon) -> Words:
+    """The compiled place words of a lexicon (use `lex.derived("place-words", place_words)`)."""
+    p = lex["places"]
+    heads = {w: klass for klass in ("province", "city", "district") for w in p["heads"][klass]}
+    head = _alternation(list(heads))
+    of_heads, directions = _alternation(p["of_heads"]), _alternation(p["directions"])
+    calendar = lex.get("calendar")
+    never = {w.lower() for w in p.get("never", [])}
+    never |= {w.lower() for part in ("months", "weekdays") for w in calendar.get(part, {})}
+    allowed = {w.lower() for w in [*heads, *p["facilities"], *p["directions"], *p["locatives"]]}
+    return Words(
+        locatives=_lower(p["locatives"] + p.get("place_verbs", [])),
+        gap=int(p.get("locative_gap", 3)),
+        strict=_lower(p["strict_locatives"]),
+        venues=_lower(p.get("venues", [])),
+        titles=_lower(p["person_titles"]),
+        institutions=_lower(p.get("institutions", [])),
+        of_heads=_lower(p["of_heads"]),
+        directions=_lower(p["directions"]),
+        venue_after=re.compile(rf"[”\"’']?\s+(?:{_alternation(p.get('venue_after', []))})\b", re.I),
+        head_after=re.compile(rf"[ \t]+({head})\b", re.I),
+        head_before=re.compile(rf"(?:^|[^\w-])(?:the\s+)?({of_heads})\s+of\s+$", re.I),
+        direction_before=re.compile(rf"(?:^|[^\w-])(?:the\s+)?({directions})\s+$", re.I),
+        speech_after=re.compile(rf",?\s+(?:{_alternation(p['speech_after'])})\b"),
+        head_suffix=re.compile(rf"^(.*?)\s+({head})$", re.I),
+        head_prefix=re.compile(rf"^(?:the\s+)?({of_heads})\s+of\s+", re.I),
+        direction_prefix=re.compile(rf"^(?:the\s+)?(?:{directions})\s+", re.I),
+        allowed=frozenset(allowed | never),
+        never=frozenset(never),
+        heads={w.lower(): k for w, k in heads.items()},
+    )
+
+
+def tail(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """The last words of text[start:end] (lower case, with where each starts), back to a comma
+    or other clause mark."""
+    out: list[tuple[str, int]] = []
+    pos = end
+    for word in reversed(text[start:end].split()[-7:]):
+        pos = text.rfind(word, start, pos)
+        if word[-1] in _CLAUSE_END:
+            break
+        out.append((word.lower().strip("\"“‘'(["), pos))
+    out.reverse()
+    return out
+
+
+def is_strong(w: Words, words: list[str]) -> bool:
+    """True when the words end with a locative, or a locative and "the": "in", "in the"."""
+    if not words:
+        return False
+    return words[-1] in w.locatives or (
+        words[-1] == "the" and words[-2:-1] != [] and words[-2] in w.locatives
+    )
+
+
+def is_locative(w: Words, words: list[str]) -> bool:
+    """True when a locative stands at most `gap` words (and a "the") before the place."""
+    return not w.locatives.isdisjoint(words[-(w.gap + 2) :])
+
+
+def is_title(w: Words, words: list[str]) -> bool:
+    """True when the words end with a person's title: "President", "Prime Minister", "Dr."."""
+    if not words:
+        return False
+    last = words[-1].rstrip(".")
+    return last in w.titles or (len(words) > 1 and f"{words[-2]} {last}" in w.titles)
+
+
+def is_venue(w: Words, words: list[str]) -> bool:
+    """True for "talks in", "signed in", "negotiations between" a few words before a place."""
+    for k in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        if words[k] in _VENUE_PREPOSITIONS:
+            return not w.venues.isdisjoint(words[max(0, k - 4) : k])
+    return False
+
+
+_VENUE_PREPOSITIONS = frozenset({"in", "at", "between"})
+
+
+__all__ = ["Words", "is_locative", "is_strong", "is_title", "is_venue", "place_words", "tail"]
