@@ -48,10 +48,9 @@ class Lexicon:
         return value
 
 
-@lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
     """The languages a lexicon ships for."""
-    return list(_shipped())
+    return _shipped()
 
 
 @lru_cache(maxsize=1)

@@ -294,7 +294,10 @@ def _plain(text: str, w: Words) -> str:
 
 def _proper(ctx: Context, body: Body, s: int) -> Body:
     """A bare capitalised name: a place that speaks ("Gaza said"), or a person named earlier."""
-    place = ctx.places.resolve(body.text)
+    # An acronym ("KIO") is a body's short name, never a place that speaks, whatever small
+    # place the gazetteer happens to know by those letters.
+    acronym = body.text.isupper() and body.text.isalpha()
+    place = None if acronym else ctx.places.resolve(body.text)
     w = lexicon_words(ctx)
     if place is not None:
         country = w.state.country(place)

@@ -282,7 +282,8 @@ def phrase_after(sent: Sentence, pos: int, w: Words, inverted: bool = False) -> 
             toks[e2][3] not in _PREPOSITIONS | {"based"} or _clause(toks, e2, nxt - 1)
         ):
             break
-        parts.append(_phrase(toks, k, nxt - 1))  # with its prepositional phrase: "a doctor with MSF"
+        # with its prepositional phrase: "a doctor with MSF"
+        parts.append(_phrase(toks, k, nxt - 1))
         j = nxt
     return Phrase(parts[0][0], parts[0][1], tuple(parts))
 
