@@ -106,7 +106,8 @@ def test_fields_given_win(reads: Source) -> None:
     made = make_claim(reads, found, HandFields(kind="injured", low=25, high=30,
                                                attribution="OCHA", note="TV"))
     assert (made.kind, made.low, made.high, made.estimate) == (Kind.injured, 25, 30, None)
-    assert (made.attribution, made.attribution_text, made.note) == ("OCHA", "OCHA", "TV")
+    assert (made.attribution, made.attribution_text, made.note) == (
+        "United Nations Office for the Coordination of Humanitarian Affairs", "OCHA", "TV")
     assert made.quantity is not None and made.quantity.qualifier == "at least"
 
 
