@@ -250,12 +250,33 @@ class Gazetteer:
             return None
         from rapidfuzz import fuzz, process
 
-        keys = self._fuzzy_keys()
-        best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        best: tuple[float, int, str] | None = None  # score, place in _fuzzy_keys, key
+        for keys, order in self._fuzzy_near(len(k)):
+            hit = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            # the first best of the whole list, as one extractOne over it would return
+            if hit is not None and (best is None or (hit[1], -order[hit[2]]) > best[:2]):
+                best = (hit[1], -order[hit[2]], hit[0])
         if best is None:
             return None
-        found = self.lookup_blind(best[0])
+        found = self.lookup_blind(best[2])
         return found[0] if found else None
+
+    def _fuzzy_near(self, n: int) -> Iterator[tuple[list[str], list[int]]]:
+        """The fuzzy keys of the lengths that can score the cut-off against a key of n letters
+        (fuzz.ratio is at most 200 * min(n, m) / (n + m)): a tenth of the keys, not all."""
+        for m, group in self._fuzzy_lengths().items():
+            if 200 * min(n, m) / (n + m) >= FUZZY_CUTOFF - 1e-9:
+                yield group
+
+    @lru_cache(maxsize=1)  # noqa: B019  (one gazetteer per process: kept for its life)
+    def _fuzzy_lengths(self) -> dict[int, tuple[list[str], list[int]]]:
+        """The fuzzy keys by length, each with its place in _fuzzy_keys (for ties)."""
+        out: dict[int, tuple[list[str], list[int]]] = {}
+        for i, k in enumerate(self._fuzzy_keys()):
+            keys, order = out.setdefault(len(k), ([], []))
+            keys.append(k)
+            order.append(i)
+        return out
 
     @lru_cache(maxsize=1)  # noqa: B019  (one gazetteer per process: kept for its life)
     def _fuzzy_keys(self) -> list[str]:
@@ -292,6 +313,7 @@ class Gazetteer:
         self._looked.clear()
         self._chains.clear()
         self._fuzzy_keys.cache_clear()
+        self._fuzzy_lengths.cache_clear()
         return found
 
     def _parent_for(self, name: str | None) -> int | None:

@@ -194,3 +194,20 @@ def test_main_place_is_the_province_most_named() -> None:
     assert main_place(text, skip=lambda s, e: s >= text.index("Navigation")) == (
         "Nineveh governorate")
     assert main_place("Nothing here names a place.") is None
+
+
+@pytest.mark.parametrize("written", ["Maraat Nomaan", "Hodeidahh", "Khaan Sheikhun", "Qwxzland",
+                                     "Mossul city", "Aleppoo", "Tigrayy"])
+def test_fuzzy_reads_only_lengths_that_can_reach_the_cut_off(written: str) -> None:
+    """The fuzzy lookup looks only at keys of a length that can score the cut-off: it finds
+    what one scan of every key finds."""
+    from rapidfuzz import fuzz, process
+
+    from claims.place_names import blind_key
+    from claims.places import FUZZY_CUTOFF
+
+    g = gazetteer()
+    best = process.extractOne(blind_key(written), g._fuzzy_keys(), scorer=fuzz.ratio,
+                              score_cutoff=FUZZY_CUTOFF)  # fmt: skip
+    expected = g.lookup_blind(best[0])[0] if best is not None else None
+    assert g.fuzzy(written) == expected

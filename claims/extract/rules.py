@@ -22,6 +22,7 @@ class Rule:
 
 
 _REGISTRY: dict[str, Rule] = {}
+_BY_STAGE: dict[str | None, tuple[Rule, ...]] = {}  # rules() per stage, until the next add()
 
 
 def register(name: str, stage: str, explanation: str) -> Callable[[F], F]:
@@ -39,6 +40,7 @@ def add(rule: Rule) -> None:
     if rule.name in _REGISTRY and _REGISTRY[rule.name].fn is not rule.fn:
         raise ValueError(f"extraction rule {rule.name!r} is registered twice")
     _REGISTRY[rule.name] = rule
+    _BY_STAGE.clear()
 
 
 def _load_all() -> None:
@@ -47,8 +49,12 @@ def _load_all() -> None:
 
 def rules(stage: str | None = None) -> list[Rule]:
     """The registered rules (of one stage), in the order they were registered."""
-    _load_all()
-    return [r for r in _REGISTRY.values() if stage is None or r.stage == stage]
+    found = _BY_STAGE.get(stage)
+    if found is None:  # asked once per figure: the stage's list is kept
+        _load_all()
+        found = _BY_STAGE[stage] = tuple(
+            r for r in _REGISTRY.values() if stage is None or r.stage == stage)
+    return list(found)
 
 
 def explain(name: str) -> str:
