@@ -211,3 +211,17 @@ def test_fuzzy_reads_only_lengths_that_can_reach_the_cut_off(written: str) -> No
                               score_cutoff=FUZZY_CUTOFF)  # fmt: skip
     expected = g.lookup_blind(best[0])[0] if best is not None else None
     assert g.fuzzy(written) == expected
+
+
+def test_a_sites_name_marked_as_chrome_is_not_where() -> None:
+    """"- Metro UK" after a headline is the site's name, not the place of its figure."""
+    from sources.boilerplate import find_boilerplate
+
+    head = "Shelling of the old market kills 14 civilians"
+    text = f"{head} – Metro UK\n\n{head}\n\nThe shelling hit the market at noon.\n"
+    regions = find_boilerplate(text)
+    assert any(text[r.start : r.end].strip(" –") == "Metro UK" for r in regions)
+    source = Source(id=Source.id_for(text), text=text, regions=regions,
+                    published=dt.date(2021, 5, 2))  # fmt: skip
+    [claim] = [c for c in extract_claims(source) if c.span.start < len(head)]
+    assert (claim.low, claim.place) == (14, None)

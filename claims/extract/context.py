@@ -46,6 +46,8 @@ class Context:
         found = self._places.get((start, end))
         if found is None:
             found = self._finder().find(self.text, start, end, self.countries_near)
+            if self.source.regions:  # a site's name or a caption is not where ("- Metro US")
+                found = [m for m in found if self.source.in_region(m.start, m.end) is None]
             if len(self._places) >= _KEPT:  # rules read a sentence and the few before it
                 self._places.clear()
                 self._areas.clear()
