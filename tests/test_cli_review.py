@@ -70,13 +70,18 @@ def decisions(db: Path) -> dict[str, tuple[str, str | None, str | None, str]]:
 def test_keys_decide_each_conflict_and_commit(stocked: tuple[Path, list[Claim],
                                                               list[Conflict]]) -> None:
     db, claims, conflicts = stocked
-    code, out = review(db, "m\nUN figure is older\n2\nr\n")
+    code, out = review(db, "m\nUN figure is older\n1\nr\n")  # 1: the first the panel shows
     assert code == 0
     assert decisions(db) == {
         conflicts[0].id: ("resolved", claims[1].id, "UN figure is older", "tester"),
         conflicts[1].id: ("real", None, None, "tester")}
     assert "Conflict 1 of 2" in out and "Conflict 2 of 2" in out and "Decided 2" in out
     assert "400,000 against half a million" in out
+    numbered = [line.split()[:3] for line in out.splitlines() if line.startswith("  1  ")
+                or line.startswith("  2  ")][:2]  # the panel shows the highest figure first
+    assert numbered == [["1", claims[1].id[:8], "500,000"], ["2", claims[0].id[:8], "400,000"]]
+    panel = out[:out.index("Why:")]
+    assert panel.index("half a million fled") < panel.index("More than 400,000 people fled")
 
 
 def test_quit_keeps_what_was_decided_and_resume_starts_there(
@@ -90,21 +95,22 @@ def test_quit_keeps_what_was_decided_and_resume_starts_there(
     assert "Conflict 1 of 1" in out and "30 against 45" in out
     code, out = review(db, "")  # end of input is a quit
     assert "30 against 45" in out and decisions(db).keys() == {conflicts[0].id}
-    code, out = review(db, "q\n", "--all")
-    assert "Conflict 1 of 2" in out
+    code, out = review(db, "q\n", "--all")  # resumed on the second, still the second
+    assert "Conflict 2 of 2" in out
 
 
 def test_skip_then_resume_where_it_stopped(stocked: tuple[Path, list[Claim],
                                                           list[Conflict]]) -> None:
     db, _, conflicts = stocked
     review(db, "j\nq\n")  # skipped the first, stopped on the second
-    code, out = review(db, "q\n")
-    assert "Conflict 1 of 2" in out and "30 against 45" in out and "400,000 against" not in out
+    code, out = review(db, "q\n")  # the second is still the second of two, resumed first
+    assert "Conflict 2 of 2" in out and "[2/2]" in out
+    assert "30 against 45" in out and "400,000 against" not in out
 
 
 def test_edit_show_help_from_keys(stocked: tuple[Path, list[Claim], list[Conflict]]) -> None:
     db, claims, _ = stocked
-    code, out = review(db, "?\ns\n1\ne\n1\nlow=410000\ne\n2\nkind=nonsense\nq\n")
+    code, out = review(db, "?\ns\n2\ne\n2\nlow=410000\ne\n1\nkind=nonsense\nq\n")
     assert code == 0
     assert "resolved in favour of claim N" in out  # the help
     assert "fled Idlib, the UN said" in out  # the source around the quote
@@ -121,7 +127,7 @@ def test_kind_and_place_narrow_the_review(stocked: tuple[Path, list[Claim],
     code, out = review(db, "r\n", "--kind", "killed")
     assert decisions(db).keys() == {conflicts[1].id} and "Conflict 1 of 1" in out
     code, out = review(db, "", "--place", "Aleppo")
-    assert code == 0 and "Nothing to review" in out
+    assert code == 0 and "No conflict matches these filters." in out
     result = runner.invoke(app, ["--db", str(db), "review", "--kind", "eaten"])
     assert result.exit_code == 2 and "unknown kind 'eaten'" in result.stderr
 
@@ -203,18 +209,13 @@ def test_review_in_a_real_terminal(stocked: tuple[Path, list[Claim], list[Confli
     subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "110", "-y", "45", command],
                    check=True)
     try:
-        # each key waits for what it answers, as a person does: a key typed while the
-        # program is busy is discarded when the terminal goes raw (tty.setraw flushes input)
+        # every key at once, typed ahead of the screen: none is lost or echoed out of turn
         _wait_for(name, "[1/2] r,n")
-        subprocess.run([*TMUX, "send-keys", "-t", name, "2"], check=True)  # one key, no Enter
-        _wait_for(name, "[2/2] r,n")
-        subprocess.run([*TMUX, "send-keys", "-t", name, "m"], check=True)
-        _wait_for(name, "Note:")
-        subprocess.run([*TMUX, "send-keys", "-t", name, "checked by phone", "Enter"], check=True)
-        _wait_for(name, "[2/2] r,n", times=2)
-        subprocess.run([*TMUX, "send-keys", "-t", name, "r"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", name, "j", "k", "1", "m", "checked by phone",
+                        "Enter", "r"], check=True)
         screen = _wait_for(name, "Every decision is saved.")
         (tmp_path / "screen.txt").write_text(screen, encoding="utf-8")
+        assert "Note: checked by phone" in screen and "unknown key" not in screen
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
     assert decisions(db) == {
