@@ -48,8 +48,6 @@ def list_claims(
     sort: ClaimSortOpt = None, fmt: FormatOpt = Format.table,
 ) -> None:
     """List active claims, narrowed by the filters every listing takes.
-
-    Example: crosscheck claims list --attribution OSDH --format csv > sohr.csv
     """
     from reports.tables import claims_table
     from verify.filters import ClaimSort, check, select_claims

@@ -125,6 +125,9 @@ class CrosscheckGroup(TyperGroup):
         standalone_mode: bool = True,
         **kwargs: Any,
     ) -> Any:
+        from verify.cli.examples import add_examples
+
+        add_examples(self)
         try:
             check_arguments(sys.argv[1:] if args is None else list(args))
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)

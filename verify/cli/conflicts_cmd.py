@@ -45,8 +45,6 @@ def list_conflicts(
     undecided: OpenOpt = False, assignee: AssigneeOpt = None, fmt: FormatOpt = Format.table,
 ) -> None:
     """List stored conflicts, most severe first, with their review state and assignee.
-
-    Example: crosscheck conflicts list --place Idlib --severity medium --undecided
     """
     from reports.tables import conflicts_table
     from verify.desk import assigned_to, conflict_records

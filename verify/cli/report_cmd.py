@@ -71,8 +71,6 @@ def report(
     publisher: PublisherOpt = None, review_url: ReviewUrlOpt = None,
 ) -> None:
     """Print the report: counts, conflicts most severe first, agreeing groups, each source.
-
-    Example: crosscheck report --place Idlib --severity medium -f html -o idlib.html
     """
     from verify.report_data import gather_report
 
@@ -146,8 +144,6 @@ def timeline(
 ) -> None:
     """Draw figures against the day they stand at, intervals as ranges, ceasefire events as
     marks: one chart per group, or the claims of one conflict.
-
-    Example: crosscheck timeline --kind displaced --place Idlib
     """
     from claims.errors import UsageError
     from reports.console import stdout_console
@@ -185,8 +181,6 @@ def export(
 ) -> None:
     """Write the report in every format into FOLDER (md, html, json, ClaimReview, CSVs), or the
     hand work to a JSON-lines file with --hand-work.
-
-    Example: crosscheck export out/ --place Idlib --publisher "Desk Check"
     """
     from claims.errors import UsageError
     from reports.export.write import export_all

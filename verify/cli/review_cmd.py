@@ -58,8 +58,6 @@ def review(
                                        "(CROSSCHECK_USER, else the login name).")] = False,
 ) -> None:
     """Review conflicts one at a time, most severe first, with one key per choice (? for help).
-
-    Example: crosscheck review --place Idlib --mine
     """
     from reports.console import stdout_console
     from verify.review import open_review
