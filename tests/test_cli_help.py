@@ -37,18 +37,7 @@ def test_every_command_has_help(path: list[str]) -> None:
     assert len(summary) > 20, f"{path}: help has no summary"
 
 
-# Commands whose README section is proposed to the lead (helpers do not edit README.md): strict
-# xfail, so the test says when the section lands and this entry can go.
-README_PENDING: set[tuple[str, ...]] = {  # issue 13: the desk's commands
-    ("conflicts", "assign"), ("config",), ("config", "get"), ("config", "set"),
-    ("config", "unset"), ("aliases",), ("aliases", "add"), ("aliases", "list"),
-    ("aliases", "import"),
-}
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="README section proposed"))
-    if tuple(p) in README_PENDING else p for p in command_paths()], ids=" ".join)
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
 def test_every_command_is_in_the_readme(path: list[str]) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(r"crosscheck " + r"\s+".join(map(re.escape, path)) + r"\b", readme), path
