@@ -221,3 +221,29 @@ def test_review_in_a_real_terminal(stocked: tuple[Path, list[Claim], list[Confli
     assert decisions(db) == {
         conflicts[0].id: ("resolved", claims[1].id, None, "tmux-tester"),
         conflicts[1].id: ("real", None, "checked by phone", "tmux-tester")}
+
+
+def test_an_edit_made_in_the_review_before_deciding_is_seen(tmp_path: Path,
+                                                            seed_paths: list[Path]) -> None:
+    """Edit a claim inside review, then decide: the next check keeps the verdict fresh; an
+    edit after the verdict still makes it stale."""
+    from tests.conftest import SEEDS
+    from verify.check import cross_check
+    from verify.ingest import ingest
+
+    db = tmp_path / "seeds.db"
+    with open_store(str(db)) as store:
+        ingest(store, seed_paths, SEEDS / "manifest.csv")
+        cross_check(store)
+        before = {c.id for c in store.list_conflicts() if c.key.get("kind") == "displaced"}
+    code, out = review(db, "e\n2\nlow=410000\n1\n", "--kind", "displaced")
+    assert code == 0 and "edited" in out and "saved: resolved" in out
+    with open_store(str(db)) as store:
+        cross_check(store)
+        [conflict] = [c for c in store.list_conflicts() if c.id in before]
+        assert conflict.decision is not None and not conflict.decision.stale
+        edited = next(c for c in conflict.claim_ids if c != conflict.decision.claim_id)
+        store.edit_claim(edited, {"low": 300_000}, who="someone")
+        cross_check(store)
+        [again] = [c for c in store.list_conflicts() if c.id == conflict.id]
+        assert again.decision is not None and again.decision.stale
