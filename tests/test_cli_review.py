@@ -247,3 +247,29 @@ def test_an_edit_made_in_the_review_before_deciding_is_seen(tmp_path: Path,
         cross_check(store)
         [again] = [c for c in store.list_conflicts() if c.id == conflict.id]
         assert again.decision is not None and again.decision.stale
+
+
+def test_ceasefire_lines_show_their_dates() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from claims.model import Event
+    from reports.console import THEME
+
+    text = "Russia announced a ceasefire on Friday; it starts at 6am on Saturday."
+    src = Source(id=Source.id_for(text), path="cf.txt", outlet="Wire", text=text)
+    first = Claim(source_id=src.id, kind=Kind.ceasefire, event=Event.announced,
+                  date="2019-08-30", span=Span.of(text, 7, 36))
+    second = Claim(source_id=src.id, kind=Kind.ceasefire, event=Event.starts,
+                   date="2019-08-31/2019-09-01", span=Span.of(text, 41, 67))
+    conflict = Conflict(type=ConflictType.date, severity=0.4, severity_label="medium",
+                        reason="dates apart", claim_ids=[first.id, second.id],
+                        key={"kind": "ceasefire"})
+    view = review_cmd.conflict_view(conflict, {c.id: c for c in (first, second)}, {src.id: src},
+                                    "Conflict 1 of 1", [first.id, second.id])
+    console = Console(file=StringIO(), width=100, color_system=None, theme=THEME)
+    console.print(view)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert f"  1  {first.id[:8]}  announced 2019-08-30 · Wire" in out
+    assert f"  2  {second.id[:8]}  starts 2019-08-31 to 2019-09-01 · Wire" in out
