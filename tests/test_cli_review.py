@@ -223,6 +223,38 @@ def test_review_in_a_real_terminal(stocked: tuple[Path, list[Claim], list[Confli
         conflicts[1].id: ("real", None, "checked by phone", "tmux-tester")}
 
 
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_ctrl_c_in_a_review_gives_the_terminal_back(
+        stocked: tuple[Path, list[Claim], list[Conflict]], tmp_path: Path) -> None:
+    db, claims, conflicts = stocked
+    script = tmp_path / "launch.py"
+    script.write_text(LAUNCH, encoding="utf-8")
+    name = f"crosscheck-ctrlc-{os.getpid()}"
+    TMUX[1:] = ["-S", str(tmp_path / "tmux.sock")]
+    env = f"CROSSCHECK_DB={db} CROSSCHECK_USER=tmux-tester TERM=xterm-256color"
+    stty = tmp_path / "stty.txt"
+    command = (f"cd {Path(__file__).parent.parent} && env {env} {sys.executable} {script}; "
+               f"echo exit=$?; stty -a > {stty}; sleep 30")
+    subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "110", "-y", "45", command],
+                   check=True)
+    try:
+        _wait_for(name, "[1/2] r,n")
+        subprocess.run([*TMUX, "send-keys", "-t", name, "2"], check=True)
+        _wait_for(name, "[2/2] r,n")  # Ctrl-C interrupts at once: keys before it are read
+        subprocess.run([*TMUX, "send-keys", "-t", name, "C-c"], check=True)
+        screen = _wait_for(name, "exit=")
+        deadline = time.monotonic() + 10
+        while not stty.is_file() or not stty.read_text():
+            assert time.monotonic() < deadline, "stty never ran"
+            time.sleep(0.1)
+    finally:
+        subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
+    assert "exit=130" in screen and "interrupted" in screen
+    modes = stty.read_text().split()
+    assert "icanon" in modes and "echo" in modes  # cooked again, not left in cbreak
+    assert decisions(db) == {conflicts[0].id: ("resolved", claims[0].id, None, "tmux-tester")}
+
+
 def test_an_edit_made_in_the_review_before_deciding_is_seen(tmp_path: Path,
                                                             seed_paths: list[Path]) -> None:
     """Edit a claim inside review, then decide: the next check keeps the verdict fresh; an
