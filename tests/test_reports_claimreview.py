@@ -255,3 +255,29 @@ def test_the_claimreview_of_a_reviewed_seed_conflict(tmp_path: Path, seed_paths:
     rating = {r["url"].rsplit("-", 1)[1]: r["reviewRating"]["alternateName"] for r in reviews}
     assert rating[favoured] == "Accurate"
     assert set(rating.values()) == {"Accurate", "Disputed"}
+
+
+def test_the_cli_takes_publisher_and_review_url_from_settings_unless_given(tmp_path: Path
+                                                                          ) -> None:
+    from typer.testing import CliRunner
+
+    from verify.cli import app
+
+    db = tmp_path / "c.db"
+    with Store(str(db)) as store:
+        _resolve(store, "lm400")
+    (tmp_path / "crosscheck.toml").write_text(
+        '[report]\npublisher = "Toml Desk"\nreview_url = "https://t.example/r.html"\n', "utf-8")
+    runner = CliRunner()
+
+    def reviews(*args: str) -> list[dict[str, Any]]:
+        done = runner.invoke(app, ["--db", str(db), "report", "-f", "claimreview", *args])
+        assert done.exit_code == 0, done.output
+        return json.loads(done.stdout)
+
+    found = reviews()
+    assert {r["author"]["name"] for r in found} == {"Toml Desk"}
+    assert all(r["url"].startswith("https://t.example/r.html#x") for r in found)
+    given = reviews("--publisher", "Desk Check", "--review-url", "https://d.example/p")
+    assert {r["author"]["name"] for r in given} == {"Desk Check"}
+    assert all(r["url"].startswith("https://d.example/p#x") for r in given)
