@@ -64,7 +64,7 @@ def test_conflicts_list_and_show(db: str) -> None:
 
 def test_bad_filter_is_a_one_line_usage_error(db: str) -> None:
     result = runner.invoke(app, ["--db", db, "conflicts", "list", "--type", "colour"])
-    assert result.exit_code == 2 and "--type 'colour'" in result.output
+    assert result.exit_code == 2 and "--type: 'colour'" in result.output
 
 
 def test_check_table_summary(db: str) -> None:

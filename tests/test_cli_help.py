@@ -37,18 +37,7 @@ def test_every_command_has_help(path: list[str]) -> None:
     assert len(summary) > 20, f"{path}: help has no summary"
 
 
-# Commands whose README section is proposed to the lead (helpers do not edit README.md): strict
-# xfail, so the test says when the section lands and this entry can go.
-README_PENDING: set[tuple[str, ...]] = {  # issue 13: the desk's commands
-    ("conflicts", "assign"), ("config",), ("config", "get"), ("config", "set"),
-    ("config", "unset"), ("aliases",), ("aliases", "add"), ("aliases", "list"),
-    ("aliases", "import"),
-}
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="README section proposed"))
-    if tuple(p) in README_PENDING else p for p in command_paths()], ids=" ".join)
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
 def test_every_command_is_in_the_readme(path: list[str]) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(r"crosscheck " + r"\s+".join(map(re.escape, path)) + r"\b", readme), path
@@ -76,3 +65,35 @@ def test_the_cli_verdicts_are_the_models() -> None:
     from verify.cli.review_cmd import VerdictOpt
 
     assert [v.value for v in VerdictOpt] == [v.value for v in Verdict]
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_every_command_has_an_example_that_parses(path: list[str]) -> None:
+    """Each --help ends with an example; each example's arguments parse as that command's."""
+    import shlex
+
+    from verify.cli.examples import EXAMPLES
+
+    result = runner.invoke(app, [*path, "--help"])
+    examples = EXAMPLES[" ".join(path)]
+    for example in examples:
+        assert f"$ {example}" in result.stdout
+        words = shlex.split(example.split(" > ")[0])
+        assert words[0] == "crosscheck"
+        words = words[1:]
+        if words[0] == "--db":
+            words = words[2:]
+        command = get_command(app)
+        for name in path:
+            assert words[0] == name, example
+            command = command.commands[name]  # type: ignore[attr-defined]
+            words = words[1:]
+        if not hasattr(command, "commands"):  # a leaf: its options and arguments, checked
+            with command.make_context(" ".join(path), list(words)) as ctx:
+                assert ctx.params is not None
+
+
+def test_no_example_names_a_command_that_is_gone() -> None:
+    from verify.cli.examples import EXAMPLES
+
+    assert set(EXAMPLES) == {" ".join(p) for p in command_paths()}

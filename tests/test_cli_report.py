@@ -40,7 +40,7 @@ def test_report_table(db: str) -> None:
     (["--kind", "killed"], 1, 2),
     (["--place", "Aleppo"], 0, 0),
     (["--since", "2019-08-07", "--until", "2019-09-10"], 2, 4),  # a side in the window
-    (["--min-severity", "high"], 1, 7),
+    (["--severity", "high"], 1, 7),
     (["--limit", "1"], 1, 7),
 ])
 def test_report_filters_json(db: str, args: list[str], conflicts: int, claims: int) -> None:

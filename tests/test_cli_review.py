@@ -70,13 +70,18 @@ def decisions(db: Path) -> dict[str, tuple[str, str | None, str | None, str]]:
 def test_keys_decide_each_conflict_and_commit(stocked: tuple[Path, list[Claim],
                                                               list[Conflict]]) -> None:
     db, claims, conflicts = stocked
-    code, out = review(db, "m\nUN figure is older\n2\nr\n")
+    code, out = review(db, "m\nUN figure is older\n1\nr\n")  # 1: the first the panel shows
     assert code == 0
     assert decisions(db) == {
         conflicts[0].id: ("resolved", claims[1].id, "UN figure is older", "tester"),
         conflicts[1].id: ("real", None, None, "tester")}
     assert "Conflict 1 of 2" in out and "Conflict 2 of 2" in out and "Decided 2" in out
     assert "400,000 against half a million" in out
+    numbered = [line.split()[:3] for line in out.splitlines() if line.startswith("  1  ")
+                or line.startswith("  2  ")][:2]  # the panel shows the highest figure first
+    assert numbered == [["1", claims[1].id[:8], "500,000"], ["2", claims[0].id[:8], "400,000"]]
+    panel = out[:out.index("Why:")]
+    assert panel.index("half a million fled") < panel.index("More than 400,000 people fled")
 
 
 def test_quit_keeps_what_was_decided_and_resume_starts_there(
@@ -90,21 +95,22 @@ def test_quit_keeps_what_was_decided_and_resume_starts_there(
     assert "Conflict 1 of 1" in out and "30 against 45" in out
     code, out = review(db, "")  # end of input is a quit
     assert "30 against 45" in out and decisions(db).keys() == {conflicts[0].id}
-    code, out = review(db, "q\n", "--all")
-    assert "Conflict 1 of 2" in out
+    code, out = review(db, "q\n", "--all")  # resumed on the second, still the second
+    assert "Conflict 2 of 2" in out
 
 
 def test_skip_then_resume_where_it_stopped(stocked: tuple[Path, list[Claim],
                                                           list[Conflict]]) -> None:
     db, _, conflicts = stocked
     review(db, "j\nq\n")  # skipped the first, stopped on the second
-    code, out = review(db, "q\n")
-    assert "Conflict 1 of 2" in out and "30 against 45" in out and "400,000 against" not in out
+    code, out = review(db, "q\n")  # the second is still the second of two, resumed first
+    assert "Conflict 2 of 2" in out and "[2/2]" in out
+    assert "30 against 45" in out and "400,000 against" not in out
 
 
 def test_edit_show_help_from_keys(stocked: tuple[Path, list[Claim], list[Conflict]]) -> None:
     db, claims, _ = stocked
-    code, out = review(db, "?\ns\n1\ne\n1\nlow=410000\ne\n2\nkind=nonsense\nq\n")
+    code, out = review(db, "?\ns\n2\ne\n2\nlow=410000\ne\n1\nkind=nonsense\nq\n")
     assert code == 0
     assert "resolved in favour of claim N" in out  # the help
     assert "fled Idlib, the UN said" in out  # the source around the quote
@@ -121,7 +127,7 @@ def test_kind_and_place_narrow_the_review(stocked: tuple[Path, list[Claim],
     code, out = review(db, "r\n", "--kind", "killed")
     assert decisions(db).keys() == {conflicts[1].id} and "Conflict 1 of 1" in out
     code, out = review(db, "", "--place", "Aleppo")
-    assert code == 0 and "Nothing to review" in out
+    assert code == 0 and "No conflict matches these filters." in out
     result = runner.invoke(app, ["--db", str(db), "review", "--kind", "eaten"])
     assert result.exit_code == 2 and "unknown kind 'eaten'" in result.stderr
 
@@ -203,20 +209,99 @@ def test_review_in_a_real_terminal(stocked: tuple[Path, list[Claim], list[Confli
     subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "110", "-y", "45", command],
                    check=True)
     try:
-        # each key waits for what it answers, as a person does: a key typed while the
-        # program is busy is discarded when the terminal goes raw (tty.setraw flushes input)
+        # every key at once, typed ahead of the screen: none is lost or echoed out of turn
         _wait_for(name, "[1/2] r,n")
-        subprocess.run([*TMUX, "send-keys", "-t", name, "2"], check=True)  # one key, no Enter
-        _wait_for(name, "[2/2] r,n")
-        subprocess.run([*TMUX, "send-keys", "-t", name, "m"], check=True)
-        _wait_for(name, "Note:")
-        subprocess.run([*TMUX, "send-keys", "-t", name, "checked by phone", "Enter"], check=True)
-        _wait_for(name, "[2/2] r,n", times=2)
-        subprocess.run([*TMUX, "send-keys", "-t", name, "r"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", name, "j", "k", "1", "m", "checked by phone",
+                        "Enter", "r"], check=True)
         screen = _wait_for(name, "Every decision is saved.")
         (tmp_path / "screen.txt").write_text(screen, encoding="utf-8")
+        assert "Note: checked by phone" in screen and "unknown key" not in screen
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
     assert decisions(db) == {
         conflicts[0].id: ("resolved", claims[1].id, None, "tmux-tester"),
         conflicts[1].id: ("real", None, "checked by phone", "tmux-tester")}
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_ctrl_c_in_a_review_gives_the_terminal_back(
+        stocked: tuple[Path, list[Claim], list[Conflict]], tmp_path: Path) -> None:
+    db, claims, conflicts = stocked
+    script = tmp_path / "launch.py"
+    script.write_text(LAUNCH, encoding="utf-8")
+    name = f"crosscheck-ctrlc-{os.getpid()}"
+    TMUX[1:] = ["-S", str(tmp_path / "tmux.sock")]
+    env = f"CROSSCHECK_DB={db} CROSSCHECK_USER=tmux-tester TERM=xterm-256color"
+    stty = tmp_path / "stty.txt"
+    command = (f"cd {Path(__file__).parent.parent} && env {env} {sys.executable} {script}; "
+               f"echo exit=$?; stty -a > {stty}; sleep 30")
+    subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "110", "-y", "45", command],
+                   check=True)
+    try:
+        _wait_for(name, "[1/2] r,n")
+        subprocess.run([*TMUX, "send-keys", "-t", name, "2"], check=True)
+        _wait_for(name, "[2/2] r,n")  # Ctrl-C interrupts at once: keys before it are read
+        subprocess.run([*TMUX, "send-keys", "-t", name, "C-c"], check=True)
+        screen = _wait_for(name, "exit=")
+        deadline = time.monotonic() + 10
+        while not stty.is_file() or not stty.read_text():
+            assert time.monotonic() < deadline, "stty never ran"
+            time.sleep(0.1)
+    finally:
+        subprocess.run([*TMUX, "kill-session", "-t", name], check=False)
+    assert "exit=130" in screen and "interrupted" in screen
+    modes = stty.read_text().split()
+    assert "icanon" in modes and "echo" in modes  # cooked again, not left in cbreak
+    assert decisions(db) == {conflicts[0].id: ("resolved", claims[0].id, None, "tmux-tester")}
+
+
+def test_an_edit_made_in_the_review_before_deciding_is_seen(tmp_path: Path,
+                                                            seed_paths: list[Path]) -> None:
+    """Edit a claim inside review, then decide: the next check keeps the verdict fresh; an
+    edit after the verdict still makes it stale."""
+    from tests.conftest import SEEDS
+    from verify.check import cross_check
+    from verify.ingest import ingest
+
+    db = tmp_path / "seeds.db"
+    with open_store(str(db)) as store:
+        ingest(store, seed_paths, SEEDS / "manifest.csv")
+        cross_check(store)
+        before = {c.id for c in store.list_conflicts() if c.key.get("kind") == "displaced"}
+    code, out = review(db, "e\n2\nlow=410000\n1\n", "--kind", "displaced")
+    assert code == 0 and "edited" in out and "saved: resolved" in out
+    with open_store(str(db)) as store:
+        cross_check(store)
+        [conflict] = [c for c in store.list_conflicts() if c.id in before]
+        assert conflict.decision is not None and not conflict.decision.stale
+        edited = next(c for c in conflict.claim_ids if c != conflict.decision.claim_id)
+        store.edit_claim(edited, {"low": 300_000}, who="someone")
+        cross_check(store)
+        [again] = [c for c in store.list_conflicts() if c.id == conflict.id]
+        assert again.decision is not None and again.decision.stale
+
+
+def test_ceasefire_lines_show_their_dates() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from claims.model import Event
+    from reports.console import THEME
+
+    text = "Russia announced a ceasefire on Friday; it starts at 6am on Saturday."
+    src = Source(id=Source.id_for(text), path="cf.txt", outlet="Wire", text=text)
+    first = Claim(source_id=src.id, kind=Kind.ceasefire, event=Event.announced,
+                  date="2019-08-30", span=Span.of(text, 7, 36))
+    second = Claim(source_id=src.id, kind=Kind.ceasefire, event=Event.starts,
+                   date="2019-08-31/2019-09-01", span=Span.of(text, 41, 67))
+    conflict = Conflict(type=ConflictType.date, severity=0.4, severity_label="medium",
+                        reason="dates apart", claim_ids=[first.id, second.id],
+                        key={"kind": "ceasefire"})
+    view = review_cmd.conflict_view(conflict, {c.id: c for c in (first, second)}, {src.id: src},
+                                    "Conflict 1 of 1", [first.id, second.id])
+    console = Console(file=StringIO(), width=100, color_system=None, theme=THEME)
+    console.print(view)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert f"  1  {first.id[:8]}  announced 2019-08-30 · Wire" in out
+    assert f"  2  {second.id[:8]}  starts 2019-08-31 to 2019-09-01 · Wire" in out

@@ -218,3 +218,66 @@ def test_the_vocabulary_check_can_fail() -> None:
                 {"@type": "Claim", "claimReviewed": "x"}, {"@type": "FactCheck"}):
         with pytest.raises(AssertionError):
             _check_node(bad)
+
+
+def test_the_claimreview_of_a_reviewed_seed_conflict(tmp_path: Path, seed_paths: list[Path]
+                                                     ) -> None:
+    """The seeds, checked, one conflict resolved through the CLI: its reviews are valid
+    schema.org, rate the favoured side accurate, and point at anchors of the HTML export."""
+    from typer.testing import CliRunner
+
+    from tests.conftest import SEEDS
+    from verify.check import cross_check
+    from verify.cli import app
+    from verify.ingest import ingest
+
+    db = str(tmp_path / "seeds.db")
+    with Store(db) as store:
+        ingest(store, seed_paths, SEEDS / "manifest.csv")
+        cross_check(store)
+        figure = next(c for c in store.list_conflicts() if c.type.value == "figure")
+    runner = CliRunner()
+    favoured = figure.claim_ids[0]
+    done = runner.invoke(app, ["--db", db, "conflicts", "decide", figure.id, "--verdict",
+                               "resolved", "--claim", favoured])
+    assert done.exit_code == 0, done.output
+    out = runner.invoke(app, ["--db", db, "export", str(tmp_path / "out"), "--publisher",
+                              "Desk Check", "--review-url", "https://desk.example/r.html"])
+    assert out.exit_code == 0, out.output
+    reviews = json.loads((tmp_path / "out" / "claimreview.jsonld").read_text("utf-8"))
+    assert reviews and {r["url"].split("#")[1].split("-")[0] for r in reviews} == {figure.id}
+    page = (tmp_path / "out" / "report.html").read_text("utf-8")
+    for review in reviews:
+        _check_node(review)
+        _google_fact_check(review)
+        assert review["author"]["name"] == "Desk Check"
+        assert f'id="{review["url"].split("#")[1]}"' in page
+    rating = {r["url"].rsplit("-", 1)[1]: r["reviewRating"]["alternateName"] for r in reviews}
+    assert rating[favoured] == "Accurate"
+    assert set(rating.values()) == {"Accurate", "Disputed"}
+
+
+def test_the_cli_takes_publisher_and_review_url_from_settings_unless_given(tmp_path: Path
+                                                                          ) -> None:
+    from typer.testing import CliRunner
+
+    from verify.cli import app
+
+    db = tmp_path / "c.db"
+    with Store(str(db)) as store:
+        _resolve(store, "lm400")
+    (tmp_path / "crosscheck.toml").write_text(
+        '[report]\npublisher = "Toml Desk"\nreview_url = "https://t.example/r.html"\n', "utf-8")
+    runner = CliRunner()
+
+    def reviews(*args: str) -> list[dict[str, Any]]:
+        done = runner.invoke(app, ["--db", str(db), "report", "-f", "claimreview", *args])
+        assert done.exit_code == 0, done.output
+        return json.loads(done.stdout)
+
+    found = reviews()
+    assert {r["author"]["name"] for r in found} == {"Toml Desk"}
+    assert all(r["url"].startswith("https://t.example/r.html#x") for r in found)
+    given = reviews("--publisher", "Desk Check", "--review-url", "https://d.example/p")
+    assert {r["author"]["name"] for r in given} == {"Desk Check"}
+    assert all(r["url"].startswith("https://d.example/p#x") for r in given)

@@ -376,8 +376,10 @@ def claim_key(f: Filters, sources: Mapping[str, Source]) -> Callable[[Claim], tu
 def select_claims(store: Store, f: Filters) -> list[Claim]:
     """The active claims the filters keep, in the order --sort asks (`f` checked)."""
     sources = {s.id: s for s in store.list_sources() if keeps_source(s, f)}
-    kept = kept_claims(store, f, sources)
-    claims = [c for c in store.list_claims(kind=f.kind) if c.id in kept]
+    claims = store.list_claims(kind=f.kind)
+    if replace(f, kind=None).claim_filters():  # a claim whose source row is damaged is listed
+        kept = kept_claims(store, f, sources)  # unless a filter needs its source
+        claims = [c for c in claims if c.id in kept]
     return sorted(claims, key=claim_key(f, sources))
 
 

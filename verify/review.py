@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from claims.errors import CrosscheckError, UsageError
 from claims.limits import check_text
-from claims.model import Claim, Conflict, Decision, Verdict
+from claims.model import Conflict, Decision, Verdict
 from claims.store import Store, current_user
+from verify.filters import Filters
 from verify.hand import parse_count
 
 KEYS: list[tuple[str, str]] = [
@@ -98,6 +99,21 @@ class Review:
     picked: str | None = None  # the claim chosen for an edit
     notes: dict[str, str] = field(default_factory=dict)  # notes waiting for a verdict (stored)
     decided: int = 0
+    rank: dict[str, int] = field(default_factory=dict)  # each conflict's place, most severe first
+    order: dict[str, list[str]] = field(default_factory=dict)  # claim ids as the panel numbers
+    edited: set[str] = field(default_factory=set)  # claims edited in this review
+    matched: int = 0  # conflicts the filters kept, decided or not
+
+    def number(self) -> int:
+        """The shown conflict's place in the list ("Conflict K of N"), wherever the walk began."""
+        conflict = self.current
+        if conflict is None:
+            return len(self.conflicts)
+        return self.rank.get(conflict.id, self.index + 1)
+
+    def claim_ids(self, conflict: Conflict) -> list[str]:
+        """A conflict's claims in the order its panel shows them: the numbers keys give."""
+        return self.order.get(conflict.id) or list(conflict.claim_ids)
 
     @property
     def current(self) -> Conflict | None:
@@ -115,7 +131,7 @@ class Review:
     def prompt(self) -> str:
         n = len(self.current.claim_ids) if self.current else 0
         return {
-            Mode.choose: f"[{self.index + 1}/{len(self.conflicts)}] "
+            Mode.choose: f"[{self.number()}/{len(self.conflicts)}] "
                          f"r,n,1-{n},e,s,m,j,k,q,? > ",
             Mode.edit_pick: f"Edit which claim (1-{n})? ",
             Mode.show_pick: f"Show which claim's source (1-{n})? ",
@@ -199,46 +215,42 @@ class Review:
         self.index += step
         return []
 
-    @staticmethod
-    def _claim_at(conflict: Conflict, key: str) -> str | None:
-        if key.isdigit() and 1 <= int(key) <= len(conflict.claim_ids):
-            return conflict.claim_ids[int(key) - 1]
+    def _claim_at(self, conflict: Conflict, key: str) -> str | None:
+        ids = self.claim_ids(conflict)
+        if key.isdigit() and 1 <= int(key) <= len(ids):
+            return ids[int(key) - 1]
         return None
 
 
 def open_review(
     store: Store, who: str | None = None, include_decided: bool = False,
     kind: str | None = None, place: str | None = None, mine: bool = False,
+    filters: Filters | None = None,
 ) -> Review:
-    """The conflicts to review, most severe first, starting where this reviewer last stopped;
-    decided ones (unless stale) only with include_decided; with `mine`, only the ones
-    assigned to this reviewer."""
-    claims = {c.id: c for c in store.list_claims(include_inactive=True)}
-    ordered = [c for c in store.list_conflicts() if _matches(c, claims, kind, place)]
+    """The conflicts to review, most severe first (or as `filters` sort them), kept by the same
+    filters as every listing, starting where this reviewer last stopped; decided ones (unless
+    stale) only with include_decided; with `mine`, only the ones assigned to this reviewer."""
+    from verify.filters import check, select_conflicts
+
+    given = filters or Filters()
+    given = replace(given, kind=given.kind or kind, place=given.place or place)
+    ordered = select_conflicts(store, check(given, store))
     if mine:
         from verify.desk import assigned_to
 
         ordered = assigned_to(store, ordered, who or current_user())
+    todo = [c for c in ordered if include_decided or c.decision is None or c.decision.stale]
+    rank = {c.id: n for n, c in enumerate(todo, start=1)}
     position = store.review_position(who or current_user())
     ids = [c.id for c in ordered]
-    if position in ids:
-        at = ids.index(position)
-        ordered = ordered[at:] + ordered[:at]
-    todo = [c for c in ordered if include_decided or c.decision is None or c.decision.stale]
+    if position in ids:  # start at it, or at the first conflict to do after it
+        after = ids[ids.index(position):] + ids[:ids.index(position)]
+        first = next((i for i in after if i in rank), None)
+        if first is not None:
+            at = rank[first] - 1
+            todo = todo[at:] + todo[:at]
     notes = {n.conflict_id: n.note for n in store.review_notes(who or current_user())}
-    return Review(todo, notes=notes)
-
-
-def _matches(conflict: Conflict, claims: dict[str, Claim], kind: str | None,
-             place: str | None) -> bool:
-    members = [claims[cid] for cid in conflict.claim_ids if cid in claims]
-    if kind and conflict.key.get("kind") != kind and all(c.kind != kind for c in members):
-        return False
-    if place:
-        places = {str(conflict.key.get("place") or "").lower()}
-        places |= {(c.place or "").lower() for c in members}
-        return place.lower() in places
-    return True
+    return Review(todo, notes=notes, rank=rank, matched=len(ordered))
 
 
 def apply(store: Store, review: Review, effect: Effect, who: str | None = None) -> str | None:
@@ -246,7 +258,9 @@ def apply(store: Store, review: Review, effect: Effect, who: str | None = None) 
     who = who or current_user()
     if isinstance(effect, Decide):
         conflict = next(c for c in review.conflicts if c.id == effect.conflict_id)
-        saved, note = _save(store, conflict, effect.verdict, effect.claim_id, effect.note, who)
+        seen = _seen(store, conflict, review.edited)
+        saved, note = _save(store, conflict, effect.verdict, effect.claim_id, effect.note, who,
+                            seen)
         _refresh(store, review, saved)
         label = effect.verdict.value + (f" for {effect.claim_id[:8]}" if effect.claim_id else "")
         return f"saved: {label}" + (f"\nNote: {note}" if note else "")
@@ -263,6 +277,7 @@ def apply(store: Store, review: Review, effect: Effect, who: str | None = None) 
     if isinstance(effect, Edit):
         field_name, value = parse_assignment(effect.assignment)
         claim = store.edit_claim(effect.claim_id, {field_name: value}, who=who)
+        review.edited.add(claim.id)
         return f"edited {claim.id[:8]}: {field_name} = {value!r}"
     return None
 
@@ -271,15 +286,33 @@ def _refresh(store: Store, review: Review, conflict: Conflict) -> None:
     review.conflicts = [conflict if c.id == conflict.id else c for c in review.conflicts]
 
 
+def _seen(store: Store, conflict: Conflict, edited: set[str]) -> str:
+    """The fingerprint of the claims as the reviewer saw them when deciding: the stored one, or,
+    after editing a claim of this conflict in the review, the claims as they stand now, so the
+    next check does not call the reviewer's own verdict stale."""
+    if not edited.intersection(conflict.claim_ids):
+        return conflict.fingerprint
+    from verify.group import fingerprint
+    from verify.rows import row_of
+
+    members = store.list_claims(ids=list(conflict.claim_ids))
+    sources = store.find_sources([c.source_id for c in members])
+    rows = [row_of(c, sources.get(c.source_id)) for c in members]
+    if len(members) != len(conflict.claim_ids) or any(r is None for r in rows):
+        return conflict.fingerprint  # a claim no longer compared: the check will say
+    return fingerprint(r for r in rows if r is not None)
+
+
 def _save(store: Store, conflict: Conflict, verdict: Verdict, claim_id: str | None,
-          note: str | None, who: str) -> tuple[Conflict, str | None]:
+          note: str | None, who: str, seen: str | None = None) -> tuple[Conflict, str | None]:
     """Record a verdict on the conflict as the reviewer saw it; the conflict now, and what to
     tell them if someone else's verdict was there (decided a moment before, or replaced)."""
     from verify.desk import save_verdict
 
     return save_verdict(store, Decision(conflict_id=conflict.id, verdict=verdict,
                                         claim_id=claim_id, note=note, reviewer=who,
-                                        decided_at=_moment(), fingerprint=conflict.fingerprint),
+                                        decided_at=_moment(),
+                                        fingerprint=conflict.fingerprint if seen is None else seen),
                         conflict.decision)
 
 

@@ -6,7 +6,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verify.cli.common import Format, FormatOpt, emit, open_db
+from verify.cli.common import (
+    AttributionFilter,
+    ClaimSortOpt,
+    Format,
+    FormatOpt,
+    KindFilter,
+    OutletFilter,
+    PlaceFilter,
+    SinceFilter,
+    SourceFilter,
+    UntilFilter,
+    emit,
+    given_filters,
+    open_db,
+)
 
 if TYPE_CHECKING:
     from claims.model import Claim, Source
@@ -22,32 +36,37 @@ CLAIM_COLUMNS = [
     "qualifier", "figure", "event", "date", "place", "place_text", "period", "period_start",
     "period_end", "scope", "site", "attribution", "attribution_text", "modality", "quote",
     "start", "end", "origin", "rule", "created_by", "created_at", "status", "note",
+    "outlet", "published", "url",
 ]
 
 
 @app.command("list")
 def list_claims(
-    ctx: typer.Context,
-    kind: Annotated[
-        str | None, typer.Option(help="Only this kind: killed, displaced, ceasefire ...")
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option(help="Only claims of this source id (or prefix).")
-    ] = None,
-    place: Annotated[str | None, typer.Option(help="Only claims about this place.")] = None,
-    fmt: FormatOpt = Format.table,
+    ctx: typer.Context, kind: KindFilter = None, place: PlaceFilter = None,
+    since: SinceFilter = None, until: UntilFilter = None, source: SourceFilter = None,
+    attribution: AttributionFilter = None, outlet: OutletFilter = None,
+    sort: ClaimSortOpt = None, fmt: FormatOpt = Format.table,
 ) -> None:
-    """List active claims, optionally narrowed by kind, source or place."""
-    from claims.errors import UsageError
-    from claims.model import Kind
+    """List active claims, narrowed by the filters every listing takes.
+    """
     from reports.tables import claims_table
+    from verify.filters import ClaimSort, check, select_claims
 
-    if kind and kind not in Kind.__members__:
-        raise UsageError(f"--kind: unknown kind {kind!r} (one of {', '.join(Kind)})")
+    given = given_filters(kind=kind, place=place, since=since, until=until, source=source,
+                          attribution=attribution, outlet=outlet, sort=sort)
     with open_db(ctx) as store:
-        claims = store.list_claims(kind=kind, source=source, place=place)
+        claims = select_claims(store, check(given, store, orders=ClaimSort))
         sources = {s.id: s for s in store.list_sources()}
-    emit([c.record() for c in claims], fmt, CLAIM_COLUMNS, lambda: claims_table(claims, sources))
+    records = [c.record() | source_fields(sources.get(c.source_id)) for c in claims]
+    emit(records, fmt, CLAIM_COLUMNS, lambda: claims_table(claims, sources))
+
+
+def source_fields(source: Source | None) -> dict[str, object]:
+    """The article a claim comes from, as a spreadsheet wants it beside the claim."""
+    if source is None:
+        return {"outlet": None, "published": None, "url": None}
+    return {"outlet": source.outlet, "url": source.url,
+            "published": source.published.isoformat() if source.published else None}
 
 
 @app.command("show")
@@ -69,7 +88,7 @@ def show_claim(
     why = explain_rule(claim.rule or "") if explain and claim.origin == "extracted" else None
     if explain and why is None:
         why = f"added by hand{f' by {claim.created_by}' if claim.created_by else ''}"
-    record = claim.record() | ({"explanation": why} if explain else {})
+    record = claim.record() | source_fields(source) | ({"explanation": why} if explain else {})
     emit([record], fmt, CLAIM_COLUMNS, lambda: claim_detail(claim, source, why))
 
 
@@ -206,4 +225,5 @@ def _shown(value: object) -> str:
 def _emit_claim(claim: Claim, source: Source, fmt: Format) -> None:
     from reports.tables import claim_detail
 
-    emit([claim.record()], fmt, CLAIM_COLUMNS, lambda: claim_detail(claim, source, None))
+    emit([claim.record() | source_fields(source)], fmt, CLAIM_COLUMNS,
+         lambda: claim_detail(claim, source, None))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from claims.store import Store
+    from verify.filters import Filters
 
 
 class Format(StrEnum):
@@ -124,6 +125,9 @@ class CrosscheckGroup(TyperGroup):
         standalone_mode: bool = True,
         **kwargs: Any,
     ) -> Any:
+        from verify.cli.examples import add_examples
+
+        add_examples(self)
         try:
             check_arguments(sys.argv[1:] if args is None else list(args))
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
@@ -183,3 +187,47 @@ def talk(message: str, style: str = "") -> None:
 
     # messages name files and quotes from articles: never read them as markup
     stderr_console().print(safe_text(message, style=style), soft_wrap=True)
+
+
+# -- the filters every listing takes: one name, one help, one meaning (verify/filters.py) -------
+
+KindFilter = Annotated[str | None, typer.Option(
+    "--kind", "-k", metavar="KIND",
+    help="Only claims of this kind: killed, injured, displaced, ceasefire ...")]
+PlaceFilter = Annotated[str | None, typer.Option(
+    "--place", "-p", metavar="PLACE",
+    help="Only claims about this place (a town counts for its province; a claim naming no "
+         "place, for its article's).")]
+SinceFilter = Annotated[str | None, typer.Option(
+    "--since", metavar="YYYY-MM-DD", help="Only sources published on or after this day.")]
+UntilFilter = Annotated[str | None, typer.Option(
+    "--until", metavar="YYYY-MM-DD", help="Only sources published on or before this day.")]
+SourceFilter = Annotated[str | None, typer.Option(
+    "--source", "-s", metavar="ID|PATH",
+    help="Only claims of one source: its id (4 characters or more), path or file name.")]
+AttributionFilter = Annotated[str | None, typer.Option(
+    "--attribution", "-a", metavar="BODY",
+    help="Only claims credited to this body, by name or alias (OSDH is SOHR).")]
+OutletFilter = Annotated[str | None, typer.Option(
+    "--outlet", metavar="WORDS", help="Only sources whose outlet's name holds these words.")]
+TypeFilter = Annotated[str | None, typer.Option(
+    "--type", metavar="TYPE", help="Only conflicts of this type: figure, date or attribution.")]
+SeverityFilter = Annotated[str | None, typer.Option(
+    "--severity", metavar="LABEL", help="Only conflicts this severe or worse: low, medium, high.")]
+LimitFilter = Annotated[int | None, typer.Option(
+    "--limit", "-n", metavar="N", help="At most N conflicts.")]
+ConflictSortOpt = Annotated[str | None, typer.Option(
+    "--sort", metavar="ORDER",
+    help="severity (most severe first, the default), date (latest article first), kind, "
+         "place or type.")]
+ClaimSortOpt = Annotated[str | None, typer.Option(
+    "--sort", metavar="ORDER",
+    help="source (reading order, the default), date (latest article first), kind, figure "
+         "(largest first) or place.")]
+
+
+def given_filters(**values: Any) -> Filters:
+    """The verify.filters.Filters of the options given (checked later against the store)."""
+    from verify.filters import Filters
+
+    return Filters(**{k: v for k, v in values.items() if v is not None})

@@ -7,16 +7,30 @@ from typing import Annotated
 import typer
 
 from verify.cli.check_cmd import CONFLICT_COLUMNS
-from verify.cli.common import Format, FormatOpt, emit, open_db, talk
+from verify.cli.common import (
+    AttributionFilter,
+    ConflictSortOpt,
+    Format,
+    FormatOpt,
+    KindFilter,
+    LimitFilter,
+    OutletFilter,
+    PlaceFilter,
+    SeverityFilter,
+    SinceFilter,
+    SourceFilter,
+    TypeFilter,
+    UntilFilter,
+    emit,
+    given_filters,
+    open_db,
+    talk,
+)
 
 app = typer.Typer(help="List and show the conflicts found by the last check.",
                   no_args_is_help=True)
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="Conflict id or its first characters.")]
-TypeOpt = Annotated[str | None, typer.Option("--type", help="Only figure, date or attribution.")]
-SeverityOpt = Annotated[
-    str | None, typer.Option("--severity", help="Only this label or worse: high, medium, low.")]
-KindOpt = Annotated[str | None, typer.Option("--kind", help="Only groups of this kind: killed ...")]
 OpenOpt = Annotated[bool, typer.Option("--undecided", help="Only conflicts with no decision.")]
 AssigneeOpt = Annotated[str | None, typer.Option("--assignee", metavar="NAME",
                                                  help="Only conflicts assigned to NAME.")]
@@ -24,23 +38,28 @@ AssigneeOpt = Annotated[str | None, typer.Option("--assignee", metavar="NAME",
 
 @app.command("list")
 def list_conflicts(
-    ctx: typer.Context,
-    type_: TypeOpt = None,
-    severity: SeverityOpt = None,
-    kind: KindOpt = None,
-    undecided: OpenOpt = False,
-    assignee: AssigneeOpt = None,
-    fmt: FormatOpt = Format.table,
+    ctx: typer.Context, type_: TypeFilter = None, severity: SeverityFilter = None,
+    kind: KindFilter = None, place: PlaceFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, source: SourceFilter = None, attribution: AttributionFilter = None,
+    outlet: OutletFilter = None, sort: ConflictSortOpt = None, limit: LimitFilter = None,
+    undecided: OpenOpt = False, assignee: AssigneeOpt = None, fmt: FormatOpt = Format.table,
 ) -> None:
-    """List stored conflicts, most severe first, with their review state and assignee."""
+    """List stored conflicts, most severe first, with their review state and assignee.
+    """
     from reports.tables import conflicts_table
-    from verify.check import filter_conflicts
     from verify.desk import assigned_to, conflict_records
+    from verify.filters import check, select_conflicts
 
+    given = given_filters(type=type_, severity=severity, kind=kind, place=place, since=since,
+                          until=until, source=source, attribution=attribution, outlet=outlet,
+                          sort=sort)
     with open_db(ctx) as store:
-        conflicts = filter_conflicts(store.list_conflicts(), type_, severity, kind, undecided)
+        conflicts = select_conflicts(store, check(given, store))
+        if undecided:
+            conflicts = [c for c in conflicts if c.decision is None]
         if assignee is not None:
             conflicts = assigned_to(store, conflicts, assignee)
+        conflicts = conflicts[:limit] if limit is not None else conflicts
         records = conflict_records(store, conflicts)
     emit(records, fmt, CONFLICT_COLUMNS + ["decision", "assignee"],
          lambda: conflicts_table(conflicts))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,11 +9,26 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verify.cli.common import open_db, talk
+from verify.cli.common import (
+    AttributionFilter,
+    ConflictSortOpt,
+    KindFilter,
+    LimitFilter,
+    OutletFilter,
+    PlaceFilter,
+    SeverityFilter,
+    SinceFilter,
+    SourceFilter,
+    TypeFilter,
+    UntilFilter,
+    given_filters,
+    open_db,
+    talk,
+)
 
 if TYPE_CHECKING:
     from claims.store import Store
-    from verify.report_data import ReportData, ReportFilters
+    from verify.report_data import ReportData
 
 
 class ReportFormat(StrEnum):
@@ -28,29 +42,9 @@ class ReportFormat(StrEnum):
     claimreview = "claimreview"
 
 
-class Severity(StrEnum):
-    """A conflict's severity label."""
-
-    low = "low"
-    medium = "medium"
-    high = "high"
-
-
-_DATE = ["%Y-%m-%d"]
-KindOpt = Annotated[str | None, typer.Option("--kind", "-k", help="Only claims of this kind.")]
-PlaceOpt = Annotated[str | None, typer.Option("--place", "-p", help="Only claims about a place.")]
-SourceOpt = Annotated[str | None, typer.Option("--source", "-s", help="Only one source (id).")]
-SinceOpt = Annotated[dt.datetime | None, typer.Option(
-    "--since", formats=_DATE, help="Only sources published on or after this day (YYYY-MM-DD).")]
-UntilOpt = Annotated[dt.datetime | None, typer.Option(
-    "--until", formats=_DATE, help="Only sources published on or before this day (YYYY-MM-DD).")]
-MinSevOpt = Annotated[Severity | None, typer.Option(
-    "--min-severity", case_sensitive=False, help="Only conflicts at least this severe.")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0,
-                                              help="At most this many conflicts.")]
-PublisherOpt = Annotated[str, typer.Option(
+PublisherOpt = Annotated[str | None, typer.Option(
     "--publisher", help="ClaimReview: the fact-checking organisation publishing the reviews.")]
-ReviewUrlOpt = Annotated[str, typer.Option(
+ReviewUrlOpt = Annotated[str | None, typer.Option(
     "--review-url", help="ClaimReview: the page the reviews are published on (ids are anchors).")]
 
 
@@ -61,74 +55,75 @@ def register(app: typer.Typer) -> None:
     app.command()(export)
 
 
-def _filters(kind: str | None, place: str | None, source: str | None, since: dt.datetime | None,
-             until: dt.datetime | None, min_severity: Severity | None = None,
-             limit: int | None = None) -> ReportFilters:
-    from verify.report_data import ReportFilters
-
-    return ReportFilters(kind=kind, place=place, source=source,
-                         since=since.date() if since else None,
-                         until=until.date() if until else None,
-                         min_severity=min_severity.value if min_severity else None, limit=limit)
-
-
 def report(
-    ctx: typer.Context, kind: KindOpt = None, place: PlaceOpt = None, source: SourceOpt = None,
-    since: SinceOpt = None, until: UntilOpt = None, min_severity: MinSevOpt = None,
-    limit: LimitOpt = None,
+    ctx: typer.Context, kind: KindFilter = None, place: PlaceFilter = None,
+    since: SinceFilter = None, until: UntilFilter = None, source: SourceFilter = None,
+    attribution: AttributionFilter = None, outlet: OutletFilter = None,
+    type_: TypeFilter = None, severity: SeverityFilter = None, sort: ConflictSortOpt = None,
+    limit: LimitFilter = None,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="table for people; markdown, html, json, csv (conflicts; -o writes NAME-claims.csv "
              "and NAME-conflicts.csv) or claimreview (schema.org JSON-LD).")] = ReportFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
-    pager: Annotated[bool, typer.Option("--pager", help="Page the table on a terminal.")] = False,
-    publisher: PublisherOpt = "crosscheck", review_url: ReviewUrlOpt = "",
+    pager: Annotated[bool, typer.Option(
+        "--pager", help="Page the report on a terminal (in colour with LESS=-R).")] = False,
+    publisher: PublisherOpt = None, review_url: ReviewUrlOpt = None,
 ) -> None:
-    """Print the report: counts, conflicts most severe first, agreeing groups, each source."""
+    """Print the report: counts, conflicts most severe first, agreeing groups, each source.
+    """
     from verify.report_data import gather_report
 
-    filters = _filters(kind, place, source, since, until, min_severity, limit)
+    given = given_filters(kind=kind, place=place, since=since, until=until, source=source,
+                          attribution=attribution, outlet=outlet, type=type_,
+                          severity=severity, sort=sort, limit=limit)
     db = ctx.find_root().obj.db
     if output is not None:
         from reports.export.write import check_target
 
         check_target(output, db)  # before the work: never over the store or any database
     with open_db(ctx) as store:  # claims are read as the report shows them: render inside
-        data = gather_report(store, db, filters)
+        data = gather_report(store, db, given)
         _write(data, fmt, output, pager, publisher, review_url, db)
 
 
 def _write(data: ReportData, fmt: ReportFormat, output: Path | None, pager: bool,
-           publisher: str, review_url: str, db: str) -> None:
+           publisher: str | None, review_url: str | None, db: str) -> None:
     from reports.export.write import atomic_write, render_text, write_csv, write_text
     from reports.report import plain_report
+    from verify.report_data import report_settings
 
     if fmt is ReportFormat.table and output is None:
         show(data, pager)
-    elif fmt is ReportFormat.csv:
+        return
+    if fmt is ReportFormat.csv:
         for path in write_csv(data, output if output else sys.stdout, db):
             talk(f"Wrote {path}", "muted")
+        return
+    if fmt is ReportFormat.table:
+        text = plain_report(data)
     else:
-        text = (plain_report(data) if fmt is ReportFormat.table
-                else render_text(data, fmt.value, publisher, review_url))
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            atomic_write(output, lambda out: write_text(text, out), db)
-            talk(f"Wrote {output}", "muted")
+        desk = report_settings(db)
+        text = render_text(data, fmt.value, publisher or desk.publisher,
+                           desk.review_url if review_url is None else review_url)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(output, lambda out: write_text(text, out), db)
+        talk(f"Wrote {output}", "muted")
 
 
 def show(data: ReportData, pager: bool = False) -> None:
-    """Print the terminal report on stdout, paged when asked and stdout is a terminal."""
+    """Print the terminal report on stdout part by part as it is drawn (the first screen at
+    once, however many conflicts), through a pager when asked and stdout is a terminal."""
     from reports.console import stdout_console
-    from reports.report import render_report
+    from reports.pager import page
+    from reports.report import Report, stream_report
 
     console = stdout_console()
-    if pager and console.is_terminal:
-        with console.pager(styles=not console.no_color):
-            console.print(render_report(data))
-    else:
-        console.print(render_report(data))
+    if pager and console.is_terminal and page(Report(data).parts(), console.width):
+        return
+    stream_report(console, data)
 
 
 def print_report(store: Store, name: str) -> None:
@@ -139,17 +134,32 @@ def print_report(store: Store, name: str) -> None:
 
 
 def timeline(
-    ctx: typer.Context, kind: KindOpt = None, place: PlaceOpt = None, source: SourceOpt = None,
-    since: SinceOpt = None, until: UntilOpt = None,
+    ctx: typer.Context,
+    conflict: Annotated[str | None, typer.Argument(
+        metavar="[CONFLICT]", help="Draw one conflict's claims (its id or first characters).")
+    ] = None,
+    kind: KindFilter = None, place: PlaceFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, source: SourceFilter = None,
+    attribution: AttributionFilter = None, outlet: OutletFilter = None,
 ) -> None:
-    """Draw a group's figures against publication date, intervals as ranges."""
+    """Draw figures against the day they stand at, intervals as ranges, ceasefire events as
+    marks: one chart per group, or the claims of one conflict.
+    """
+    from claims.errors import UsageError
     from reports.console import stdout_console
     from reports.timeline import render_timeline
     from verify.report_data import gather_timeline
 
+    given = given_filters(kind=kind, place=place, since=since, until=until, source=source,
+                          attribution=attribution, outlet=outlet)
+    if conflict is not None and given.active():
+        raise UsageError("timeline: give a CONFLICT or filters, not both")
     with open_db(ctx) as store:
-        groups = gather_timeline(store, _filters(kind, place, source, since, until))
-    title = " · ".join(x for x in (kind or "all kinds", place or "all places") if x)
+        groups = gather_timeline(store, given, conflict=conflict)
+        if conflict is not None:
+            title = f"conflict {store.get_conflict(conflict).id}"
+        else:
+            title = " · ".join((kind or "all kinds", place or "all places"))
     stdout_console().print(render_timeline(groups, f"Figures over time: {title}"))
 
 
@@ -163,26 +173,34 @@ def export(
         typer.Option("--hand-work", help="Write every hand-made source, claim, edit and "
                      "decision to this JSON-lines file (see `crosscheck import`)."),
     ] = None,
-    kind: KindOpt = None, place: PlaceOpt = None, source: SourceOpt = None,
-    since: SinceOpt = None, until: UntilOpt = None, min_severity: MinSevOpt = None,
-    limit: LimitOpt = None, publisher: PublisherOpt = "crosscheck", review_url: ReviewUrlOpt = "",
+    kind: KindFilter = None, place: PlaceFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, source: SourceFilter = None,
+    attribution: AttributionFilter = None, outlet: OutletFilter = None,
+    type_: TypeFilter = None, severity: SeverityFilter = None, sort: ConflictSortOpt = None,
+    limit: LimitFilter = None, publisher: PublisherOpt = None, review_url: ReviewUrlOpt = None,
 ) -> None:
     """Write the report in every format into FOLDER (md, html, json, ClaimReview, CSVs), or the
-    hand work to a JSON-lines file with --hand-work."""
+    hand work to a JSON-lines file with --hand-work.
+    """
     from claims.errors import UsageError
     from reports.export.write import export_all
     from verify.handwork import write_hand_work
-    from verify.report_data import gather_report
+    from verify.report_data import gather_report, report_settings
 
     if folder is None and hand_work is None:
         raise UsageError("export: name a FOLDER for the report, or --hand-work FILE.jsonl")
+    given = given_filters(kind=kind, place=place, since=since, until=until, source=source,
+                          attribution=attribution, outlet=outlet, type=type_,
+                          severity=severity, sort=sort, limit=limit)
     db = ctx.find_root().obj.db
+    desk = report_settings(db)
     with open_db(ctx) as store:
         if hand_work is not None:
             talk(f"Wrote {write_hand_work(store, hand_work)} lines of hand work to {hand_work}")
         if folder is None:
             return
-        filters = _filters(kind, place, source, since, until, min_severity, limit)
-        data = gather_report(store, db, filters)
-        for path in export_all(data, folder, publisher, review_url, db):
+        data = gather_report(store, db, given)
+        # export --format parquet (reports/export/parquet.py, another helper's) is wired here
+        for path in export_all(data, folder, publisher or desk.publisher,
+                               desk.review_url if review_url is None else review_url, db):
             talk(f"Wrote {path}", "muted")

@@ -10,13 +10,33 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verify.cli.common import Format, FormatOpt, emit, open_db, talk
+from verify.cli.common import (
+    AttributionFilter,
+    ConflictSortOpt,
+    Format,
+    FormatOpt,
+    KindFilter,
+    OutletFilter,
+    PlaceFilter,
+    SeverityFilter,
+    SinceFilter,
+    SourceFilter,
+    TypeFilter,
+    UntilFilter,
+    emit,
+    given_filters,
+    open_db,
+    talk,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console, RenderableType
 
     from claims.model import Claim, Conflict, Source
     from claims.store import Store
+    from verify.cli.keys import Keys
     from verify.review import Review
 
 
@@ -30,28 +50,38 @@ def register(root_app: typer.Typer, conflicts_app: typer.Typer) -> None:
 def review(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Reopen decided conflicts too.")] = False,
-    kind: Annotated[str | None, typer.Option(help="Only conflicts about this kind.")] = None,
-    place: Annotated[str | None, typer.Option(help="Only conflicts about this place.")] = None,
+    kind: KindFilter = None, place: PlaceFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, source: SourceFilter = None,
+    attribution: AttributionFilter = None, outlet: OutletFilter = None,
+    type_: TypeFilter = None, severity: SeverityFilter = None, sort: ConflictSortOpt = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only conflicts assigned to me "
                                        "(CROSSCHECK_USER, else the login name).")] = False,
 ) -> None:
-    """Review conflicts one at a time, most severe first, with one key per choice (? for help)."""
-    from claims.errors import UsageError
-    from claims.model import Kind
+    """Review conflicts one at a time, most severe first, with one key per choice (? for help).
+    """
     from reports.console import stdout_console
     from verify.review import open_review
 
-    if kind and kind not in Kind.__members__:
-        raise UsageError(f"--kind: unknown kind {kind!r} (one of {', '.join(Kind)})")
+    given = given_filters(kind=kind, place=place, since=since, until=until, source=source,
+                          attribution=attribution, outlet=outlet, type=type_,
+                          severity=severity, sort=sort)
     console = stdout_console()
     with open_db(ctx) as store:
-        session = open_review(store, include_decided=all_, kind=kind, place=place, mine=mine)
+        session = open_review(store, include_decided=all_, mine=mine, filters=given)
         if session.done:
-            console.print("Nothing assigned to you to review (--all reopens decided ones)." if mine
-                          else "Nothing to review: every conflict has a decision (--all "
-                          "reopens them).")
+            console.print(nothing_to_review(session, mine, bool(given.active())))
             return
         Walk(store, session, console).run()
+
+
+def nothing_to_review(session: Review, mine: bool, filtered: bool) -> str:
+    """Why a review has nothing to show, in a line."""
+    if mine:
+        return "Nothing assigned to you to review (--all reopens decided ones)."
+    if not session.matched:
+        return ("No conflict matches these filters." if filtered
+                else "No conflicts stored: run `crosscheck check` first.")
+    return "Nothing to review: every conflict has a decision (--all reopens them)."
 
 
 class Walk:
@@ -66,10 +96,17 @@ class Walk:
         self.claims: dict[str, Claim] = {}
         self.sources = {s.id: s for s in store.list_sources()}
         self._redraw = False
+        self.keys: Keys | None = None
 
     def run(self) -> None:
+        from contextlib import nullcontext
+
+        from verify.cli.keys import Keys
+
         try:
-            self._walk()
+            with Keys(sys.stdin, self.console.file) if self.tty else nullcontext() as keys:
+                self.keys = keys
+                self._walk()
         finally:  # others no longer see this review open (its position is kept)
             from contextlib import suppress
 
@@ -121,35 +158,39 @@ class Walk:
         return True
 
     def read(self) -> str | None:
-        """One key from a terminal; one line from anything else (None at its end)."""
+        """One key from a terminal (a line when one is asked); a line from anything else (None
+        at its end)."""
         from rich.text import Text
 
         self.console.print(Text(self.session.prompt()), end="")
-        if self.tty and not self.session.wants_line:
-            try:
-                key = typer.getchar()
-            except EOFError:
-                return None
-            self.console.print(Text(key if key.isprintable() else ""))
-            return None if key in ("\x04",) else key
+        self.console.file.flush()
+        if self.keys is not None:
+            if self.session.wants_line:
+                return self.keys.line()
+            key = self.keys.key()
+            self.console.print(Text(key if key and key.isprintable() else ""))
+            return key
         line = sys.stdin.readline()
-        if not self.tty:
-            self.console.print()
+        self.console.print()
         return line.rstrip("\r\n") if line else None
 
     def draw(self, conflict: Conflict) -> None:
+        from reports.panels import ordered_members
         from reports.safe import safe_text
         from verify.desk import others_on
 
         self.claims = {c.id: c for c in self.store.list_claims(include_inactive=True)}
-        self.console.print(conflict_view(conflict, self.claims, self.sources, self.position()))
+        shown = [c.id for c in ordered_members(conflict.claim_ids, self.claims, self.sources)]
+        self.session.order[conflict.id] = shown + [i for i in conflict.claim_ids if i not in shown]
+        self.console.print(conflict_view(conflict, self.claims, self.sources, self.position(),
+                                         self.session.order[conflict.id]))
         for line in others_on(self.store, conflict, self.who):
             self.console.print(safe_text(line, "muted"))
         if note := self.session.notes.get(conflict.id):
             self.console.print(safe_text(f"Your note, kept for its verdict: {note}", "muted"))
 
     def position(self) -> str:
-        return f"Conflict {self.session.index + 1} of {len(self.session.conflicts)}"
+        return f"Conflict {self.session.number()} of {len(self.session.conflicts)}"
 
     def show(self, claim_id: str) -> None:
         from reports.format import quote_in_context
@@ -160,21 +201,23 @@ class Walk:
 
 
 def conflict_view(
-    conflict: Conflict, claims: dict[str, Claim], sources: dict[str, Source], where: str
+    conflict: Conflict, claims: dict[str, Claim], sources: dict[str, Source], where: str,
+    order: Sequence[str] | None = None,
 ) -> RenderableType:
-    """The report's conflict panel, then the claims numbered for the keys."""
+    """The report's conflict panel, then its claims numbered for the keys in the panel's order,
+    each with its figure and interval or its event's dates."""
     from rich.console import Group
     from rich.text import Text
 
-    from reports.format import figure, source_label
+    from reports.format import source_label, stated
     from reports.panels import conflict_panel
     from reports.safe import safe_text
 
     lines: list[RenderableType] = [Text(where, style="heading"),
                                    conflict_panel(conflict, claims, sources)]
-    for n, cid in enumerate(conflict.claim_ids, start=1):
+    for n, cid in enumerate(order or conflict.claim_ids, start=1):
         c = claims.get(cid)
-        label = f"{figure(c)} · {source_label(sources.get(c.source_id), c.source_path)}" if c \
+        label = f"{stated(c)} · {source_label(sources.get(c.source_id), c.source_path)}" if c \
             else "(claim no longer stored)"
         lines.append(Text.assemble((f"  {n}  ", "heading"), (f"{cid[:8]}  ", "muted"),
                                    safe_text(label)))
