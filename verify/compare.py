@@ -13,10 +13,10 @@ import bisect
 import heapq
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from verify.rows import UNKNOWN, ClaimRow, broader
+from verify.rows import TOTAL, UNKNOWN, ClaimRow, broader
 from verify.settings import Settings
 
 EPSILON = 1e-9
@@ -66,7 +66,10 @@ def value_gap(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> float:
 
 
 def sides_gap(low: Sequence[ClaimRow], high: Sequence[ClaimRow], slack: float = 0.0) -> float:
-    """The gap between two sides: between the top of one and the bottom of the other."""
+    """The gap between two sides: between the top of one and the bottom of the other, read
+    from their tight figures where they have any (a loose one joined the run it overlaps)."""
+    low = [r for r in low if not r.loose] or low
+    high = [r for r in high if not r.loose] or high
     return interval_gap(max(r.hi for r in low), min(r.lo for r in high), slack)
 
 
@@ -94,7 +97,9 @@ def runs(rows: Sequence[ClaimRow], tolerance: float, slack: float = 0.0) -> list
             out[i].append(r)
         else:
             alone.append([r])
-    return sorted(out + alone, key=lambda run: (min(r.lo for r in run), run[0].id))
+    # a run is placed by its tight figures: "as many as 600,000" is no bottom of 600,000's run
+    return sorted(out + alone, key=lambda run: (min(r.lo for r in run if not r.loose)
+                                                if not run[0].loose else run[0].lo, run[0].id))
 
 
 def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow], list[ClaimRow]]:
@@ -111,9 +116,35 @@ def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow
     named = {k: v - {None} for k, v in bodies.items()}
     reported = {s for s in both if named[(s, False)] and named[(s, True)]
                 and not named[(s, False)] & named[(s, True)]}
+    reported |= {s for s in both if _one_count(low, high, s)}
     drop = both - reported
     return ([r for r in low if r.source_id not in drop],
             [r for r in high if r.source_id not in drop])
+
+
+def _one_count(low: Sequence[ClaimRow], high: Sequence[ClaimRow], source: str) -> bool:
+    """An article's figures on both sides are estimates of one count it reports two of ("MSF
+    says 6,700 were killed in the first month of the crackdown ... officials say 400 were
+    killed in its first months") when each is a total of the same stated period: one event,
+    or one start and one day it stands at."""
+    keys: set[tuple[object, ...]] = set()
+    sentences: list[set[str]] = [set(), set()]
+    for side, rows in enumerate((low, high)):
+        for r in rows:
+            if r.source_id != source:
+                continue
+            if r.scope != TOTAL or r.part:
+                return False
+            sentences[side].add(r.sentence)
+            if r.event_part is not None:
+                keys.add(("event", r.event_part))
+            elif r.start is not None and r.dated:
+                keys.add(("dates", r.start, r.asof))
+            else:
+                return False
+    # one sentence giving two figures lists two counts ("6,700 were killed and 2,700 others
+    # died"): a dispute is told in sentences of its own
+    return len(keys) == 1 and not sentences[0] & sentences[1]
 
 
 def contradicts_itself(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
@@ -189,9 +220,11 @@ def run_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge],
 
 
 def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
-          horizon: int | None = None, ratio: float | None = None) -> list[Edge]:
+          horizon: int | None = None, ratio: float | None = None,
+          only: Callable[[ClaimRow], bool] | None = None) -> list[Edge]:
     """Cumulative counts that fell: a later count below an earlier one of another article
-    (at least `gap_days` earlier, at most `horizon` days and `ratio` times when given).
+    (at least `gap_days` earlier, at most `horizon` days and `ratio` times when given; with
+    `only`, just the later counts it selects).
 
     One sweep in "as of" order keeps the earlier claims in a heap by their bottom, so each
     claim is checked against the count it fell furthest from.
@@ -207,6 +240,8 @@ def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
             x = dated[j]
             heapq.heappush(heap, (-x.lo, x.asof or 0, x.id, x))
             j += 1
+        if only is not None and not only(r):
+            continue
         peak = _peak(heap, r, None if horizon is None else day - horizon)
         gap = interval_gap(r.hi, peak.lo, settings.min_gap) if peak else 0.0
         if peak is None or gap <= settings.tolerance + EPSILON:

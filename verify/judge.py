@@ -141,6 +141,8 @@ def figure_edges(block: Sequence[ClaimRow], settings: Settings) -> Gathered:
     for part in start_partitions(scoped[TOTAL], settings):
         _totals(out, part, settings)
     _running(out, block, scoped, settings)
+    _events(out, [r for r in scoped[TOTAL] if r.event_part is not None and r.start is None],
+            settings)
     undated = [r for r in block if r.asof is None and r.scope != INCIDENT]
     if undated:  # no date at all: set against the block's estimates, whenever they stood
         found, rs = run_edges([r for r in block if r.scope != INCIDENT], settings)
@@ -162,6 +164,25 @@ def _totals(out: Gathered, part: list[ClaimRow], settings: Settings) -> None:
         # of their day: one that fell within weeks is a dispute, as for a count of unknown scope
         out.edges += falls(part, settings, settings.window_days, settings.fall_window_days,
                            settings.scope_ratio)
+
+
+EVENT_REACH = 10**6  # days: an event's final toll is compared with every report of it
+
+
+def _events(out: Gathered, rows: list[ClaimRow], settings: Settings) -> None:
+    """Tolls of one event (or one part of it: "the first month"): two that ran their course
+    cannot both be right however far apart they were reported, and an earlier report above a
+    final toll is a fall (an open event's toll may still rise)."""
+    parts: dict[str, list[ClaimRow]] = {}
+    for r in rows:
+        parts.setdefault(r.event_part or "", []).append(r)
+    for part in parts.values():
+        closed = [r for r in part if r.closed and r.asof is not None]
+        if len(closed) > 1:
+            found, _ = run_edges(closed, settings)
+            out.edges += _reaching(found, EVENT_REACH)
+        if closed and part[0].kind in CUMULATIVE:
+            out.edges += falls(part, settings, settings.window_days, only=lambda r: r.closed)
 
 
 def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[ClaimRow]],

@@ -60,6 +60,9 @@ class ClaimRow:
     published: int | None = None  # day ordinal the article appeared
     city: bool = False  # the place is a city: many incidents a day, told apart by day or site
     dated: bool = False  # the text gives the figure's day or period (not the article's day)
+    event_part: str | None = None  # a whole event's toll: the part it covers ("" the whole)
+    closed: bool = False  # ... of an event that ran its course ("the nine-month battle")
+    period: str | None = None  # the period as written
 
 
 @lru_cache(maxsize=4096)
@@ -290,7 +293,25 @@ def row_of(claim: Claim, source: Source | None,
         else (claim.event or "ceasefire"),
         content=_content(claim), published=_day(published), city=is_city(place),
         dated=claim.period_start is not None or claim.period_end is not None,
+        event_part=event[0] if (event := _event(claim, scope)) else None,
+        closed=bool(event and event[1]), period=claim.period,
     )
+
+
+def _event(claim: Claim, scope: str) -> tuple[str, bool] | None:
+    """The part of an event a total covers and whether the event ran its course, when its
+    period is an event's ("in the first month of the crackdown"), not dates."""
+    if scope != TOTAL or claim.period_start is not None or claim.kind is Kind.ceasefire:
+        return None
+    return event_key(claim.period)
+
+
+@lru_cache(maxsize=4096)
+def event_key(period: str | None) -> tuple[str, bool] | None:
+    from claims.extract.periods import event_of
+
+    found = event_of(period)
+    return (found.portion, found.closed) if found else None
 
 
 def rows_of(claims: Iterable[Claim], sources: Sequence[Source],
@@ -298,10 +319,15 @@ def rows_of(claims: Iterable[Claim], sources: Sequence[Source],
     """Rows of the comparable claims; a headline restating its article's figure takes that
     figure's scope, and claims without a place take their article's."""
     by_id = {s.id: s for s in sources}
+    from verify.events import carry_events, event_places
+
     rows = [r for c in claims if (r := row_of(c, by_id.get(c.source_id), settings)) is not None]
+    main = {s.id: p for s in sources if (p := article_place(s))}
     restate(rows)
     compete(rows)
-    infer_places(rows, {s.id: p for s in sources if (p := article_place(s))})
+    carry_events(rows, (settings or Settings()).scope_ratio)
+    event_places(rows, main)
+    infer_places(rows, main)
     return rows
 
 

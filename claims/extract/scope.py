@@ -62,8 +62,13 @@ def periods_in(ctx: Context, start: int, end: int) -> list[tuple[int, int, Perio
 def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
          periods: list[tuple[int, int, Period]], other_ends: list[int], kind: Kind) -> When:
     """The period, scope and site of the claim at text[start:end] of a sentence."""
-    period = _joined(period_for(start, end, periods, other_ends), periods)
+    dated = [p for p in periods if p[2].event is None]
+    period = _joined(period_for(start, end, dated, other_ends), dated)
     facts = _facts(ctx, s_start, s_end)
+    event = _event(start, end, periods, other_ends, period)
+    # "killed in an air strike during the offensive" is the strike's toll
+    if event is not None and not (facts.incident and (facts.day or facts.site)):
+        return When(event.text, None, facts.said_on, Scope.total)
     if period is not None:
         first, last = period.start, period.end
         if period.since and last == ctx.source.published and (asof := facts.said_on) is not None:
@@ -84,13 +89,27 @@ def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
     return When()
 
 
+def _event(start: int, end: int, periods: list[tuple[int, int, Period]], other_ends: list[int],
+           dated: Period | None) -> Period | None:
+    """The event whose toll a figure is, when no date says better: a part of an event ("in the
+    first month of the crackdown", its start written after it) comes before a date; a whole
+    event ("in the battle ... in the past 24 hours") after one."""
+    nearest = period_for(start, end, periods, other_ends)
+    if nearest is None or nearest.event is None:
+        return None
+    return nearest if nearest.portion or dated is None else None
+
+
 def _joined(period: Period | None, periods: list[tuple[int, int, Period]]) -> Period | None:
     """A count written from a start and to an end in two places of one sentence ("operations
     that began on 17 October ... as of 18 November") covers both."""
     if period is None or not (period.asof or period.since):
         return period
-    other = next((p for _, _, p in periods if p is not period and (p.asof if period.since
-                                                                   else p.since)), None)
+    # a start written as a date ("which began on 17 October") before one counted back from a
+    # duration ("one month into the operations")
+    others = [p for _, _, p in periods if p is not period and (p.asof if period.since
+                                                               else p.since)]
+    other = min(others, key=lambda p: p.counted, default=None)
     if other is None:
         return period
     first, last = (period, other) if period.since else (other, period)
