@@ -20,6 +20,7 @@ from verify.rows import TOTAL, UNKNOWN, ClaimRow, broader
 from verify.settings import Settings
 
 EPSILON = 1e-9
+UNPLACED_DAYS = 1  # ceasefire dates this close are compared though no claim states its area
 
 
 @dataclass
@@ -181,8 +182,12 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
         if len({r.source_id for r in (*low, *high)}) == 1 and contradicts_itself(low, high):
             return Edge(low, high, max(sides_gap(low, high), value_gap(low, high)), "self")
         return None
-    if explained_by_subject(a, b):
+    # "dozens", "hundreds", "thousands" say how big, not how many: no side of a dispute
+    a, b = [r for r in a if not vague(r)], [r for r in b if not vague(r)]
+    if not a or not b or explained_by_subject(a, b) or not placed(a, b):
         return None
+    if a[0].kind == "population" and a[0].city:
+        return None  # a city's people are told of its parts (the besieged east) as often
     gap = sides_gap(a, b, settings.min_gap)
     if gap <= settings.tolerance + EPSILON:
         return None  # what still disagrees was the set-aside article's
@@ -193,6 +198,25 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
             if not a or not b:
                 return None
     return Edge(a, b, max(sides_gap(a, b), value_gap(a, b)), rule)
+
+
+def vague(r: ClaimRow) -> bool:
+    """A figure given as a range of magnitude ("hundreds" is 200-999), not a count."""
+    return r.loose and r.low is not None and r.high is not None
+
+
+def not_rising(e: Edge) -> Edge | None:
+    """An incident's toll told higher in a later report is its toll rising as the dead are
+    counted, not a dispute: the lower side keeps only counts no older than the higher's."""
+    first = min(_reported(r) for r in e.high)
+    low = [r for r in e.low if _reported(r) >= first]
+    if not low:
+        return None
+    return e if len(low) == len(e.low) else Edge(low, e.high, e.gap, e.rule, e.reach)
+
+
+def _reported(r: ClaimRow) -> int:
+    return r.published if r.published is not None else (r.asof or 0)
 
 
 def _unscoped(r: ClaimRow) -> bool:
@@ -233,6 +257,9 @@ def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
                    key=lambda r: (r.asof, r.id))  # "thousands" is no count to hold to a date
     heap: list[tuple[float, int, str, ClaimRow]] = []
     out: list[Edge] = []
+    twins: dict[tuple[str, float, float], list[ClaimRow]] = defaultdict(list)
+    for r in dated:  # one figure said twice in an article (headline and lede) falls as one
+        twins[(r.source_id, r.lo, r.hi)].append(r)
     j = 0
     for r in dated:
         day: int = r.asof  # type: ignore[assignment]
@@ -250,8 +277,10 @@ def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
             continue  # fewer civilians than people before; or a count of another scope
         if (_unplaced(r) or _unplaced(peak)) and gap > settings.place_ratio - 1:
             continue  # placed by its article, and far off: likely another place's count
-        out.append(Edge([r], [peak], max(interval_gap(r.hi, peak.lo), value_gap([r], [peak])),
-                        "timeline"))
+        if _unplaced(r) and _unplaced(peak):
+            continue  # two places taken from their articles: too little to be one count
+        out.append(Edge([r], twins[(peak.source_id, peak.lo, peak.hi)],
+                        max(interval_gap(r.hi, peak.lo), value_gap([r], [peak])), "timeline"))
     return out
 
 
@@ -289,6 +318,13 @@ def date_runs(rows: Sequence[ClaimRow], slack: int) -> list[list[ClaimRow]]:
     return out
 
 
+def apart_areas(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
+    """Both sides state their areas and none is shared: truces of two provinces."""
+    a = {r.place for r in low if r.place and not r.inferred}
+    b = {r.place for r in high if r.place and not r.inferred}
+    return bool(a) and bool(b) and not a & b
+
+
 def date_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge], Runs]:
     """Neighbouring dates of one event in one area, a few days apart, in different articles."""
     found = date_runs(rows, settings.date_slack_days)
@@ -299,7 +335,9 @@ def date_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge]
             continue  # far apart: another ceasefire
         # an article giving two dates for one event in one area, days apart, is kept: it
         # joins a dispute with another article (one article alone is none: see judge)
-        if placed(low, high):
+        # dates a day apart are one truce told at midnight in two zones, or a day out, even
+        # where neither article says where; further apart, truces of unstated areas may be two
+        if (placed(low, high) or days <= UNPLACED_DAYS) and not apart_areas(low, high):
             out.append(Edge(low, high, float(days), "apart"))
     return out, found
 
@@ -338,5 +376,5 @@ def same_figure_sets(found_runs: Sequence[list[ClaimRow]]) -> list[list[list[Cla
     return out
 
 
-__all__ = ["Edge", "Finding", "date_edges", "edge", "falls", "interval_gap", "run_edges",
+__all__ = ["Edge", "Finding", "date_edges", "edge", "falls", "interval_gap", "not_rising", "run_edges",
            "runs", "same_body_findings", "same_figure_sets", "sides_gap", "value_gap"]

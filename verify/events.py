@@ -59,4 +59,14 @@ def carry_events(rows: Sequence[ClaimRow], ratio: float) -> None:
             r.place, r.city, r.specific = f.place, f.city, f.specific
 
 
-__all__ = ["carry_events", "event_places"]
+def small_totals(rows: Sequence[ClaimRow], ceiling: int) -> None:
+    """A "total" with no start, no event and a figure below an incident's size ("the death
+    toll rose to 30") is most likely one incident's toll told as a toll: of unknown scope, so
+    it meets incidents of its town and day, and is no running count that could fall."""
+    for r in rows:
+        if (r.scope == TOTAL and r.start is None and r.event_part is None
+                and r.kind not in ("population", "ceasefire") and r.value < ceiling):
+            r.scope, r.scope_stated = UNKNOWN, False
+
+
+__all__ = ["carry_events", "event_places", "small_totals"]

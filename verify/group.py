@@ -38,10 +38,20 @@ def blocks_of(rows: Iterable[ClaimRow]) -> dict[BlockKey, list[ClaimRow]]:
     for r in rows:
         if r.kind == "ceasefire":
             if r.day0 is not None and r.event in ("announced", "starts"):
-                blocks[("ceasefire", r.place or "", r.event)].append(r)
+                blocks[("ceasefire", truce_country(r.place), r.event)].append(r)
             continue  # a breach is dated by the fighting, not compared as the truce's date
         blocks[(r.kind, r.klass, r.refinement, "part" if r.part else "", r.place or "")].append(r)
     return blocks
+
+
+def truce_country(area: str | None) -> str:
+    """The country a ceasefire area lies in: truces are compared country-wide, since the
+    article's area is often a guess (see compare.date_edges for two areas stated apart)."""
+    if not area:
+        return ""
+    from claims.places import country_of
+
+    return country_of(area) or area
 
 
 def windows(rows: Sequence[ClaimRow], width: int, key: str = "asof") -> Iterator[list[ClaimRow]]:
@@ -129,13 +139,26 @@ def incident_windows(block: Sequence[ClaimRow],
 
 
 def _by_site(window: list[ClaimRow]) -> Iterator[list[ClaimRow]]:
-    """A window cut by site: two sites in one town on one day are two incidents."""
+    """A window cut by site, then by kind of attack: two sites in one town on one day are two
+    incidents, and so are shelling and an air strike there."""
     sites = {r.site for r in window if r.site}
     if len(sites) < 2:
-        yield window
+        yield from _by_attack(window)
         return
     for site in sorted(sites):
-        yield [r for r in window if r.site in (site, None)]
+        yield from _by_attack([r for r in window if r.site in (site, None)])
+
+
+def _by_attack(window: list[ClaimRow]) -> Iterator[list[ClaimRow]]:
+    """Claims whose passages name attacks of kinds in common (or none) may be one incident."""
+    kinds = sorted({k for r in window for k in r.attack})
+    if len(kinds) < 2:
+        yield window
+        return
+    for kind in kinds:
+        part = [r for r in window if kind in r.attack or not r.attack]
+        if any(kind in r.attack for r in part):
+            yield part
 
 
 def moment_width(kind: str, settings: Settings) -> int:

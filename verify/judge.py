@@ -15,6 +15,7 @@ from verify.compare import (
     date_edges,
     date_runs,
     falls,
+    not_rising,
     run_edges,
     runs,
     same_body_findings,
@@ -31,6 +32,7 @@ from verify.group import (
 )
 from verify.rows import INCIDENT, TOTAL, UNKNOWN, ClaimRow
 from verify.settings import Settings
+from verify.truces import linked_edges
 
 Judged = tuple[list[Finding], list[list[ClaimRow]]]
 
@@ -109,12 +111,15 @@ class Gathered:
     credited: list[list[ClaimRow]] = field(default_factory=list)
 
     def window(self, rows: list[ClaimRow], settings: Settings, reach: int,
-               keep: Callable[[ClaimRow], bool] | None = None, agree: bool = True) -> None:
+               keep: Callable[[ClaimRow], bool] | None = None, agree: bool = True,
+               rising: bool = False) -> None:
         """Compare one window; with `keep`, only disputes involving its claims (and, unless
-        `agree`, agreement among them only)."""
+        `agree`, agreement among them only); with `rising`, a toll told higher later is none."""
         if len(rows) < 2:
             return  # one claim neither disputes nor corroborates
         found, rs = run_edges(rows, settings)
+        if rising:
+            found = [t for e in found if (t := not_rising(e)) is not None]
         if keep is not None:
             found = [t for e in found if (t := touching(e, keep)) is not None]
             rs = rs if agree else [run for run in rs if all(map(keep, run))]
@@ -137,7 +142,8 @@ def figure_edges(block: Sequence[ClaimRow], settings: Settings) -> Gathered:
     scoped = by_scope(block)
     for window, dated in incident_windows(block, settings):
         out.window(window, settings, settings.incident_window_days,
-                   keep=(lambda r: r.scope == INCIDENT and r.dated) if dated else None)
+                   keep=(lambda r: r.scope == INCIDENT and r.dated) if dated else None,
+                   rising=True)
     for part in start_partitions(scoped[TOTAL], settings):
         _totals(out, part, settings)
     _running(out, block, scoped, settings)
@@ -158,7 +164,9 @@ def _totals(out: Gathered, part: list[ClaimRow], settings: Settings) -> None:
         out.window(window, settings, width)
     out.weeks(part, settings)
     if part[0].kind in CUMULATIVE and part[0].start is not None:
-        out.edges += falls(part, settings, settings.window_days)
+        # a running total that fell within weeks; months on, a lower one is more often another
+        # body's measure (direct deaths against all) than the same count gone down
+        out.edges += falls(part, settings, settings.window_days, settings.fall_window_days)
     elif part[0].kind in CUMULATIVE:
         # totals with no stated start ("more than 400,000 have fled") are running counts as
         # of their day: one that fell within weeks is a dispute, as for a count of unknown scope
@@ -320,6 +328,8 @@ def judge_block(key: BlockKey, block: Sequence[ClaimRow], settings: Settings) ->
             found, rs = date_edges(window, settings)
             dated.edges += _reaching(found, settings.date_window_days)
             dated.agreeing += rs
+        if key[2] == "announced":
+            dated.edges += linked_edges(block, settings)
         findings = findings_of(dated.edges, "ceasefire", settings)
         agreeing = dated.agreeing
     else:

@@ -63,6 +63,8 @@ class ClaimRow:
     event_part: str | None = None  # a whole event's toll: the part it covers ("" the whole)
     closed: bool = False  # ... of an event that ran its course ("the nine-month battle")
     period: str | None = None  # the period as written
+    truce_start: int | None = None  # an announcement's truce: the day it starts (see truces)
+    attack: frozenset[str] = frozenset()  # kinds of attack its passage tells of ("air")
 
 
 @lru_cache(maxsize=4096)
@@ -275,6 +277,8 @@ def row_of(claim: Claim, source: Source | None,
     place = canonical_place(claim.place)
     text = source.text if source else ""
     _, refinement = split_subject(claim.subject)
+    sentence = (sentence_around(text, claim.span.start, claim.span.end) if text
+                else claim.span.prefix + claim.span.quote + claim.span.suffix)
     return ClaimRow(
         id=claim.id, source_id=claim.source_id, kind=claim.kind.value, subject=claim.subject,
         klass=subject_class(claim.subject), refinement=refinement, part=claim.part_of is not None,
@@ -286,8 +290,7 @@ def row_of(claim: Claim, source: Source | None,
         attribution=canonical_body(claim.attribution),
         event=claim.event.value if claim.event else None,
         day0=_day(bounds[0]) if bounds else None, day1=_day(bounds[1]) if bounds else None,
-        sentence=sentence_around(text, claim.span.start, claim.span.end) if text
-        else claim.span.prefix + claim.span.quote + claim.span.suffix,
+        sentence=sentence,
         label=source_label(source, claim),
         figure=figure_text(q.qualifier, q.figure or written(low, high, est), value) if q
         else (claim.event or "ceasefire"),
@@ -295,7 +298,16 @@ def row_of(claim: Claim, source: Source | None,
         dated=claim.period_start is not None or claim.period_end is not None,
         event_part=event[0] if (event := _event(claim, scope)) else None,
         closed=bool(event and event[1]), period=claim.period,
+        attack=attacks(sentence) if scope != TOTAL and claim.kind is not Kind.ceasefire
+        else frozenset(),
     )
+
+
+@lru_cache(maxsize=65536)
+def attacks(sentence: str) -> frozenset[str]:
+    from claims.extract.scope import attack_classes
+
+    return attack_classes(sentence)
 
 
 def _event(claim: Claim, scope: str) -> tuple[str, bool] | None:
@@ -319,14 +331,21 @@ def rows_of(claims: Iterable[Claim], sources: Sequence[Source],
     """Rows of the comparable claims; a headline restating its article's figure takes that
     figure's scope, and claims without a place take their article's."""
     by_id = {s.id: s for s in sources}
-    from verify.events import carry_events, event_places
+    from verify.events import carry_events, event_places, small_totals
+    from verify.truces import truce_starts
 
+    claims = list(claims)
     rows = [r for c in claims if (r := row_of(c, by_id.get(c.source_id), settings)) is not None]
+    starts = truce_starts(claims)
+    for r in rows:
+        r.truce_start = starts.get(r.id)
     main = {s.id: p for s in sources if (p := article_place(s))}
     restate(rows)
     compete(rows)
-    carry_events(rows, (settings or Settings()).scope_ratio)
+    settings = settings or Settings()
+    carry_events(rows, settings.scope_ratio)
     event_places(rows, main)
+    small_totals(rows, settings.incident_ceiling)
     infer_places(rows, main)
     return rows
 

@@ -54,6 +54,7 @@ class Calendar:
     weekday: re.Pattern[str]
     weekdays: dict[str, int]
     any_word: re.Pattern[str]  # a month, a weekday, a unit or "past": a text without holds none
+    since_began: re.Pattern[str]  # "since the war began with protests" before "in March 2011"
     event: re.Pattern[str]  # an event noun ("battle", "war")
     event_lead: re.Pattern[str]  # what stands before it: a cue, a portion, a few modifiers
     event_closed: re.Pattern[str]  # "which lasted" after it
@@ -92,6 +93,8 @@ def _build(lex: Lexicon) -> Calendar:
         "until": [(per["until"], r"\s+(?:the\s+)?")],
         "month": [(["in", "during"], r"\s+(?:the\s+month\s+of\s+)?(?=[A-Z])")],
         "day": [(["on"], r"\s+(?:the\s+)?(?=[A-Z0-9])")],
+        # "killed 40 civilians Saturday": a weekday without "on" (not "said Saturday")
+        "bare": [(list(cal["weekdays"]), r"\b")],
     }  # fmt: skip
     after = "|".join(per["duration_after"])
     # "three weeks of operations": found by its unit (a literal the engine skips to), then the
@@ -108,6 +111,8 @@ def _build(lex: Lexicon) -> Calendar:
         re.compile(literal_prefixes([*cal["months"], *cal["month_abbreviations"],
                                      *cal["weekdays"], *per["units"], *per["past_words"]])
                    + r"|\d\d\d\d|\d/\d"),
+        re.compile(rf"\b(?:{'|'.join(per['since_began'])})\b[^,.;:]{{0,80}}?\b"
+                   rf"(?:{'|'.join(per['began'])})\b[^,.;:]{{0,60}}$", re.I),
         *_event_patterns(per, count, unit),
     )
 
@@ -247,12 +252,21 @@ def find_periods(
     return sorted(out, key=lambda p: p[0])
 
 
+_SAID = re.compile(r"\b(?:said|says|say|announced|reported|told|stated|added|statement|"
+                   r"on|late|early|since|until|last|next|this|every|from|by)\s+$", re.I)
+
+
 def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
             published: dt.date | None) -> tuple[int, int, Period] | None:
     kind = m.lastgroup
     if kind == "past":
         return m.start(), m.end(), _past(cal, text[m.start() : m.end()], m.group("n"),
                                          m.group("unit"), published)
+    if kind == "bare":
+        if not m.group(0)[:1].isupper() or _SAID.search(text, max(0, m.start() - 24), m.start()):
+            return None
+        day = _weekday(cal, m.group(0), published)
+        return m.start(), m.end(), Period(m.group(0), day, day)
     if kind == "day" and (wd := cal.weekday.match(text, m.end(), end)):
         day = _weekday(cal, wd.group(0), published)  # "on Sunday": that day's toll
         return m.start(), wd.end(), Period(text[m.start() : wd.end()], day, day)
@@ -264,6 +278,12 @@ def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
     if d is None or (kind in ("month", "day") and not (d.group("m4") or d.group("d1")
                                                         or d.group("d2"))):
         return None
+    if kind in ("month", "day") and (since := cal.since_began.search(
+            text, max(0, m.start() - 90), m.start())):
+        # "since the conflict began with protests in March 2011": since that day or month
+        first = _date(cal, d, published, end_of=False)
+        return since.start(), d.end(), Period(text[since.start() : d.end()], first, published,
+                                              since=True)
     if kind == "month" and d.group("m4"):  # "in May": the month
         first = _date(cal, d, published, end_of=False)
         last = _date(cal, d, published, end_of=True)

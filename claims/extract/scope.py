@@ -83,7 +83,9 @@ def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
     stock = kind in _STOCKS and day is None
     if stock or (facts.total and not (facts.incident and day)):
         return When(None, None, facts.said_on, Scope.total)
-    if facts.incident or day is not None:
+    # an attack word alone ("killed in air strikes") names no one incident: a day or a site
+    # does ("in an air strike on the market", "overnight")
+    if day is not None or facts.incident and facts.site:
         when = _day(ctx, day) if day else None
         return When(day, when, when, Scope.incident, facts.site)
     return When()
@@ -173,3 +175,16 @@ def _day(ctx: Context, word: str) -> dt.date | None:
     if lowered.startswith("yesterday") or lowered.startswith("last"):
         return published - dt.timedelta(days=1)
     return published
+
+
+def _attack_matcher(lex: Lexicon) -> WordMatcher:
+    return WordMatcher({name: words for name, words in lex["periods"]["attacks"].items()}, r"\b")
+
+
+def attack_classes(text: str, lex: Lexicon | None = None) -> frozenset[str]:
+    """The kinds of attack a passage tells of ("air", "ground", "blast", "chemical",
+    "gunfire"): the check tells two incidents of one town and day apart by them."""
+    from claims.lexicon import lexicon
+
+    matcher = (lex or lexicon()).derived("attacks", _attack_matcher)
+    return frozenset(hit.name for hit in matcher.finditer(text, 0, len(text)))
