@@ -126,9 +126,10 @@ def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow
 def _one_count(low: Sequence[ClaimRow], high: Sequence[ClaimRow], source: str) -> bool:
     """An article's figures on both sides are estimates of one count it reports two of ("MSF
     says 6,700 were killed in the first month of the crackdown ... officials say 400 were
-    killed in its first months") when each is a total of the same stated period: one event,
-    or one start and one day it stands at."""
+    killed in its first months"): tolls of one part of an event, or of one event whose toll
+    the article tells again, in sentences of their own."""
     keys: set[tuple[object, ...]] = set()
+    told_again = False
     sentences: list[set[str]] = [set(), set()]
     for side, rows in enumerate((low, high)):
         for r in rows:
@@ -137,15 +138,18 @@ def _one_count(low: Sequence[ClaimRow], high: Sequence[ClaimRow], source: str) -
             if r.scope != TOTAL or r.part:
                 return False
             sentences[side].add(r.sentence)
-            if r.event_part is not None:
-                keys.add(("event", r.event_part))
-            elif r.start is not None and r.dated:
-                keys.add(("dates", r.start, r.asof))
-            else:
-                return False
+            if r.event_part is None:
+                return False  # counts over dated spans in one article are of several places
+            keys.add(("event", r.event_part))
+            told_again |= r.carried
     # one sentence giving two figures lists two counts ("6,700 were killed and 2,700 others
     # died"): a dispute is told in sentences of its own
-    return len(keys) == 1 and not sentences[0] & sentences[1]
+    # the same part of an event ("its first month"), or the article's toll told again ("the
+    # death toll is closer to 80,000"); two tolls of a whole war each of its own are two counts
+    # (people displaced inside the country and those who fled it)
+    part = next(iter(keys))[1] if len(keys) == 1 else None
+    return (len(keys) == 1 and (bool(part) or told_again)
+            and not sentences[0] & sentences[1])
 
 
 def contradicts_itself(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
@@ -184,8 +188,8 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
         return None
     # "dozens", "hundreds", "thousands" say how big, not how many: no side of a dispute
     a, b = [r for r in a if not vague(r)], [r for r in b if not vague(r)]
-    if not a or not b or explained_by_subject(a, b) or not placed(a, b):
-        return None
+    if not a or not b or explained_by_subject(a, b) or all(r.inferred for r in (*a, *b)):
+        return None  # two places taken from their articles: too little to say one thing
     if a[0].kind == "population" and a[0].city:
         return None  # a city's people are told of its parts (the besieged east) as often
     gap = sides_gap(a, b, settings.min_gap)
@@ -205,11 +209,12 @@ def vague(r: ClaimRow) -> bool:
     return r.loose and r.low is not None and r.high is not None
 
 
-def not_rising(e: Edge) -> Edge | None:
+def not_rising(e: Edge, young: int) -> Edge | None:
     """An incident's toll told higher in a later report is its toll rising as the dead are
-    counted, not a dispute: the lower side keeps only counts no older than the higher's."""
+    counted, not a dispute: the lower side keeps only counts no older than the higher's, or
+    told when the incident was days old already (`young` days after it, a toll is settled)."""
     first = min(_reported(r) for r in e.high)
-    low = [r for r in e.low if _reported(r) >= first]
+    low = [r for r in e.low if _reported(r) >= first or _reported(r) - (r.asof or 0) > young]
     if not low:
         return None
     return e if len(low) == len(e.low) else Edge(low, e.high, e.gap, e.rule, e.reach)
@@ -277,7 +282,7 @@ def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
             continue  # fewer civilians than people before; or a count of another scope
         if (_unplaced(r) or _unplaced(peak)) and gap > settings.place_ratio - 1:
             continue  # placed by its article, and far off: likely another place's count
-        if _unplaced(r) and _unplaced(peak):
+        if r.inferred and peak.inferred:
             continue  # two places taken from their articles: too little to be one count
         out.append(Edge([r], twins[(peak.source_id, peak.lo, peak.hi)],
                         max(interval_gap(r.hi, peak.lo), value_gap([r], [peak])), "timeline"))
@@ -376,5 +381,5 @@ def same_figure_sets(found_runs: Sequence[list[ClaimRow]]) -> list[list[list[Cla
     return out
 
 
-__all__ = ["Edge", "Finding", "date_edges", "edge", "falls", "interval_gap", "not_rising", "run_edges",
-           "runs", "same_body_findings", "same_figure_sets", "sides_gap", "value_gap"]
+__all__ = ["Edge", "Finding", "date_edges", "edge", "falls", "interval_gap", "not_rising",
+           "run_edges", "runs", "same_body_findings", "same_figure_sets", "sides_gap", "value_gap"]

@@ -50,23 +50,28 @@ def carry_events(rows: Sequence[ClaimRow], ratio: float) -> None:
         keys = {(f.event_part, f.closed) for f in found}
         if len(keys) != 1:
             continue
-        near = [f for f in found if max(f.value, r.value) <= ratio * max(min(f.value, r.value), 1)]
+        # a figure listed beside the toll in its sentence counts something else
+        near = [f for f in found if f.sentence != r.sentence
+                and max(f.value, r.value) <= ratio * max(min(f.value, r.value), 1)]
         if not near:
             continue
         f = near[0]
         r.scope, r.event_part, r.closed, r.period = TOTAL, f.event_part, f.closed, f.period
+        r.carried = True
         if r.place is None or r.inferred:
             r.place, r.city, r.specific = f.place, f.city, f.specific
 
 
 def small_totals(rows: Sequence[ClaimRow], ceiling: int) -> None:
-    """A "total" with no start, no event and a figure below an incident's size ("the death
-    toll rose to 30") is most likely one incident's toll told as a toll: of unknown scope, so
-    it meets incidents of its town and day, and is no running count that could fall."""
+    """A "total" with no start and a figure below an incident's size ("the death toll rose to
+    30", "killed 40 in the army's operations") is most likely one incident's toll told as a
+    toll: of unknown scope, so it meets incidents of its town and day, and is no running count
+    that could fall. A part of an event, or an event run its course, keeps its scope."""
     for r in rows:
-        if (r.scope == TOTAL and r.start is None and r.event_part is None
+        whole = r.event_part is None or r.event_part == "" and not r.closed
+        if (r.scope == TOTAL and r.start is None and whole
                 and r.kind not in ("population", "ceasefire") and r.value < ceiling):
-            r.scope, r.scope_stated = UNKNOWN, False
+            r.scope, r.scope_stated, r.event_part = UNKNOWN, False, None
 
 
 __all__ = ["carry_events", "event_places", "small_totals"]

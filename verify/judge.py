@@ -30,7 +30,7 @@ from verify.group import (
     start_partitions,
     windows,
 )
-from verify.rows import INCIDENT, TOTAL, UNKNOWN, ClaimRow
+from verify.rows import INCIDENT, LONG_DAYS, TOTAL, UNKNOWN, ClaimRow
 from verify.settings import Settings
 from verify.truces import linked_edges
 
@@ -119,7 +119,8 @@ class Gathered:
             return  # one claim neither disputes nor corroborates
         found, rs = run_edges(rows, settings)
         if rising:
-            found = [t for e in found if (t := not_rising(e)) is not None]
+            young = settings.incident_window_days
+            found = [t for e in found if (t := not_rising(e, young)) is not None]
         if keep is not None:
             found = [t for e in found if (t := touching(e, keep)) is not None]
             rs = rs if agree else [run for run in rs if all(map(keep, run))]
@@ -164,9 +165,11 @@ def _totals(out: Gathered, part: list[ClaimRow], settings: Settings) -> None:
         out.window(window, settings, width)
     out.weeks(part, settings)
     if part[0].kind in CUMULATIVE and part[0].start is not None:
-        # a running total that fell within weeks; months on, a lower one is more often another
-        # body's measure (direct deaths against all) than the same count gone down
-        out.edges += falls(part, settings, settings.window_days, settings.fall_window_days)
+        # a running total that fell; a war's (over years) told months apart is more often two
+        # bodies' measures (direct deaths against all) than one count gone down
+        long = all(r.asof - r.start > LONG_DAYS for r in part)  # type: ignore[operator]
+        out.edges += falls(part, settings, settings.window_days,
+                           settings.fall_window_days if long else None)
     elif part[0].kind in CUMULATIVE:
         # totals with no stated start ("more than 400,000 have fled") are running counts as
         # of their day: one that fell within weeks is a dispute, as for a count of unknown scope

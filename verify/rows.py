@@ -62,6 +62,7 @@ class ClaimRow:
     dated: bool = False  # the text gives the figure's day or period (not the article's day)
     event_part: str | None = None  # a whole event's toll: the part it covers ("" the whole)
     closed: bool = False  # ... of an event that ran its course ("the nine-month battle")
+    carried: bool = False  # ... taken from its article's toll of the event (see events)
     period: str | None = None  # the period as written
     truce_start: int | None = None  # an announcement's truce: the day it starts (see truces)
     attack: frozenset[str] = frozenset()  # kinds of attack its passage tells of ("air")
@@ -215,7 +216,7 @@ def figure_text(qualifier: str | None, figure: str | None, value: float) -> str:
     return written
 
 
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?]|[.!?](?!\d)|\n")  # "6.36 million" goes on
 _FRACTION = re.compile(r"\d+[.,]\d{1,2}")
 
 

@@ -27,7 +27,7 @@ class Settings:
     bound_margin: float = 0.10  # a floor, "more than X", reads as X to X * (1 + this)
     window_days: int = 3  # totals as of days this close stand at one moment; later, may grow
     fall_window_days: int = 30  # a count of unknown scope that fell within this many days
-    stock_window_days: int = 3  # populations (who lives or is trapped where) at one moment
+    stock_window_days: int = 180  # populations change slowly: counts this close are compared
     incident_window_days: int = 1  # reports of one incident may date it a day apart
     incident_ceiling: int = 1000  # a figure of unknown scope below this is one incident's toll
     start_tolerance_days: int = 1  # totals whose periods start this close count the same span

@@ -58,6 +58,7 @@ class Calendar:
     event: re.Pattern[str]  # an event noun ("battle", "war")
     event_lead: re.Pattern[str]  # what stands before it: a cue, a portion, a few modifiers
     event_closed: re.Pattern[str]  # "which lasted" after it
+    ongoing: frozenset[str]  # events a duration does not close: "the five-year war"
     event_agent: re.Pattern[str]  # a sentence opening on the event: "The brutal civil war"
     event_kills: re.Pattern[str]  # ... that killed: "in northern Ethiopia may have killed"
 
@@ -101,6 +102,7 @@ def _build(lex: Lexicon) -> Calendar:
     # count before it is read backwards
     duration = rf"(?P<unit2>{unit})s?\s+(?:{after})\b"
     cue = word_start({k: v for k, v in cues.items()})
+    events = _event_patterns(per, count, unit)
     return Calendar(
         months, re.compile(date), re.compile(cue), re.compile(duration),
         re.compile(rf"(?<![\w-])(?P<n2>{count})[\s-]+$"),
@@ -111,14 +113,15 @@ def _build(lex: Lexicon) -> Calendar:
         re.compile(literal_prefixes([*cal["months"], *cal["month_abbreviations"],
                                      *cal["weekdays"], *per["units"], *per["past_words"]])
                    + r"|\d\d\d\d|\d/\d"),
-        re.compile(rf"\b(?:{'|'.join(per['since_began'])})\b[^,.;:]{{0,80}}?\b"
+        re.compile(rf"(?:\b(?:{'|'.join(per['since_began'])})\b[^,.;:]{{0,80}}?)?\b"
                    rf"(?:{'|'.join(per['began'])})\b[^,.;:]{{0,60}}$", re.I),
-        *_event_patterns(per, count, unit),
+        events[0], events[1], events[2], frozenset(per["event_ongoing"]), events[3], events[4],
     )
 
 
 def _event_patterns(per: Mapping[str, Any], count: str,
-                    unit: str) -> tuple[re.Pattern[str], ...]:
+                    unit: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                        re.Pattern[str], re.Pattern[str]]:
     """The event a toll covers: its noun, then (read backwards from it) the cue, the portion
     and up to four modifiers ("in the first month of a Myanmar army crackdown")."""
     def alt(key: str) -> str:
@@ -130,10 +133,10 @@ def _event_patterns(per: Mapping[str, Any], count: str,
         rf"(?<![\w-])(?P<cue>{alt('event_cues')})\s+"
         rf"(?:(?:the\s+)?(?P<portion>(?:{alt('event_portions')})\s+(?:(?:{count})\s+)?"
         rf"(?:{unit})s?)\s+of\s+)?"
-        rf"(?:(?:the|a|an|this|that|its|their)\s+)?(?P<mods>{mod}{{0,4}})$", re.I)
+        rf"(?P<det>(?:the|a|an|this|that|its|their)\s+)?(?P<mods>{mod}{{0,4}})$", re.I)
     closed = re.compile(rf",?\s+(?:{alt('event_closed_after')})\b", re.I)
     # the event as the subject of a sentence: "The brutal war in Tigray may have killed"
-    agent = re.compile(rf"\s*(?P<cue>)(?P<portion>)(?:(?:the|a|an)\s+)?(?P<mods>{mod}{{0,4}})",
+    agent = re.compile(rf"\s*(?P<cue>)(?P<portion>)(?P<det>(?:the|a|an)\s+)?(?P<mods>{mod}{{0,4}})",
                        re.I)
     kills = re.compile(rf"(?:\s+(?:in|of|on|for)(?:\s+[\w’'-]+){{1,4}}?)?\s+"
                        rf"(?:(?:{alt('event_agent_verbs')})\s+)?(?:{alt('event_kill_verbs')})\b",
@@ -141,6 +144,7 @@ def _event_patterns(per: Mapping[str, Any], count: str,
     return noun, lead, closed, agent, kills
 
 
+_NAME_GOES_ON = re.compile(r"\s+(?:of\s+|for\s+)?[A-Z][a-z]+\s+[A-Z]")  # "Revolution General C"
 _RAN = re.compile(r"\b(?:\d+|[a-z]+)-(?:hour|day|week|month|year)s?(?:-long)?\b", re.I)
 
 
@@ -150,7 +154,12 @@ def _events(cal: Calendar, text: str, start: int, end: int,
     event that did the killing: "the war in Tigray may have killed"."""
     out = []
     for m in cal.event.finditer(text, start, end):
+        if _NAME_GOES_ON.match(text, m.end(), end):
+            continue  # "the Syrian Revolution General Commission" is a body, not an event
         lead = cal.event_lead.search(text, max(start, m.start() - 90), m.start())
+        if lead is not None and not (lead.group("det") or lead.group("mods")
+                                     or lead.group("portion")):
+            lead = None  # "killed in battle", "in operations": no one event named
         if lead is None:
             # from the sentence's start, or a dash or colon ("TEHRAN (MNA) - The war ...")
             opening = max(start, *(text.rfind(c, start, m.start()) + 1 for c in "–—:\n"))
@@ -159,7 +168,10 @@ def _events(cal: Calendar, text: str, start: int, end: int,
             if lead is None or not kills:
                 continue
         portion = " ".join((lead.group("portion") or "").lower().split()).rstrip("s")
-        closed = bool(portion) or bool(_RAN.search(lead.group("mods")))
+        noun = " ".join(m.group(0).lower().split())
+        # "the nine-month battle" ran its course; "the five-year war" is how long it has run
+        ran = noun not in cal.ongoing and bool(_RAN.search(lead.group("mods")))
+        closed = bool(portion) or ran
         stop = m.end()
         if (after := cal.event_closed.match(text, stop, end)) is not None:
             closed, stop = True, after.end()
@@ -275,15 +287,16 @@ def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
         if days is not None:
             return m.start(), n.end(), Period(text[m.start() : n.end()], *days, since=True)
     d = cal.date.match(text, m.end(), end)
-    if d is None or (kind in ("month", "day") and not (d.group("m4") or d.group("d1")
-                                                        or d.group("d2"))):
-        return None
-    if kind in ("month", "day") and (since := cal.since_began.search(
+    if d is not None and kind in ("month", "day") and (since := cal.since_began.search(
             text, max(0, m.start() - 90), m.start())):
-        # "since the conflict began with protests in March 2011": since that day or month
+        # "since the conflict began with protests in March 2011", "the war, which flared in
+        # 2011, has killed": since that day, month or year
         first = _date(cal, d, published, end_of=False)
         return since.start(), d.end(), Period(text[since.start() : d.end()], first, published,
                                               since=True)
+    if d is None or (kind in ("month", "day") and not (d.group("m4") or d.group("d1")
+                                                        or d.group("d2"))):
+        return None
     if kind == "month" and d.group("m4"):  # "in May": the month
         first = _date(cal, d, published, end_of=False)
         last = _date(cal, d, published, end_of=True)
