@@ -159,6 +159,8 @@ def contradicts_itself(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> boo
     rows = (*low, *high)
     if any(r.inferred or r.part or not r.scope_stated or not r.site for r in rows):
         return False
+    if {r.sentence for r in low} & {r.sentence for r in high}:
+        return False  # one sentence giving two figures lists two counts (or a toll and its hurt)
     return len({(r.place, r.start, r.asof, r.site, r.subject, r.attribution) for r in rows}) == 1
 
 
@@ -190,8 +192,10 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
     a, b = [r for r in a if not vague(r)], [r for r in b if not vague(r)]
     if not a or not b or explained_by_subject(a, b) or all(r.inferred for r in (*a, *b)):
         return None  # two places taken from their articles: too little to say one thing
-    if a[0].kind == "population" and a[0].city:
-        return None  # a city's people are told of its parts (the besieged east) as often
+    if a[0].kind == "population" and not a[0].refinement:
+        # who "people" of a place are (living there, besieged, in need, on the convoys) is
+        # seldom said alike: populations disagree only when they say what they count alike
+        return None
     gap = sides_gap(a, b, settings.min_gap)
     if gap <= settings.tolerance + EPSILON:
         return None  # what still disagrees was the set-aside article's

@@ -172,9 +172,16 @@ def _totals(out: Gathered, part: list[ClaimRow], settings: Settings) -> None:
                            settings.fall_window_days if long else None)
     elif part[0].kind in CUMULATIVE:
         # totals with no stated start ("more than 400,000 have fled") are running counts as
-        # of their day: one that fell within weeks is a dispute, as for a count of unknown scope
-        out.edges += falls(part, settings, settings.window_days, settings.fall_window_days,
-                           settings.scope_ratio)
+        # of their day: one that fell within weeks is a dispute when one body gives both (with
+        # no start said, two bodies' counts may well count from different days)
+        out.edges += one_body(falls(part, settings, settings.window_days,
+                                    settings.fall_window_days, settings.scope_ratio))
+
+
+def one_body(edges: list[Edge]) -> list[Edge]:
+    """The falls whose two counts are credited to one named body."""
+    return [e for e in edges if len({r.attribution for r in (*e.low, *e.high)}) == 1
+            and e.low[0].attribution is not None]
 
 
 EVENT_REACH = 10**6  # days: an event's final toll is compared with every report of it
@@ -183,7 +190,7 @@ EVENT_REACH = 10**6  # days: an event's final toll is compared with every report
 def _events(out: Gathered, rows: list[ClaimRow], settings: Settings) -> None:
     """Tolls of one event (or one part of it: "the first month"): two that ran their course
     cannot both be right however far apart they were reported, and an earlier report above a
-    final toll is a fall (an open event's toll may still rise)."""
+    final toll is a fall; an open event's toll may rise, and a fall within weeks disputes it."""
     parts: dict[str, list[ClaimRow]] = {}
     for r in rows:
         parts.setdefault(r.event_part or "", []).append(r)
@@ -192,6 +199,8 @@ def _events(out: Gathered, rows: list[ClaimRow], settings: Settings) -> None:
         if len(closed) > 1:
             found, _ = run_edges(closed, settings)
             out.edges += _reaching(found, EVENT_REACH)
+        if part[0].kind in CUMULATIVE:  # the toll since the event began: it only grows
+            out.edges += falls(part, settings, settings.window_days, settings.fall_window_days)
         if closed and part[0].kind in CUMULATIVE:
             out.edges += falls(part, settings, settings.window_days, only=lambda r: r.closed)
 
@@ -213,8 +222,8 @@ def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[Cl
         out.window(window, settings, width, keep=unknown, agree=False)
     out.weeks(running, settings)
     if block[0].kind in CUMULATIVE:
-        out.edges += falls(running, settings, settings.window_days, settings.fall_window_days,
-                           settings.scope_ratio)
+        out.edges += one_body(falls(running, settings, settings.window_days,
+                                    settings.fall_window_days, settings.scope_ratio))
 
 
 def _day_of(kind: str) -> Callable[[ClaimRow], int | None]:
