@@ -82,7 +82,7 @@ def test_judging_in_forked_workers_gives_the_serial_result() -> None:
     bench = importlib.util.module_from_spec(spec)
     sys.modules["bench_check"] = bench
     spec.loader.exec_module(bench)
-    rows = bench.generate(3_000)
+    rows = bench.generate(10_000)
     serial = find_conflicts(rows, settings=Settings(workers=1))
     forked = find_conflicts(rows, settings=Settings(workers=2, parallel_from=1))
     assert serial.conflicts and serial.corroborations
