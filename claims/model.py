@@ -132,9 +132,14 @@ class Source(BaseModel):
     def in_region(self, start: int, end: int) -> Region | None:
         """The marked region that overlaps text[start:end], if any: a bisect over the regions
         sorted by start (a scan per figure made boilerplate-heavy text quadratic, issue 14)."""
-        index = self._region_index
+        # the private attribute is read from pydantic's own dict: going through the model's
+        # __getattr__ cost more than the bisect, once per figure of every article
+        private = self.__pydantic_private__
+        index = private.get("_region_index") if private is not None else None
         if index is None or not index.covers(self.regions):
-            index = self._region_index = _RegionIndex(self.regions)
+            index = _RegionIndex(self.regions)
+            if private is not None:
+                private["_region_index"] = index
         return index.overlapping(start, end)
 
 

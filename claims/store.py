@@ -1,38 +1,44 @@
-"""The store: sources, claims, conflicts and decisions in SQLite or PostgreSQL (SQLAlchemy Core)."""
+"""The store: sources, claims, conflicts and decisions in SQLite or PostgreSQL (SQLAlchemy Core).
+
+One class over both databases; every write is one transaction, retried when another writer
+is in the way (claims/store_write.py), so several people can work one store at once."""
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import update as sa_update
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from claims import schema as s
-from claims.errors import DamagedStoreError, NotAStoreError, NotFoundError, StoreError, WriteError
-from claims.model import Claim, Conflict, Corroboration, Source, Status
+from claims.errors import LimitError, NotAStoreError, StoreError
+from claims.model import Claim, Source, Status
+from claims.store_conflicts import ConflictsMixin
+from claims.store_desk import DeskMixin
 from claims.store_hand import HandWorkMixin
-from claims.store_open import first_line, migrate, open_engine
+from claims.store_open import display_url, first_line, migrate, open_engine
+from claims.store_review import ReviewMixin
 from claims.store_rows import (
     check_claim,
+    claim_from_row,
     claim_row,
-    conflict_from_row,
-    conflict_row,
     decode,
     lenient_select,
     source_from_row,
     source_row,
 )
+from claims.store_write import CHECK, SOURCE, upsert
 
 DEFAULT_DB = "crosscheck.db"
-T = TypeVar("T")
+SOURCE_METADATA = ("title", "outlet", "url", "published", "language")
 
 
 def current_user() -> str:
@@ -68,7 +74,10 @@ class IngestOutcome:
     dropped: int
 
 
-class Store(HandWorkMixin):
+Batch = Sequence[tuple[Source, Sequence[Claim]]]
+
+
+class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
     """One crosscheck store; every write is one transaction, so a failure leaves it as it was.
 
     `create=False` refuses a path or database holding no store instead of making one (read
@@ -76,7 +85,8 @@ class Store(HandWorkMixin):
 
     def __init__(self, db: str = DEFAULT_DB, create: bool = True,
                  on_warning: Callable[[str], None] | None = None) -> None:
-        self.db = db
+        self.url = db
+        self.db = display_url(db)
         self.on_warning = on_warning
         self.warnings: list[str] = []
         self.created = False
@@ -84,13 +94,16 @@ class Store(HandWorkMixin):
             self.engine, found = open_engine(db, create)
             for message in found:
                 self.warn(message)
-            self.created = migrate(self.engine, db, create)
+            self.created, left_out = migrate(self.engine, self.db, create)
+            for message in left_out:
+                self.warn(f"{self.db}: {message}")
         except OperationalError as exc:  # before DatabaseError: "locked" is not "not a store"
             self._close_quietly()
-            raise StoreError(f"{db}: cannot open the store ({first_line(exc)})") from None
+            raise StoreError(f"{self.db}: cannot open the store ({first_line(exc)})") from None
         except DatabaseError as exc:
             self._close_quietly()
-            raise NotAStoreError(f"{db}: not a crosscheck store ({first_line(exc)})") from None
+            raise NotAStoreError(f"{self.db}: not a crosscheck store ({first_line(exc)})"
+                                 ) from None
         except StoreError:
             self._close_quietly()
             raise
@@ -108,48 +121,6 @@ class Store(HandWorkMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def warn(self, message: str) -> None:
-        """Note something a person should know about the store, once."""
-        if message not in self.warnings:
-            self.warnings.append(message)
-            if self.on_warning is not None:
-                self.on_warning(message)
-
-    @staticmethod
-    def _write(conn: Connection) -> Any:
-        """A write transaction: on SQLite it takes the write lock first (BEGIN IMMEDIATE)."""
-        return conn.execution_options(crosscheck_write=True).begin()
-
-    @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """One transaction; store errors become WriteError, the store left unchanged."""
-        try:
-            with self.engine.connect() as conn, self._write(conn):
-                yield conn
-        except SQLAlchemyError as exc:
-            raise WriteError(self.db, first_line(exc)) from None
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """A connection to read with; a driver error (damaged pages) becomes one StoreError."""
-        try:
-            with self.engine.connect() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise StoreError(f"{self.db}: cannot read the store ({first_line(exc)}); "
-                             "run `crosscheck doctor`") from None
-
-    def decoded(self, table: str, rows: Iterable[Mapping[Any, Any]],
-                build: Callable[[dict[str, Any]], T]) -> list[T]:
-        """Models from rows; a row that cannot be read is skipped, with one warning naming it."""
-        out = []
-        for row in rows:
-            try:
-                out.append(decode(table, row, build))
-            except DamagedStoreError as exc:
-                self.warn(f"{self.db}: {exc}; skipped (`crosscheck doctor` lists such rows)")
-        return out
-
     def schema_version(self) -> int:
         with self.reading() as conn:
             query = select(s.meta.c.value).where(s.meta.c.key == "schema_version")
@@ -165,56 +136,131 @@ class Store(HandWorkMixin):
         for claim in claims:
             check_claim(source, claim)
 
+    def save_sources(self, batch: Batch, who: str | None = None) -> list[IngestOutcome]:
+        """Store sources with their extracted claims, all in one transaction, idempotently
+        (upserts): two people storing one article at once store it once. Claims superseded,
+        removed, edited, decided on or made by hand are never brought back, dropped or
+        changed; extracted ones no longer found are dropped."""
+        for source, claims in batch:
+            self.check_storable(source, claims)
+            if self.postgres and "\x00" in source.text:
+                raise LimitError(f"{source.path or source.id}: a NUL character at "
+                                 f"{source.text.index(chr(0))}: PostgreSQL text cannot hold "
+                                 "one (a SQLite store can); remove it from the file")
+        who, at = who or current_user(), now()
+
+        def work(conn: Connection) -> list[IngestOutcome]:
+            self.lock(conn, SOURCE, *(source.id for source, _ in batch))
+            return self._save_batch(conn, batch, who, at)
+
+        return self.write(work) if batch else []
+
     def save_source(self, source: Source, claims: Sequence[Claim]) -> IngestOutcome:
-        """Store a source and its extracted claims in one transaction, idempotently: claims
-        superseded, removed, edited or made by hand are never brought back, dropped or changed."""
-        self.check_storable(source, claims)
-        with self.transaction() as conn:
-            new = self._upsert_source(conn, source)
-            rows = conn.execute(
-                select(s.claims.c.id, s.claims.c.origin, s.claims.c.status)
-                .where(s.claims.c.source_id == source.id)
-            ).all()
-            known = {r.id for r in rows}
-            fresh = [c for c in claims if c.id not in known]
-            wanted = {c.id for c in claims}
-            touched = {r[0] for r in conn.execute(select(s.claim_history.c.claim_id).where(
-                s.claim_history.c.claim_id.in_([r.id for r in rows])))}
-            # an extracted claim a person edited is hand work now: re-extraction keeps it; so is
-            # one a review decision stands on
-            touched |= _decided_claims(conn)
-            stale = [r.id for r in rows if r.origin == "extracted" and r.id not in touched
-                     and r.status == Status.active.value and r.id not in wanted]
-            if fresh:
-                conn.execute(insert(s.claims), [claim_row(c, source) for c in fresh])
-            if stale:
-                conn.execute(sa_delete(s.claims).where(s.claims.c.id.in_(stale)))
-        return IngestOutcome(source.id, new, len(fresh), len(claims) - len(fresh), len(stale))
+        """Store one source and its claims in one transaction (see save_sources)."""
+        return self.save_sources([(source, claims)])[0]
 
-    def _upsert_source(self, conn: Connection, source: Source) -> bool:
-        """Insert a new source; for a known one, fill metadata it lacked. True when new."""
-        found = conn.execute(lenient_select(s.sources).where(s.sources.c.id == source.id))
-        row = found.mappings().first()
-        if row is None:
-            conn.execute(insert(s.sources).values(**source_row(source)))
-            return True
-        fill = {k: v for k, v in source_row(source).items()
-                if k in ("title", "outlet", "url", "published", "language") and v and not row[k]}
-        if fill:
-            conn.execute(sa_update(s.sources).where(s.sources.c.id == source.id).values(**fill))
-        return False
+    def _save_batch(self, conn: Connection, batch: Batch, who: str,
+                    at: dt.datetime) -> list[IngestOutcome]:
+        """A batch in a few statements (one upsert of the sources, one read of their claims,
+        one insert of the new claims), with the outcome of storing them one after another."""
+        new = self._upsert_sources(conn, [source for source, _ in batch], who, at)
+        c = s.claims.c
+        present: dict[str, dict[str, tuple[str, str, bool]]] = defaultdict(dict)
+        ids = sorted({source.id for source, _ in batch})
+        for row in conn.execute(select(c.id, c.source_id, c.origin, c.status, c.updated_at)
+                                .where(c.source_id.in_(ids))):
+            present[row.source_id][row.id] = (row.origin, row.status, row.updated_at is not None)
+        fresh: dict[str, dict[str, Any]] = {}
+        stale: set[str] = set()
+        outcomes = []
+        for source, claims in batch:
+            here = present[source.id]
+            added = []
+            for claim in claims:
+                if claim.id not in here:
+                    added.append(claim)
+                    here[claim.id] = (claim.origin, claim.status.value, False)
+                    fresh[claim.id] = claim_row(claim, source, who, at)
+            wanted = {claim.id for claim in claims}
+            # an extracted claim a person changed is hand work now: re-extraction keeps it
+            gone = [cid for cid, (origin, status, touched) in here.items()
+                    if origin == "extracted" and status == Status.active.value and not touched
+                    and cid not in wanted]
+            dropped = sorted(set(gone) - _kept_by_people(conn, gone))
+            for cid in dropped:
+                del here[cid]
+            stale |= set(dropped)
+            outcomes.append(IngestOutcome(source.id, source.id in new, len(added),
+                                          len(claims) - len(added), len(dropped)))
+            new.discard(source.id)  # the same article again in the batch is not new
+        if rows := [row for cid, row in fresh.items() if cid not in stale]:
+            conn.execute(insert(s.claims), rows)
+        if gone_for_good := sorted(stale - set(fresh)):
+            self._drop_claims(conn, gone_for_good, who, at)
+        return outcomes
 
-    def add_source(self, source: Source) -> bool:
+    def _upsert_sources(self, conn: Connection, sources: Sequence[Source], who: str,
+                        at: dt.datetime) -> set[str]:
+        """Insert new sources (ON CONFLICT DO NOTHING); for known ones, fill metadata they
+        lacked. The ids of the new ones."""
+        rows: dict[str, dict[str, Any]] = {}
+        for source in sources:
+            rows.setdefault(source.id, source_row(source, who, at))
+        stmt = upsert(conn, s.sources, ["id"]).returning(s.sources.c.id)
+        new = {r[0] for r in conn.execute(stmt, list(rows.values()))}
+        known = [row for sid, row in rows.items() if sid not in new]
+        if not known:
+            return new
+        query = select(s.sources.c.id, *(s.sources.c[k] for k in SOURCE_METADATA)).where(
+            s.sources.c.id.in_([row["id"] for row in known]))
+        stored: dict[str, dict[str, Any]] = {r["id"]: dict(r)
+                                             for r in conn.execute(query).mappings()}
+        for source in sources:  # each copy in the batch may bring what another lacked
+            row, had = source_row(source, who, at), stored.get(source.id)
+            if had is None:
+                continue
+            fill = {k: row[k] for k in SOURCE_METADATA if row[k] and not had[k]}
+            if fill:
+                conn.execute(sa_update(s.sources).where(s.sources.c.id == source.id)
+                             .values(**fill, updated_by=who, updated_at=at))
+                stored[source.id] = had | fill
+        return new
+
+    def _upsert_source(self, conn: Connection, source: Source, who: str,
+                       at: dt.datetime) -> bool:
+        """Insert a new source, or fill metadata a known one lacked; True when new."""
+        return bool(self._upsert_sources(conn, [source], who, at))
+
+    def _drop_claims(self, conn: Connection, ids: list[str], who: str, at: dt.datetime) -> None:
+        """Delete extracted claims no longer found, closing the conflicts they were in."""
+        self.lock(conn, CHECK, "results")
+        links = s.conflict_claims.c
+        conn.execute(sa_update(s.conflicts).where(s.conflicts.c.id.in_(
+            select(links.conflict_id).where(links.claim_id.in_(ids)))).values(
+            open=False, updated_by=who, updated_at=at))
+        conn.execute(sa_delete(s.conflict_claims).where(links.claim_id.in_(ids)))
+        conn.execute(sa_delete(s.corroboration_claims).where(
+            s.corroboration_claims.c.claim_id.in_(ids)))
+        conn.execute(sa_delete(s.claims).where(s.claims.c.id.in_(ids)))
+
+    def add_source(self, source: Source, who: str | None = None) -> bool:
         """Store a source (hand-made, or imported) and touch none of its claims; True if new."""
-        with self.transaction() as conn:
-            return self._upsert_source(conn, source)
+        who, at = who or current_user(), now()
+
+        def work(conn: Connection) -> bool:
+            self.lock(conn, SOURCE, source.id)
+            return self._upsert_source(conn, source, who, at)
+
+        return self.write(work)
 
     def source_ids(self) -> set[str]:
         with self.reading() as conn:
             return {r[0] for r in conn.execute(select(s.sources.c.id))}
 
     def list_sources(self) -> list[Source]:
-        query = lenient_select(s.sources).order_by(s.sources.c.published, s.sources.c.path)
+        query = lenient_select(s.sources).order_by(  # NULLs first, as SQLite sorts them
+            s.sources.c.published.asc().nulls_first(), s.sources.c.path.asc().nulls_first(),
+            s.sources.c.id)
         with self.reading() as conn:
             rows = conn.execute(query).mappings().all()
         return self.decoded("sources", rows, source_from_row)
@@ -226,9 +272,17 @@ class Store(HandWorkMixin):
             found = conn.execute(query).mappings().first()
         return decode("sources", found, source_from_row) if found is not None else None
 
+    def find_sources(self, ids: Sequence[str]) -> dict[str, Source]:
+        """The stored sources among these ids, by id (one read for a batch)."""
+        wanted = sorted(set(ids))
+        with self.reading() as conn:
+            rows = conn.execute(lenient_select(s.sources).where(s.sources.c.id.in_(wanted)))
+            found = rows.mappings().all()
+        return {m.id: m for m in self.decoded("sources", found, source_from_row)}
+
     def get_source(self, ref: str) -> Source:
         """A source by id or unique id prefix (at least 4 characters)."""
-        return decode("sources", self._by_prefix(s.sources, ref, "source"), source_from_row)
+        return decode("sources", self.by_prefix(s.sources, ref, "source"), source_from_row)
 
     def claim_counts(self) -> dict[str, int]:
         """Active claims per source id."""
@@ -260,14 +314,15 @@ class Store(HandWorkMixin):
             query = query.where(s.claims.c.source_id == self.get_source(source).id)
         if ids is not None:
             query = query.where(s.claims.c.id.in_(list(ids)))
-        query = query.order_by(s.claims.c.source_path, s.claims.c.start, s.claims.c.id)
+        query = query.order_by(s.claims.c.source_path.asc().nulls_first(), s.claims.c.start,
+                               s.claims.c.id)
         with self.reading() as conn:
             result = conn.execute(query)
             names = list(result.keys())
             rows = [dict(zip(names, row, strict=True)) for row in result]
         if place:
             rows = [r for r in rows if isinstance(r["place"], str) and in_place(r["place"], place)]
-        return self.decoded("claims", rows, Claim.from_record)
+        return self.decoded("claims", rows, claim_from_row)
 
     def claim_index(self, kind: str | None = None) -> list[ClaimRef]:
         """Id, source and place of each active claim: enough to filter and count without
@@ -277,90 +332,13 @@ class Store(HandWorkMixin):
         if kind:
             query = query.where(c.kind == kind)
         with self.reading() as conn:
-            rows = conn.execute(query.order_by(c.source_path, c.start, c.id)).all()
+            rows = conn.execute(query.order_by(c.source_path.asc().nulls_first(), c.start,
+                                               c.id)).all()
         return [ClaimRef(*row) for row in rows]
 
     def get_claim(self, ref: str) -> Claim:
         """A claim by id or unique id prefix."""
-        return decode("claims", self._by_prefix(s.claims, ref, "claim"), Claim.from_record)
-
-    def _by_prefix(self, table: Any, ref: str, what: str) -> Any:
-        ref = ref.strip()
-        if len(ref) < 4:
-            raise NotFoundError(f"{what} id {ref!r} is too short: give at least 4 characters")
-        with self.reading() as conn:
-            # autoescape: "%" and "_" in a typed id are characters, not SQL wildcards
-            query = lenient_select(table).where(table.c.id.startswith(ref, autoescape=True))
-            rows = conn.execute(query.limit(2)).mappings().all()
-        if not rows:
-            raise NotFoundError(f"no {what} with id {ref!r}")
-        if len(rows) > 1:
-            raise NotFoundError(f"{what} id {ref!r} is ambiguous: give more characters")
-        return rows[0]
-
-    # -- conflicts and decisions --------------------------------------------------------------
-
-    def record_check(self, conflicts: Sequence[Conflict],
-                     groups: Sequence[Corroboration]) -> None:
-        """Record a check's conflicts and corroborations in one transaction: a check stopped
-        half-way leaves the previous check's results whole, never a mix of the two."""
-        with self.transaction() as conn:
-            self._write_conflicts(conn, conflicts)
-            self._write_corroborations(conn, groups)
-
-    def replace_conflicts(self, conflicts: Sequence[Conflict]) -> None:
-        """Record the conflicts of a check: new ones added, gone ones closed, decisions kept."""
-        with self.transaction() as conn:
-            self._write_conflicts(conn, conflicts)
-
-    def replace_corroborations(self, groups: Sequence[Corroboration]) -> None:
-        """Record the agreeing groups of a check, replacing the last check's."""
-        with self.transaction() as conn:
-            self._write_corroborations(conn, groups)
-
-    @staticmethod
-    def _write_conflicts(conn: Connection, conflicts: Sequence[Conflict]) -> None:
-        stamp = now().isoformat()
-        known = {r[0] for r in conn.execute(select(s.conflicts.c.id))}
-        conn.execute(sa_update(s.conflicts).values(open=False))
-        for c in conflicts:
-            row = conflict_row(c, stamp)
-            if c.id in known:
-                conn.execute(sa_update(s.conflicts).where(s.conflicts.c.id == c.id).values(**row))
-            else:
-                conn.execute(insert(s.conflicts).values(id=c.id, **row))
-
-    @staticmethod
-    def _write_corroborations(conn: Connection, groups: Sequence[Corroboration]) -> None:
-        conn.execute(sa_delete(s.corroborations))
-        if groups:
-            conn.execute(insert(s.corroborations), [g.record() for g in groups])
-
-    def list_corroborations(self) -> list[Corroboration]:
-        """The agreeing groups of the last check, best supported first."""
-        query = select(s.corroborations).order_by(
-            s.corroborations.c.independent_sources.desc(), s.corroborations.c.id)
-        with self.reading() as conn:
-            rows = conn.execute(query).mappings().all()
-        return self.decoded("corroborations", rows, Corroboration.model_validate)
-
-    def list_conflicts(self, include_closed: bool = False) -> list[Conflict]:
-        """Stored conflicts, most severe first, each with its decision (stale if claims changed)."""
-        query = select(s.conflicts).order_by(s.conflicts.c.severity.desc(), s.conflicts.c.id)
-        if not include_closed:
-            query = query.where(s.conflicts.c.open.is_(True))
-        with self.reading() as conn:
-            rows = conn.execute(query).mappings().all()
-            decided = {r.conflict_id: r for r in conn.execute(select(s.decisions)).mappings()}
-        return self.decoded("conflicts", rows,
-                            lambda r: conflict_from_row(r, decided.get(r["id"])))
-
-    def get_conflict(self, ref: str) -> Conflict:
-        row = self._by_prefix(s.conflicts, ref, "conflict")
-        with self.reading() as conn:
-            dec = conn.execute(select(s.decisions).where(s.decisions.c.conflict_id == row["id"]))
-            decision = dec.mappings().first()
-        return decode("conflicts", row, lambda r: conflict_from_row(r, decision))
+        return decode("claims", self.by_prefix(s.claims, ref, "claim"), claim_from_row)
 
     def stats(self) -> dict[str, int]:
         """Counts for a report's header."""
@@ -391,9 +369,14 @@ def open_store(db: str = DEFAULT_DB, create: bool = True,
     return Store(db, create, on_warning)
 
 
-def _decided_claims(conn: Connection) -> set[str]:
-    """Claims a review decision names, or that belong to a conflict someone decided."""
-    named = {r[0] for r in conn.execute(select(s.decisions.c.claim_id)) if r[0]}
-    decided = select(s.conflicts.c.claim_ids).where(
-        s.conflicts.c.id.in_(select(s.decisions.c.conflict_id)))
-    return named | {cid for r in conn.execute(decided) if isinstance(r[0], list) for cid in r[0]}
+def _kept_by_people(conn: Connection, ids: list[str]) -> set[str]:
+    """Of these claims, the ones hand work stands on: with a history, named by a decision, or
+    in a conflict someone decided."""
+    if not ids:
+        return set()
+    h, d, links = s.claim_history.c, s.decisions.c, s.conflict_claims.c
+    kept = {r[0] for r in conn.execute(select(h.claim_id).where(h.claim_id.in_(ids)))}
+    kept |= {r[0] for r in conn.execute(select(d.claim_id).where(d.claim_id.in_(ids)))}
+    decided = select(links.claim_id).where(links.claim_id.in_(ids),
+                                           links.conflict_id.in_(select(d.conflict_id)))
+    return kept | {r[0] for r in conn.execute(decided)}

@@ -13,11 +13,13 @@ from sqlalchemy import Table
 from claims import schema as s
 from claims.errors import CrosscheckError
 from claims.limits import check_counts
-from claims.model import Claim, Corroboration, Decision, Source
+from claims.model import Claim, Corroboration, Source
 from claims.store import Store
-from claims.store_hand import ReviewNote, change_from_row
+from claims.store_hand import change_from_row, note_from_row
 from claims.store_rows import (
+    claim_from_row,
     conflict_from_row,
+    decision_from_row,
     decode,
     lenient_select,
     row_id,
@@ -108,17 +110,18 @@ def _after_row(message: str) -> str:
     return rest if sep and " row " in head else message
 
 
-def _decision(row: dict[str, Any]) -> Decision:
-    return Decision.model_validate({k: v for k, v in row.items() if k != "id"})
+def _group(row: dict[str, Any]) -> Corroboration:
+    return Corroboration.model_validate({k: row[k] for k in ("id", "key", "independent_sources",
+                                                             "reason")} | {"claim_ids": []})
 
 
 _CHECKS: dict[Table, Callable[[dict[str, Any]], Any]] = {
     s.sources: source_from_row,  # first: claims are checked against their source's text
-    s.claims: Claim.from_record,
-    s.conflicts: lambda r: conflict_from_row(r, None),
-    s.decisions: _decision,
-    s.decision_history: _decision,
+    s.claims: claim_from_row,
+    s.conflicts: lambda r: conflict_from_row(r, [], None),
+    s.decisions: decision_from_row,
+    s.decision_history: decision_from_row,
     s.claim_history: change_from_row,
-    s.corroborations: Corroboration.model_validate,
-    s.review_notes: lambda r: ReviewNote(**r),
+    s.corroborations: _group,
+    s.review_notes: note_from_row,
 }

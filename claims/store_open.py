@@ -12,20 +12,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, make_url, select
 from sqlalchemy import update as sa_update
 from sqlalchemy.exc import ArgumentError
 
 from claims import schema as s
 from claims.errors import NewerStoreError, NoStoreError, NotAStoreError, StoreError
 from claims.files import SQLITE_HEADER
+from claims.store_types import CorruptCell
+
+PG_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+MIGRATE_LOCK = 7101  # advisory lock: one process migrates a PostgreSQL store at a time
 
 QUICK_CHECK_BYTES = 16 * 1024 * 1024  # page-checked on opening up to this size (~60 ms)
 CREATED_BY = "ingest, sources add and import create one"
-
-
-class CorruptCell(str):
-    """A stored JSON cell that does not parse, kept as its text so the row can be named."""
 
 
 def lenient_loads(text: str) -> Any:
@@ -47,10 +47,7 @@ def open_engine(db: str, create: bool) -> tuple[Engine, list[str]]:
     if not db.strip():
         raise StoreError("--db: give a store file or a database URL")
     if "://" in db:
-        try:
-            return create_engine(db, json_deserializer=lenient_loads), []
-        except (ImportError, ArgumentError) as exc:  # no driver installed, or not a URL
-            raise StoreError(f"{db}: cannot use this database ({first_line(exc)})") from None
+        return _server_engine(db), []
     path = Path(db)
     if path.is_dir():
         raise StoreError(f"{db}: is a folder, not a store file")
@@ -61,6 +58,41 @@ def open_engine(db: str, create: bool) -> tuple[Engine, list[str]]:
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin)
     return engine, warnings
+
+
+def server_url(db: str) -> str:
+    """A PostgreSQL URL as SQLAlchemy takes it: postgresql:// and postgres:// mean psycopg 3."""
+    for scheme in ("postgresql://", "postgres://"):
+        if db.startswith(scheme):
+            return "postgresql+psycopg://" + db.removeprefix(scheme)
+    return db
+
+
+def display_url(db: str) -> str:
+    """The store's name in messages: a URL with its password hidden."""
+    if "://" not in db:
+        return db
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except ArgumentError:
+        return db
+
+
+def _server_engine(db: str) -> Engine:
+    if not db.startswith(PG_SCHEMES):
+        raise StoreError(f"{display_url(db)}: cannot use this database (a store is a SQLite "
+                         "file or a PostgreSQL URL, postgresql://user@host/database)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise StoreError(f"{display_url(db)}: PostgreSQL needs its driver: "
+                         "pip install 'crosscheck[postgres]'") from None
+    try:
+        return create_engine(server_url(db), json_deserializer=lenient_loads,
+                             pool_pre_ping=False, connect_args={"connect_timeout": 10})
+    except (ImportError, ArgumentError) as exc:  # not a URL
+        raise StoreError(f"{display_url(db)}: cannot use this database ({first_line(exc)})"
+                         ) from None
 
 
 def inspect_file(path: Path, db: str, create: bool) -> list[str]:
@@ -135,6 +167,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout = 10000")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA foreign_keys = ON")
     cur.close()
 
 
@@ -161,29 +194,57 @@ def _up_to_date(engine: Engine, db: str) -> bool:
     return known <= done and version == str(s.SCHEMA_VERSION)
 
 
-def migrate(engine: Engine, db: str, create: bool) -> bool:
-    """Create or bring the store's tables up to date, in one transaction; True if created."""
-    if _up_to_date(engine, db):
-        return False
+def migrate(engine: Engine, db: str, create: bool, upto: int | None = None
+            ) -> tuple[bool, list[str]]:
+    """Create or bring the store's tables up to date, in one transaction; True if created, and
+    what the migration had to leave out. `upto` stops at that step (tests of old stores)."""
+    if upto is None and _up_to_date(engine, db):
+        return False, []
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:  # rebuilding tables must not cascade deletes; checked before commit
+            _foreign_keys(conn, False)
+        try:
+            with conn.execution_options(crosscheck_write=True).begin():
+                if not sqlite:  # two desks opening a new database at once: one migrates
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATE_LOCK})")
+                created = _migrate(conn, db, create, upto)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError(f"{db}: the migration would break a foreign key; "
+                                     "nothing was changed (run `crosscheck doctor`)")
+            return created, list(conn.info.pop("crosscheck_warnings", []))
+        finally:
+            if sqlite:
+                _foreign_keys(conn, True)
+
+
+def _foreign_keys(conn: Connection, on: bool) -> None:
+    """SQLite's foreign key checks on or off: outside any transaction, on the driver's own
+    connection (inside one the pragma does nothing)."""
+    raw: Any = conn.connection.driver_connection
+    raw.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
+def _migrate(conn: Connection, db: str, create: bool, upto: int | None) -> bool:
+    names = set(inspect(conn).get_table_names())
+    if names and s.meta.name not in names:
+        raise NotAStoreError(f"{db}: not a crosscheck store (it has other tables)")
     created = False
-    with engine.connect() as conn, conn.execution_options(crosscheck_write=True).begin():
-        names = set(inspect(conn).get_table_names())
-        if names and s.meta.name not in names:
-            raise NotAStoreError(f"{db}: not a crosscheck store (it has other tables)")
-        if not names:
-            if not create:
-                raise NoStoreError(f"{db}: holds no store; check --db ({CREATED_BY})")
-            s.meta.create(conn)
-            s.migrations.create(conn)
-            conn.execute(insert(s.meta), [{"key": "app", "value": s.APP_ID}])
-            created = True
-        done = {r.name for r in conn.execute(select(s.migrations.c.name))}
-        stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-        for number, (name, step) in enumerate(s.MIGRATIONS, start=1):
-            if name not in done:
-                step(conn)
-                conn.execute(insert(s.migrations).values(id=number, name=name, applied_at=stamp))
-        _set_meta(conn, "schema_version", str(s.SCHEMA_VERSION))
+    if not names:
+        if not create:
+            raise NoStoreError(f"{db}: holds no store; check --db ({CREATED_BY})")
+        s.meta.create(conn)
+        s.migrations.create(conn)
+        conn.execute(insert(s.meta), [{"key": "app", "value": s.APP_ID}])
+        created = True
+    done = {r.name for r in conn.execute(select(s.migrations.c.name))}
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    steps = s.MIGRATIONS[:upto]
+    for number, (name, step) in enumerate(steps, start=1):
+        if name not in done:
+            step(conn)
+            conn.execute(insert(s.migrations).values(id=number, name=name, applied_at=stamp))
+    _set_meta(conn, "schema_version", str(len(steps)))
     return created
 
 

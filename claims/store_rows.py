@@ -3,27 +3,26 @@ naming the table, row and column of a row that cannot (a damaged store stays rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import Date, DateTime, Select, String, Table, select, type_coerce
+from sqlalchemy import Select, Table, select
 
 from claims.errors import DamagedStoreError, SpanError, StoreError
 from claims.limits import check_counts
 from claims.model import Claim, Conflict, Decision, Source, check_span
-from claims.store_open import CorruptCell
+from claims.store_types import CorruptCell
 
 T = TypeVar("T")
 _COLUMNS_OF = {"span": "start, end and quote", "quantity": "low, high and estimate"}
 
 
 def lenient_select(table: Table) -> Select[Any]:
-    """SELECT * with date columns read as text: a garbled date is then a named bad row, not
-    an error from the driver that ends the whole read."""
-    cols = [type_coerce(c, String).label(c.name) if isinstance(c.type, Date | DateTime) else c
-            for c in table.columns]
-    return select(*cols)
+    """SELECT *; a garbled date or timestamp reads as a CorruptCell (claims/store_types.py),
+    so it makes a named bad row, not an error from the driver that ends the whole read."""
+    return select(*table.columns)
 
 
 def row_id(row: Mapping[str, Any]) -> str:
@@ -40,7 +39,7 @@ def decode(table: str, row: Mapping[Any, Any], build: Callable[[dict[str, Any]],
     where = f"{table} row {row_id(data)}"
     bad = next((k for k, v in data.items() if isinstance(v, CorruptCell)), None)
     if bad is not None:
-        raise DamagedStoreError(f"{where}: column {bad} is not valid JSON")
+        raise DamagedStoreError(f"{where}: {data[bad].describe(bad)}")
     try:
         return build(data)
     except ValidationError as exc:
@@ -61,36 +60,82 @@ def check_claim(source: Source, claim: Claim) -> None:
     check_counts(claim.record(), f"claim {claim.id} ({claim.span.quote[:40]!r})")
 
 
-def source_row(source: Source) -> dict[str, Any]:
-    row = source.model_dump(mode="python")
+def source_row(source: Source, who: str, at: dt.datetime) -> dict[str, Any]:
+    """The row of a source: the person and moment of a hand-made one, else the writer's."""
+    row = source.model_dump(mode="python", exclude={"added_by", "added_at"})
     row["regions"] = [r.model_dump(mode="json") for r in source.regions]
-    row["added_at"] = source.added_at.isoformat() if source.added_at else None
+    row["created_by"] = source.added_by or who
+    row["created_at"] = source.added_at or at
     return row
 
 
 def source_from_row(row: dict[str, Any]) -> Source:
-    return Source.model_validate(row)
+    """A source from its row; `added_by` and `added_at` name the person of a hand-made one
+    (the row records who stored every source, ingested ones too)."""
+    data = {k: v for k, v in row.items() if k not in _WHO_WHEN}
+    if row.get("origin") == "ingest":
+        return Source.model_validate(data)
+    return Source.model_validate(data | {"added_by": row.get("created_by"),
+                                         "added_at": row.get("created_at")})
 
 
-def claim_row(claim: Claim, source: Source) -> dict[str, Any]:
+_WHO_WHEN = ("created_by", "created_at", "updated_by", "updated_at")
+
+
+def claim_row(claim: Claim, source: Source | None, who: str, at: dt.datetime) -> dict[str, Any]:
+    """The row of a claim: its record, with who wrote it and when where it names neither."""
     row = claim.record()
-    row["source_path"] = row["source_path"] or source.path
+    row["source_path"] = row["source_path"] or (source.path if source else None)
+    if row["created_by"] is None and row["created_at"] is None:
+        row["created_by"], row["created_at"] = who, at
     return row
 
 
-def conflict_row(c: Conflict, stamp: str) -> dict[str, Any]:
-    return {"type": c.type.value, "severity": c.severity, "severity_label": c.severity_label,
-            "reason": c.reason, "claim_ids": list(c.claim_ids), "key": dict(c.key),
-            "fingerprint": c.fingerprint, "open": True, "checked_at": stamp}
+def claim_from_row(row: dict[str, Any]) -> Claim:
+    """A claim from its row; `created_by` and `created_at` name the person of a hand claim
+    (the row records who stored every claim: for an extracted one, who ingested it)."""
+    if row.get("origin") == "extracted":
+        row = row | {"created_by": None, "created_at": None}
+    return Claim.from_record(row)
 
 
-def conflict_from_row(row: Mapping[Any, Any], decision: Mapping[Any, Any] | None) -> Conflict:
-    data = {k: row[k] for k in ("id", "type", "severity", "severity_label", "reason",
-                                 "claim_ids", "key", "fingerprint")}
+def conflict_row(c: Conflict, who: str, at: dt.datetime) -> dict[str, Any]:
+    return {"id": c.id, "type": c.type.value, "severity": c.severity,
+            "severity_label": c.severity_label, "reason": c.reason, "key": dict(c.key),
+            "fingerprint": c.fingerprint, "open": True, "created_by": who, "created_at": at,
+            "updated_by": who, "updated_at": at}
+
+
+def link_rows(key: str, owner: str, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The link rows of a conflict or corroboration to its claims, in order, each once."""
+    seen: dict[str, int] = {}
+    for n, cid in enumerate(claim_ids):
+        seen.setdefault(cid, n)
+    return [{key: owner, "claim_id": cid, "position": n} for cid, n in seen.items()]
+
+
+def decision_row(d: Decision) -> dict[str, Any]:
+    return {"conflict_id": d.conflict_id, "verdict": d.verdict.value, "claim_id": d.claim_id,
+            "note": d.note, "fingerprint": d.fingerprint, "created_by": d.reviewer,
+            "created_at": d.decided_at}
+
+
+def decision_from_row(row: Mapping[Any, Any]) -> Decision:
+    return Decision.model_validate(
+        {"conflict_id": row["conflict_id"], "verdict": row["verdict"], "claim_id":
+         row["claim_id"], "note": row["note"], "fingerprint": row["fingerprint"],
+         "reviewer": row["created_by"], "decided_at": row["created_at"]})
+
+
+def conflict_from_row(row: Mapping[Any, Any], claim_ids: Sequence[str],
+                      decision: Mapping[Any, Any] | None) -> Conflict:
+    data = {k: row[k] for k in ("id", "type", "severity", "severity_label", "reason", "key",
+                                 "fingerprint")}
+    data["claim_ids"] = list(claim_ids)
     if decision is not None:
-        dec = dict(decision)
-        dec["stale"] = dec["fingerprint"] != row["fingerprint"]
-        data["decision"] = decode("decisions", dec, Decision.model_validate)
+        made = decode("decisions", decision, decision_from_row)
+        data["decision"] = made.model_copy(update={"stale": made.fingerprint
+                                                   != row["fingerprint"]})
     return Conflict.model_validate(data)
 
 

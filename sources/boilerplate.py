@@ -63,6 +63,8 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _BULLET = re.compile(r"^[\s•*·▪‣◦-]*")
+# What a page adds after a headline it prints again without: " – Metro US", " | Reuters".
+_SITE_NAME = re.compile(r"\s*[–—|:-]\s*[^\s–—|][^\n–—|]{0,40}")
 
 
 def find_boilerplate(text: str, skip_before: int = 0, language: str | None = None) -> list[Region]:
@@ -70,6 +72,7 @@ def find_boilerplate(text: str, skip_before: int = 0, language: str | None = Non
     chrome = lexicon(language).derived("chrome", _build)
     regions: list[Region] = []
     seen: list[str] = []
+    where: dict[str, int] = {}  # each remembered line's start in the text
     for start, end, line in _lines(text):
         if end <= skip_before or not line.strip():
             continue
@@ -80,12 +83,22 @@ def find_boilerplate(text: str, skip_before: int = 0, language: str | None = Non
         body = line[bullet.end() if bullet else 0 :].rstrip()
         first = start + (bullet.end() if bullet else 0)
         # the page printed this line before: whole, or with a credit or a site's name after it
-        twin = next((s for s in seen if body.startswith(s)), None) or next(
-            (body for s in seen if s.startswith(body) and len(body) >= chrome.repeat_min), None)
+        twin = next((s for s in seen if body.startswith(s)), None)
+        longer = next((s for s in seen if s.startswith(body) and len(body) >= chrome.repeat_min
+                       and s != body), None)
+        if longer is not None:  # "Headline – Metro US" then "Headline": the tail is the site's
+            twin = body
+            tail = _SITE_NAME.fullmatch(longer, len(body))
+            if tail and longer + "\0tail" not in where:
+                at = where[longer] + len(body)
+                regions.append(Region(start=at, end=at + len(longer) - len(body),
+                                      reason="site name"))
+                where[longer + "\0tail"] = at  # marked once
         if twin is not None:
             regions.append(Region(start=first, end=first + len(twin), reason="repeated line"))
         elif len(body) >= chrome.repeat_min:
             seen.append(body)
+            where[body] = first
         for m in chrome.credit.finditer(text, start, end):
             if twin is None or m.start() >= first + len(twin):
                 regions.append(Region(start=m.start(), end=m.end(), kind=RegionKind.caption,

@@ -13,6 +13,8 @@ from claims.model import Claim, Kind, Quantity, Source, Span, Status
 from claims.schema import MIGRATIONS
 from claims.store import Store, open_store
 
+pytestmark = pytest.mark.both  # the tests of the store run on SQLite and PostgreSQL
+
 TEXT = "Shelling killed 14 people in Northtown. Later, 2,000 residents fled."
 
 
@@ -55,12 +57,24 @@ def test_claims_round_trip_unchanged(store: Store) -> None:
     assert store.list_claims() == [c.model_copy(update={"source_path": "a.txt"}) for c in claims]
 
 
-def test_a_failing_write_leaves_nothing_of_that_file(store: Store) -> None:
+def test_a_failing_write_leaves_nothing_of_that_file(store: Store,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import claims.store
+
     src = source()
-    duplicate = two_claims(src)[:1] * 2  # the second insert breaks the primary key
+    row = claims.store.claim_row
+    broken = lambda *a: row(*a) | {"quote": None}  # noqa: E731  the database refuses it
+    monkeypatch.setattr(claims.store, "claim_row", broken)
     with pytest.raises(StoreError, match="nothing stored"):
-        store.save_source(src, duplicate)
+        store.save_source(src, two_claims(src))
     assert store.stats() == {"sources": 0, "claims": 0, "conflicts": 0, "decisions": 0}
+
+
+def test_the_same_claim_twice_in_one_save_is_stored_once(store: Store) -> None:
+    src = source()
+    outcome = store.save_source(src, two_claims(src)[:1] * 2)
+    assert (outcome.added, outcome.kept) == (1, 1)
+    assert len(store.list_claims()) == 1
 
 
 def test_a_claim_whose_quote_is_not_in_the_text_is_refused(store: Store) -> None:
@@ -159,3 +173,17 @@ def test_migrations_are_numbered_and_recorded(store: Store) -> None:
         "crosscheck_meta",
         "crosscheck_migrations",
     } <= tables
+
+
+def test_a_nul_in_the_text_is_kept_by_sqlite_and_refused_by_postgresql_in_one_line(
+        store: Store) -> None:
+    from claims.errors import LimitError
+
+    src = source(TEXT + "\x00")
+    if not store.postgres:
+        assert store.save_source(src, two_claims(src)).new_source
+        assert store.get_source(src.id).text == src.text
+        return
+    with pytest.raises(LimitError, match=f"a.txt: a NUL character at {len(TEXT)}: PostgreSQL"):
+        store.save_source(src, two_claims(src))
+    assert store.stats()["sources"] == 0

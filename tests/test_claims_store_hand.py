@@ -15,6 +15,8 @@ from claims.errors import NotFoundError, UsageError
 from claims.model import Claim, Decision, Kind, Quantity, Source, Span, Status, Verdict
 from claims.store import Store, open_store
 
+pytestmark = pytest.mark.both  # the tests of the store run on SQLite and PostgreSQL
+
 TEXT = ("Idlib, 30 August.\nThe UN said more than 400,000 people have fled since April, "
         "and at least 20 civilians were killed on Sunday.\nAid groups counted more than half a "
         "million displaced.\n")

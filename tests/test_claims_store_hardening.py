@@ -35,6 +35,8 @@ from claims.store import Store, open_store
 from claims.store_doctor import diagnose
 from tests.test_cli_bad_inputs import dump
 
+pytestmark = pytest.mark.both  # the tests of the store run on SQLite and PostgreSQL
+
 TEXT = "Shelling killed 14 people in Northtown. Later, 2,000 residents fled."
 
 
@@ -69,10 +71,10 @@ def test_a_second_reviewers_claim_on_the_same_span_is_refused_naming_the_first(
     src = source()
     first, added = stocked.store_claim(hand(src, "ana"), who="ana")
     assert added
-    before = dump(Path(stocked.db))
+    before = dump(stocked.url)
     with pytest.raises(DuplicateClaimError, match=r"added by ana on 2024-05-01 09:00: c"):
         stocked.store_claim(hand(src, "bo", low=15), who="bo")
-    assert dump(Path(stocked.db)) == before  # never "added" and gone: nothing at all
+    assert dump(stocked.url) == before  # never "added" and gone: nothing at all
     assert [h.who for h in stocked.claim_history(first.id)] == ["ana"]
 
 
@@ -218,14 +220,14 @@ def test_a_garbled_date_and_a_corrupted_conflict_are_rows_not_crashes(tmp_path: 
                                           severity_label="medium", reason="r",
                                           claim_ids=[c.id])])
     corrupt(db, "update sources set published = '2019-13-45'")
-    corrupt(db, "update conflicts set claim_ids = '{{{'")
+    corrupt(db, "update conflicts set key = '{{{'")
     with open_store(db, on_warning=lambda m: None) as store:
         assert store.list_sources() == [] and store.list_conflicts() == []
         assert len(store.warnings) == 2
         problems = diagnose(store).problems
     assert [(p.table, p.message.split(":")[0]) for p in problems] == [
         ("sources", "column published"), ("claims", "span"),
-        ("conflicts", "column claim_ids is not valid JSON")]
+        ("conflicts", "column key is not valid JSON")]
 
 
 def test_doctor_on_a_sound_store_finds_nothing(stocked: Store) -> None:
@@ -276,7 +278,7 @@ def test_a_check_is_recorded_in_one_transaction(stocked: Store,
                    claim_ids=ids)
     group = Corroboration(claim_ids=ids[:1], independent_sources=1, reason="old group")
     stocked.record_check([old], [group])
-    before = dump(Path(stocked.db))
+    before = dump(stocked.url)
     new = Conflict(type=ConflictType.date, severity=0.9, severity_label="high", reason="new",
                    claim_ids=ids)
 
@@ -286,7 +288,7 @@ def test_a_check_is_recorded_in_one_transaction(stocked: Store,
     monkeypatch.setattr(Corroboration, "record", fail)
     with pytest.raises(KeyboardInterrupt):
         stocked.record_check([new], [group])
-    assert dump(Path(stocked.db)) == before  # no new conflicts beside the old groups
+    assert dump(stocked.url) == before  # no new conflicts beside the old groups
 
 
 def test_counts_beyond_64_bits_are_refused_before_any_write(stocked: Store) -> None:

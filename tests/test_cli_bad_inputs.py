@@ -28,11 +28,31 @@ HAND = "On air: the mayor said 40 families fled the river district.\n"
 HUGE = "1" + "0" * 5000
 
 
-def dump(db: Path) -> list[tuple[object, ...]]:
-    """Every row of every table: to prove a failed command changed nothing."""
+def dump(db: Path | str) -> list[tuple[object, ...]]:
+    """Every row of every table: to prove a failed command changed nothing (a store file, or
+    a PostgreSQL store by its URL)."""
+    if "://" in str(db):
+        return dump_server(str(db))
     with sqlite3.connect(db) as conn:
         tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
         return [(t, *row) for t in sorted(tables) for row in conn.execute(f"select * from {t}")]
+
+
+def dump_server(url: str) -> list[tuple[object, ...]]:
+    from sqlalchemy import MetaData, create_engine, select
+
+    from claims.store_open import server_url
+
+    engine = create_engine(server_url(url))
+    try:
+        tables = MetaData()
+        tables.reflect(engine)
+        with engine.connect() as conn:
+            return [(name, *row) for name in sorted(tables.tables)
+                    for row in conn.execute(select(tables.tables[name]).order_by(
+                        *tables.tables[name].primary_key.columns))]
+    finally:
+        engine.dispose()
 
 
 def invoke(db: Path, *args: str) -> tuple[int, str, str, BaseException | None]:

@@ -49,14 +49,14 @@ def crosscheck(db: Path, *args: str, **kw: object) -> subprocess.Popen[str]:
     return _python(db, ["-m", "verify", *args], **kw)
 
 
-def library(db: Path, code: str) -> subprocess.Popen[str]:
+def library(db: Path | str, code: str) -> subprocess.Popen[str]:
     """Library calls in their own process: no CLI to import, so kills land in the work."""
     return _python(db, ["-c", "import os, sys\nfrom pathlib import Path\n"
                               "from claims.store import open_store\n"
                               "store = open_store(os.environ['CROSSCHECK_DB'])\n" + code])
 
 
-def _python(db: Path, args: list[str], **kw: object) -> subprocess.Popen[str]:
+def _python(db: Path | str, args: list[str], **kw: object) -> subprocess.Popen[str]:
     env = {**os.environ, "CROSSCHECK_DB": str(db), "CROSSCHECK_USER": "tester",
            "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, text=True,  # type: ignore[call-overload]
@@ -140,16 +140,17 @@ def test_a_full_disk_mid_ingest_says_exactly_what_was_stored(
 ) -> None:
     paths = articles(tmp_path / "in", 5)
     db = tmp_path / "s.db"
-    save = Store.save_source
+    save = Store.save_sources
     calls = {"n": 0}
 
-    def third_fails(self: Store, source: Source, claims: list[Claim]) -> object:
+    def third_fails(self: Store, batch: list[tuple[Source, list[Claim]]]) -> object:
         calls["n"] += 1
         if calls["n"] == 3:
             raise WriteError(self.db, "database or disk is full")
-        return save(self, source, claims)
+        return save(self, batch)
 
-    monkeypatch.setattr(Store, "save_source", third_fails)
+    monkeypatch.setattr(Store, "save_sources", third_fails)
+    monkeypatch.setattr("verify.ingest.BATCH", 1)  # the third source's batch is the third
     result = CliRunner().invoke(app, ["--db", str(db), "ingest", *map(str, paths)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
@@ -157,7 +158,7 @@ def test_a_full_disk_mid_ingest_says_exactly_what_was_stored(
         f"stored, each whole with its claims (the last: {paths[1]}), the others not; run the "
         "same ingest again to store the rest (stored ones are skipped)")
     assert count(db, "sources") == 2
-    monkeypatch.setattr(Store, "save_source", save)
+    monkeypatch.setattr(Store, "save_sources", save)
     with open_store(str(db)) as store:
         again = ingest(store, paths)
     assert [r.outcome.new_source for r in again] == [False, False, True, True, True]
@@ -266,3 +267,61 @@ def test_ctrl_c_in_any_command_is_one_line_and_exit_130(
     assert (result.exit_code, result.stderr) == (
         130, "Error: interrupted; every change finished before it is kept, nothing "
              "half-written\n")
+
+
+DECIDER = """
+import datetime as dt, sys
+from claims.model import Decision, Verdict
+for i in range(100000):
+    store.save_decision(Decision(conflict_id=f"x{i:06d}", verdict=Verdict.real, reviewer="ana",
+                                 decided_at=dt.datetime.now(dt.UTC)))
+    print(i, flush=True)  # after the commit: this decision was made
+"""
+
+
+@pytest.mark.both
+def test_kill_9_mid_write_on_either_store_keeps_whole_sources_and_every_decision(
+    db: str, tmp_path: Path
+) -> None:
+    """The same kill on SQLite and PostgreSQL: a writer killed mid-transaction leaves no
+    partial source, and every decision committed before the kill is there."""
+    folder = tmp_path / "in"
+    articles(folder, 60)
+    proc = library(db, "from verify.ingest import ingest\n"
+                   f"ingest(store, sorted(Path({str(folder)!r}).glob('*.md')))")
+    deadline = time.monotonic() + 30
+    while stored_sources(db) < random.randint(5, 25):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with open_store(db, create=False) as store:
+        kept = {s.id: s for s in store.list_sources()}
+        counts: dict[str, int] = {}
+        for c in store.list_claims():
+            counts[c.source_id] = counts.get(c.source_id, 0) + 1
+    assert 0 < len(kept) < 60
+    assert all(counts.get(sid) == 2 for sid in kept)  # every article has two figures
+    decider = library(db, DECIDER)
+    assert decider.stdout is not None
+    made = [decider.stdout.readline() for _ in range(random.randint(20, 60))]
+    decider.send_signal(signal.SIGKILL)
+    decider.wait()
+    with open_store(db, create=False) as store:
+        decided = {d.conflict_id for d in store.decision_history()}
+    assert {f"x{int(line):06d}" for line in made} <= decided
+
+
+def stored_sources(db: str) -> int:
+    if "://" not in db:
+        return count(Path(db), "sources")
+    from sqlalchemy import create_engine, text
+
+    from claims.store_open import server_url
+
+    engine = create_engine(server_url(db))
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("select count(*) from sources")).scalar() or 0)
+    finally:
+        engine.dispose()

@@ -24,7 +24,7 @@ TEXT = "On air: the UN said more than 400,000 people have fled Idlib since April
 @pytest.fixture(autouse=True)
 def no_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fields come only from the options here; extraction has its own tests."""
-    monkeypatch.setattr(hand, "extract_claims", lambda source: [])
+    monkeypatch.setattr(hand, "extract_claims", lambda source, aliases=None: [])
 
 
 def run(db: Path, *args: str) -> tuple[int, str, str]:

@@ -96,6 +96,15 @@ def test_a_caption_stating_a_toll_is_read_and_its_credit_is_not() -> None:
     assert text[credit.start : credit.end] == "[Jane Roe/Reuters]"
 
 
+def test_a_site_name_after_a_headline_printed_again_without_it_is_furniture() -> None:
+    text = "Floods displace 4,000 in Sindh province – Daily Crier\n\nFloods displace 4,000 in " \
+        "Sindh province\n\nBody text follows.\n"
+    found = [(r.reason, text[r.start : r.end]) for r in find_boilerplate(text)]
+    assert found == [("site name", " – Daily Crier"),
+                     ("repeated line", "Floods displace 4,000 in Sindh province")]
+    assert find_boilerplate(text)[1].start > text.index("\n")  # the first printing is read
+
+
 def test_a_headline_the_page_prints_twice_is_marked_the_second_time() -> None:
     text = "Shelling kills 40 civilians in Marib province\n\n  • Shelling kills 40 civilians in " \
         "Marib province\nBody text follows here.\n"

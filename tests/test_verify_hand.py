@@ -12,6 +12,8 @@ from claims.model import Claim, Kind, Quantity, Source, Span, Status
 from claims.store import Store
 from verify.hand import HandFields, QuoteNotFoundError, add_hand_claim, anchor, make_claim
 
+pytestmark = pytest.mark.both  # the tests of the store run on SQLite and PostgreSQL
+
 TEXT = ("Idlib, 30 August.\nThe UN said “more than 400,000 people\n  have fled” since "
         "April — and at least 20 civilians were killed on Sunday.\n")
 
@@ -84,7 +86,8 @@ def extracted(source: Source, quote: str) -> Claim:
 def reads(monkeypatch: pytest.MonkeyPatch) -> Source:
     """The extractor reads one claim, "at least 20 civilians", from the source."""
     source = src()
-    monkeypatch.setattr(hand, "extract_claims", lambda s: [extracted(s, "at least 20 civilians")])
+    monkeypatch.setattr(hand, "extract_claims",
+                        lambda s, aliases=None: [extracted(s, "at least 20 civilians")])
     return source
 
 
@@ -103,7 +106,8 @@ def test_fields_given_win(reads: Source) -> None:
     made = make_claim(reads, found, HandFields(kind="injured", low=25, high=30,
                                                attribution="OCHA", note="TV"))
     assert (made.kind, made.low, made.high, made.estimate) == (Kind.injured, 25, 30, None)
-    assert (made.attribution, made.attribution_text, made.note) == ("OCHA", "OCHA", "TV")
+    assert (made.attribution, made.attribution_text, made.note) == (
+        "United Nations Office for the Coordination of Humanitarian Affairs", "OCHA", "TV")
     assert made.quantity is not None and made.quantity.qualifier == "at least"
 
 
@@ -128,7 +132,7 @@ def test_low_above_the_high_read_is_refused(monkeypatch: pytest.MonkeyPatch) -> 
     source = src()
     read = extracted(source, "at least 20 civilians").model_copy(
         update={"quantity": Quantity(low=20, high=30)})
-    monkeypatch.setattr(hand, "extract_claims", lambda s: [read])
+    monkeypatch.setattr(hand, "extract_claims", lambda s, aliases=None: [read])
     with pytest.raises(UsageError, match="low 99 is above high 30"):
         make_claim(source, anchor(source.text, "at least 20 civilians"), HandFields(low=99))
 

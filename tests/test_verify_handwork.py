@@ -14,6 +14,8 @@ from claims.model import Claim, Decision, Kind, Quantity, Source, Span, Status, 
 from claims.store import Store, open_store
 from verify.handwork import export_hand_work, hand_work, import_hand_work
 
+pytestmark = pytest.mark.both  # the tests of the store run on SQLite and PostgreSQL
+
 TEXT = ("More than 400,000 people fled Idlib, the UN said. Others said more than half a million "
         "fled. In Hama, 30 civilians were killed.\n")
 TV = "On the evening news: 45 civilians were killed in Hama, the SOHR said."

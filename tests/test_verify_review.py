@@ -24,6 +24,8 @@ from verify.review import (
     parse_assignment,
 )
 
+pytestmark = pytest.mark.both  # the tests of the store run on SQLite and PostgreSQL
+
 TEXT = ("More than 400,000 people fled Idlib, the UN said. Others said more than half a million "
         "fled. In Hama, 30 civilians were killed; the SOHR said 45.\n")
 

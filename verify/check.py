@@ -15,7 +15,7 @@ from verify.independence import independent_count, origins
 from verify.judge import judge_block
 from verify.reason import agreement_reason, finding_reason, months, subject_of, when
 from verify.rows import UNKNOWN
-from verify.settings import Settings, load_settings
+from verify.settings import Settings, canonical_attributions, load_aliases, load_settings
 from verify.severity import gap_score, recency, severity
 
 
@@ -167,8 +167,9 @@ def to_corroboration(run: list[ClaimRow], origin: dict[str, int]) -> Corroborati
 
 def cross_check(store: Store, settings: Settings | None = None) -> CheckResult:
     """Check the store's active claims; record conflicts (decisions kept) and corroborations."""
-    settings = settings or load_settings(store.db)
-    result = find_conflicts(store.list_claims(), store.list_sources(), settings)
+    settings = settings or load_settings(store)
+    claims = canonical_attributions(store.list_claims(), load_aliases(store))
+    result = find_conflicts(claims, store.list_sources(), settings)
     store.record_check(result.conflicts, result.corroborations)  # one transaction
     return CheckResult(store.list_conflicts(), store.list_corroborations())
 

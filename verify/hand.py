@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from rapidfuzz import fuzz
 
+from claims.aliases import AliasTable, default_aliases
 from claims.errors import QuoteNotFoundError, UsageError
 from claims.extract import extract_claims
 from claims.limits import MAX_COUNT
@@ -107,11 +108,12 @@ def _not_found(text: str, norm_text: str, index: list[int], found: Any) -> str:
             f"at {index[start]}: {nearest!r}")
 
 
-def read_fields(source: Source, span: Span, kind: str | None = None) -> Claim | None:
+def read_fields(source: Source, span: Span, kind: str | None = None,
+                aliases: AliasTable | None = None) -> Claim | None:
     """The claim the extractor reads inside the span (the first, in text order); else one of
     the kind given that overlaps it and whose figure as written is in the quote ("At least 12
     civilians" is the figure of "At least 12 civilians were killed")."""
-    found = extract_claims(source)
+    found = extract_claims(source, aliases)
     inside = [c for c in found if span.start <= c.span.start and c.span.end <= span.end]
     if inside:
         return min(inside, key=lambda c: c.span.start)
@@ -122,10 +124,12 @@ def read_fields(source: Source, span: Span, kind: str | None = None) -> Claim | 
     return max(around, key=overlap) if around else None
 
 
-def make_claim(source: Source, found: Anchor, given: HandFields, who: str | None = None) -> Claim:
-    """A hand-made claim on the anchored span: fields given win, the rest read from the quote."""
+def make_claim(source: Source, found: Anchor, given: HandFields, who: str | None = None,
+               aliases: AliasTable | None = None) -> Claim:
+    """A hand-made claim on the anchored span: fields given win, the rest read from the quote
+    (bodies named through `aliases`, the store's table, as ingest names them)."""
     span = Span.of(source.text, found.start, found.end)
-    base = read_fields(source, span, given.kind)
+    base = read_fields(source, span, given.kind, aliases)
     if given.kind is not None and given.kind not in Kind.__members__:
         raise UsageError(f"--kind: unknown kind {given.kind!r} (one of {', '.join(Kind)})")
     if given.kind is None and base is None:
@@ -133,7 +137,7 @@ def make_claim(source: Source, found: Anchor, given: HandFields, who: str | None
     if given.low is not None and given.high is not None and given.low > given.high:
         raise UsageError(f"--low {given.low} is above --high {given.high}")
     data: dict[str, Any] = {k: v for k, v in base.record().items() if k in _READ} if base else {}
-    data |= {k: v for k, v in _given(given).items() if v is not None}
+    data |= {k: v for k, v in _given(given, aliases).items() if v is not None}
     read = base.quantity if base and base.quantity else figure_in(span.quote)
     data["quantity"] = _quantity(read, given)
     if data.get("kind") != Kind.ceasefire.value and not _has_figure(data["quantity"]):
@@ -160,23 +164,23 @@ _READ = {"kind", "subject", "part_of", "event", "date", "place", "place_text", "
          "period_start", "period_end", "attribution", "attribution_text", "modality"}
 
 
-def _given(given: HandFields) -> dict[str, Any]:
+def _given(given: HandFields, aliases: AliasTable | None) -> dict[str, Any]:
     fields = {"kind": given.kind, "subject": given.subject, "date": given.date,
-              "note": given.note} | canonical_names(given.place, given.attribution)
+              "note": given.note} | canonical_names(given.place, given.attribution, aliases)
     return fields | given.extra
 
 
-def canonical_names(place: str | None, attribution: str | None) -> dict[str, str]:
+def canonical_names(place: str | None, attribution: str | None,
+                    aliases: AliasTable | None = None) -> dict[str, str]:
     """A place and a body as a person typed them, in the canonical names extraction uses
     ("Idlib" is "Idlib province", "OSDH" the Syrian Observatory), kept as written too."""
-    from claims.aliases import default_aliases
     from claims.places import resolve_place
 
     out: dict[str, str] = {}
     if place:
         out |= {"place": resolve_place(place) or place, "place_text": place}
     if attribution:
-        canonical = default_aliases().lookup(attribution) or attribution
+        canonical = (aliases or default_aliases()).lookup(attribution) or attribution
         out |= {"attribution": canonical, "attribution_text": attribution}
     return out
 
@@ -218,9 +222,12 @@ def place_hand_claim(
     store: Store, source_ref: str, quote: str, given: HandFields, threshold: float = FUZZY_THRESHOLD
 ) -> tuple[Claim, Anchor, bool]:
     """add_hand_claim, and whether the claim is new (False: this very claim was stored)."""
+    from verify.settings import load_aliases
+
     source = store.get_source(source_ref)
     found = anchor(source.text, quote, threshold)
-    claim, new = store.store_claim(make_claim(source, found, given))
+    claim, new = store.store_claim(make_claim(source, found, given,
+                                              aliases=load_aliases(store)))
     return claim, found, new
 
 

@@ -85,13 +85,12 @@ def prepare(
 
 
 def _with_stored_metadata(
-    store: Store, source: Source, claims: list[Claim], aliases: AliasTable | None,
+    stored: Source | None, source: Source, claims: list[Claim], aliases: AliasTable | None,
     places: Gazetteer | None = None,
 ) -> tuple[Source, list[Claim]]:
     """A file ingested again without the metadata it had (no manifest this time) is read with
     the stored metadata: without its publication date its ceasefire dates cannot be resolved,
     and claims found the first time would look gone."""
-    stored = store.find_source(source.id)
     if stored is None:
         return source, claims
     missing = {k: getattr(stored, k) for k in ("title", "outlet", "url", "published", "language")
@@ -114,30 +113,42 @@ def ingest(
     return store_prepared(store, prepare(paths, manifest, encoding, corpus), on_file)
 
 
+BATCH = 10  # sources stored per transaction: fewer commits, and a stop keeps whole batches
+
+
 def store_prepared(
     store: Store,
     prepared: Prepared,
     on_file: Callable[[FileResult], None] | None = None,
     aliases: AliasTable | None = None,
     places: Gazetteer | None = None,
+    batch: int | None = None,
 ) -> list[FileResult]:
-    """Store what `prepare` read and checked, one transaction per source.
+    """Store what `prepare` read and checked, a batch of sources per transaction.
 
     Stopped part-way (Ctrl-C, a full disk, a lock held too long), every source stored so far
     stays stored, whole with its claims, and nothing of the rest: the error says how many and
     which was the last, and the same ingest run again stores the rest (stored ones are skipped).
     """
     results: list[FileResult] = []
-    current: Source | None = None
+    current: list[Source] = []
+    batch = batch or BATCH
     try:
-        for path, source, claims in prepared:
-            current = source
-            source, claims = _with_stored_metadata(store, source, claims, aliases, places)
-            result = FileResult(path, source, store.save_source(source, claims), len(claims))
-            results.append(result)
-            current = None
-            if on_file:
-                on_file(result)
+        for at in range(0, len(prepared), batch):
+            part = prepared[at:at + batch]
+            known = store.find_sources([source.id for _, source, _ in part])
+            chunk = [(path, *_with_stored_metadata(known.get(source.id), source, claims,
+                                                   aliases, places))
+                     for path, source, claims in part]
+            current = [source for _, source, _ in chunk]
+            outcomes = store.save_sources([(source, claims) for _, source, claims in chunk])
+            done = [FileResult(path, source, outcome, len(claims))
+                    for (path, source, claims), outcome in zip(chunk, outcomes, strict=True)]
+            results += done
+            current = []
+            for result in done:
+                if on_file:
+                    on_file(result)
     except KeyboardInterrupt:
         raise StoppedError(f"interrupted; {_kept(store, results, current, len(prepared))}"
                            ) from None
@@ -148,12 +159,12 @@ def store_prepared(
     return results
 
 
-def _kept(store: Store, results: list[FileResult], current: Source | None, total: int) -> str:
+def _kept(store: Store, results: list[FileResult], current: list[Source], total: int) -> str:
     """What an ingest stopped part-way kept, exactly, and how to finish it."""
     done = [r.source.path or str(r.path) for r in results]
     try:  # stopped after its commit, before it was counted: it is stored
-        if current is not None and store.find_source(current.id) is not None:
-            done.append(current.path or current.id)
+        if current and all(store.find_source(c.id) is not None for c in current):
+            done += [c.path or c.id for c in current]
     except CrosscheckError:
         pass
     if not done:

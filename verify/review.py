@@ -3,6 +3,7 @@ store writes its choices make. Every decision is committed the moment it is made
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -11,7 +12,7 @@ from typing import Any
 from claims.errors import CrosscheckError, UsageError
 from claims.limits import check_text
 from claims.model import Claim, Conflict, Decision, Verdict
-from claims.store import Store, current_user, now
+from claims.store import Store, current_user
 from verify.hand import parse_count
 
 KEYS: list[tuple[str, str]] = [
@@ -207,12 +208,17 @@ class Review:
 
 def open_review(
     store: Store, who: str | None = None, include_decided: bool = False,
-    kind: str | None = None, place: str | None = None,
+    kind: str | None = None, place: str | None = None, mine: bool = False,
 ) -> Review:
     """The conflicts to review, most severe first, starting where this reviewer last stopped;
-    decided ones (unless stale) only with include_decided."""
+    decided ones (unless stale) only with include_decided; with `mine`, only the ones
+    assigned to this reviewer."""
     claims = {c.id: c for c in store.list_claims(include_inactive=True)}
     ordered = [c for c in store.list_conflicts() if _matches(c, claims, kind, place)]
+    if mine:
+        from verify.desk import assigned_to
+
+        ordered = assigned_to(store, ordered, who or current_user())
     position = store.review_position(who or current_user())
     ids = [c.id for c in ordered]
     if position in ids:
@@ -240,10 +246,10 @@ def apply(store: Store, review: Review, effect: Effect, who: str | None = None) 
     who = who or current_user()
     if isinstance(effect, Decide):
         conflict = next(c for c in review.conflicts if c.id == effect.conflict_id)
-        _refresh(store, review, _save(store, conflict, effect.verdict, effect.claim_id,
-                                      effect.note, who))
+        saved, note = _save(store, conflict, effect.verdict, effect.claim_id, effect.note, who)
+        _refresh(store, review, saved)
         label = effect.verdict.value + (f" for {effect.claim_id[:8]}" if effect.claim_id else "")
-        return f"saved: {label}"
+        return f"saved: {label}" + (f"\nNote: {note}" if note else "")
     if isinstance(effect, KeepNote):
         store.save_review_note(effect.conflict_id, who, effect.note)
         return "note saved: it goes with this conflict's verdict when you give one"
@@ -251,8 +257,9 @@ def apply(store: Store, review: Review, effect: Effect, who: str | None = None) 
         conflict = store.get_conflict(effect.conflict_id)
         assert conflict.decision is not None
         d = conflict.decision
-        _refresh(store, review, _save(store, conflict, d.verdict, d.claim_id, effect.note, who))
-        return "note saved"
+        saved, said = _save(store, conflict, d.verdict, d.claim_id, effect.note, who)
+        _refresh(store, review, saved)
+        return "note saved" + (f"\nNote: {said}" if said else "")
     if isinstance(effect, Edit):
         field_name, value = parse_assignment(effect.assignment)
         claim = store.edit_claim(effect.claim_id, {field_name: value}, who=who)
@@ -265,11 +272,21 @@ def _refresh(store: Store, review: Review, conflict: Conflict) -> None:
 
 
 def _save(store: Store, conflict: Conflict, verdict: Verdict, claim_id: str | None,
-          note: str | None, who: str) -> Conflict:
-    store.save_decision(Decision(conflict_id=conflict.id, verdict=verdict, claim_id=claim_id,
-                                 note=note, reviewer=who, decided_at=now(),
-                                 fingerprint=conflict.fingerprint))
-    return store.get_conflict(conflict.id)
+          note: str | None, who: str) -> tuple[Conflict, str | None]:
+    """Record a verdict on the conflict as the reviewer saw it; the conflict now, and what to
+    tell them if someone else's verdict was there (decided a moment before, or replaced)."""
+    from verify.desk import save_verdict
+
+    return save_verdict(store, Decision(conflict_id=conflict.id, verdict=verdict,
+                                        claim_id=claim_id, note=note, reviewer=who,
+                                        decided_at=_moment(), fingerprint=conflict.fingerprint),
+                        conflict.decision)
+
+
+def _moment() -> dt.datetime:
+    """When a verdict is given, to the microsecond: one reviewer's two verdicts in one second
+    are two moments of the history."""
+    return dt.datetime.now(dt.UTC)
 
 
 _COUNTS = ("low", "high", "estimate")
@@ -291,6 +308,14 @@ def decide(
     note: str | None = None, who: str | None = None,
 ) -> Conflict:
     """Record a verdict on a conflict from a script; `resolved` names the claim it favours."""
+    return record_verdict(store, conflict_ref, verdict, claim_ref, note, who)[0]
+
+
+def record_verdict(
+    store: Store, conflict_ref: str, verdict: Verdict, claim_ref: str | None = None,
+    note: str | None = None, who: str | None = None,
+) -> tuple[Conflict, str | None]:
+    """decide(), and what to tell the person when another's verdict was there before theirs."""
     conflict = store.get_conflict(conflict_ref)
     claim_id = member(conflict, claim_ref) if claim_ref else None
     if verdict is Verdict.resolved and claim_id is None:

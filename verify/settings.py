@@ -1,19 +1,23 @@
-"""The cross-check's thresholds in one object, read from `crosscheck.toml` and options."""
+"""The cross-check's thresholds in one object, and where they and the aliases come from: the
+store (`crosscheck config`, `crosscheck aliases`), files beside a store file, and options."""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claims.aliases import AliasTable, default_aliases
+from claims.aliases import Alias, AliasTable, default_aliases
 from claims.errors import DataError, UsageError
 
 if TYPE_CHECKING:
+    from claims.model import Claim
     from claims.places import Gazetteer
+    from claims.store import Store
 
 CONFIG_NAME = "crosscheck.toml"
 
@@ -96,44 +100,131 @@ LIMITS: dict[str, tuple[float, float]] = {
 
 
 def config_path(db: str) -> Path | None:
-    """Where the settings of a store live: crosscheck.toml beside a store file (not a URL)."""
+    """Where the settings file of a store file lives: crosscheck.toml beside it (not a URL)."""
     if "://" in db:
         return None
     return Path(db).resolve().parent / CONFIG_NAME
 
 
-def load_settings(db: str | None = None, **overrides: Any) -> Settings:
-    """Defaults, then `[check]` from the crosscheck.toml beside the store, then overrides."""
+def _read_toml(path: Path) -> Settings:
+    """The `[check]` table of a crosscheck.toml, checked."""
+    try:
+        table = tomllib.loads(path.read_text("utf-8")).get("check", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: not valid TOML ({exc})") from None
+    if not isinstance(table, dict):
+        raise DataError(f"{path}: [check] must be a table")
+    return Settings.from_mapping(table, str(path))
+
+
+def load_settings(where: Store | str | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the store's settings (`crosscheck config`; a crosscheck.toml beside a
+    store file is imported into it on first use), then overrides. Given a path instead of a
+    store, the crosscheck.toml beside it."""
     settings = Settings()
-    path = config_path(db) if db else None
-    if path is not None and path.is_file():
-        try:
-            table = tomllib.loads(path.read_text("utf-8")).get("check", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise DataError(f"{path}: not valid TOML ({exc})") from None
-        if not isinstance(table, dict):
-            raise DataError(f"{path}: [check] must be a table")
-        settings = Settings.from_mapping(table, str(path))
+    if isinstance(where, str):
+        path = config_path(where)
+        if path is not None and path.is_file():
+            settings = _read_toml(path)
+    elif where is not None:
+        import_beside(where)
+        stored = {k.removeprefix(SECTION): v for k, v in where.settings_rows().items()
+                  if k.startswith(SECTION)}
+        settings = Settings.from_mapping(stored, f"{where.db} (crosscheck config)")
     return settings.replace(**overrides)
 
 
+SECTION = "check."  # a store's settings are named check.tolerance, check.window_days, ...
 ALIASES_NAME = "aliases.csv"
 
 
-def load_aliases(db: str | None = None, extra: Sequence[Path] = ()) -> AliasTable:
-    """The shipped alias table, plus an aliases.csv beside the store, plus files named."""
-    config = config_path(db) if db else None
-    beside = config.with_name(ALIASES_NAME) if config else None
-    files = ([beside] if beside and beside.is_file() else []) + list(extra)
-    if not files:
-        return default_aliases()
-    for path in files:
-        if not path.is_file():
-            raise DataError(f"{path}: alias file not found")
+def setting_names() -> list[str]:
+    """Every setting's name as `crosscheck config` takes it."""
+    return [SECTION + f.name for f in dataclasses.fields(Settings)]
+
+
+def parse_setting(key: str, value: str) -> dict[str, Any]:
+    """A setting as typed (`check.tolerance`, "0.2"), checked: {store key: value}."""
+    fields = {SECTION + f.name: f for f in dataclasses.fields(Settings)}
+    if key not in fields:
+        raise UsageError(f"unknown setting {key!r}; known: {', '.join(fields)}")
     try:
-        return AliasTable.load(files)
+        number: float | int = float(value) if fields[key].type in ("float", float) else int(value)
+    except ValueError:
+        raise UsageError(f"{key}: {value!r} is not a number") from None
+    try:
+        Settings.from_mapping({key.removeprefix(SECTION): number}, key)
+    except DataError as exc:
+        raise UsageError(str(exc)) from None
+    return {key: number}
+
+
+def import_beside(store: Store) -> list[str]:
+    """Bring a crosscheck.toml and an aliases.csv beside a store file into the store, the
+    first time they are seen and again when they change; what was imported, in words."""
+    if "://" in store.url:
+        return []
+    folder = Path(store.url).resolve().parent
+    said = []
+    for path in (folder / CONFIG_NAME, folder / ALIASES_NAME):
+        if not path.is_file():
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = f"imported:{path.name}"
+        if store.meta_value(key) == digest:
+            continue
+        if path.name == CONFIG_NAME:
+            values = dataclasses.asdict(_read_toml(path))
+            given = tomllib.loads(path.read_text("utf-8")).get("check", {})
+            store.set_settings({SECTION + k: values[k] for k in given})
+            said.append(f"imported {len(given)} settings from {path}")
+        else:
+            said.append(f"imported {store.add_aliases(read_alias_file(path))} aliases from "
+                        f"{path}")
+        store.set_meta(key, digest)
+    return said
+
+
+def read_alias_file(path: Path) -> list[Alias]:
+    """The rows of an alias CSV (canonical,variant,type), checked."""
+    if not path.is_file():
+        raise DataError(f"{path}: alias file not found")
+    try:
+        return AliasTable.load([path]).aliases[len(default_aliases().aliases):]
     except UnicodeDecodeError:
-        raise DataError(f"{', '.join(map(str, files))}: an alias file is not UTF-8") from None
+        raise DataError(f"{path}: an alias file is not UTF-8") from None
+
+
+def load_aliases(where: Store | str | None = None, extra: Sequence[Path] = ()) -> AliasTable:
+    """The alias table hand claims, the check and ingest all use: the shipped table, then the
+    store's (`crosscheck aliases`; an aliases.csv beside a store file is imported into it on
+    first use), then files named for this run. Given a path with no store yet, the
+    aliases.csv beside it."""
+    rows = [a for path in extra for a in read_alias_file(path)]
+    if isinstance(where, str):
+        config = config_path(where)
+        beside = config.with_name(ALIASES_NAME) if config else None
+        rows = (read_alias_file(beside) if beside and beside.is_file() else []) + rows
+    elif where is not None:
+        import_beside(where)
+        rows = where.list_aliases() + rows
+    if not rows:
+        return default_aliases()
+    return AliasTable([*default_aliases().aliases, *rows])
+
+
+def canonical_attributions(claims: Sequence[Claim], table: AliasTable) -> list[Claim]:
+    """Claims with each body named as the alias table names it now: an alias added after an
+    ingest joins the bodies it names for the check (stored claims are not rewritten)."""
+    if table is default_aliases():
+        return list(claims)
+    out = []
+    for claim in claims:
+        named = table.lookup(claim.attribution_text or "") if claim.attribution_text else None
+        named = named or (table.lookup(claim.attribution) if claim.attribution else None)
+        changed = named is not None and named != claim.attribution
+        out.append(claim.model_copy(update={"attribution": named}) if changed else claim)
+    return out
 
 
 PLACES_NAME = "places.csv"
@@ -156,5 +247,6 @@ def load_places(db: str | None = None, extra: Sequence[Path] = ()) -> Gazetteer:
         raise DataError(f"{', '.join(map(str, files))}: a places file is not UTF-8") from None
 
 
-__all__ = ["ALIASES_NAME", "CONFIG_NAME", "PLACES_NAME", "Settings", "config_path",
-           "load_aliases", "load_places", "load_settings"]
+__all__ = ["ALIASES_NAME", "CONFIG_NAME", "PLACES_NAME", "Settings", "canonical_attributions",
+           "config_path", "import_beside", "load_aliases", "load_places", "load_settings",
+           "parse_setting", "setting_names"]

@@ -91,7 +91,7 @@ class Context:
                 back -= 1
             if back <= 0 or self.text[back:start].count("\n") >= LINES:
                 break
-            paragraph = self.text[back:start].count("\n") >= 2
+            paragraph = self.text[back:start].count("\n") >= 1  # web text: a line is a paragraph
             start, end = self.sentences.bounds(back)
             near = back_n == 0 and not paragraph  # any place; further back, areas only
             found = [m for m in (self.places_in(start, end) if near else self._areas_in(start, end))

@@ -131,11 +131,15 @@ class WordMatcher:
         words of a stretch holding text[start:end], saves reading them again)."""
         toks = tokens if tokens is not None else Tokens(text, start, end)
         pos = start
+        by_word, words, starts = self._by_word, toks.words, toks.starts
         for i in toks.span(start, end):
-            at = toks.starts[i]
+            at = starts[i]
             if at < pos:
                 continue
-            for lead, name, body in self._candidates(toks.words[i]):
+            found = by_word.get(words[i])
+            if found is None:
+                found = self._candidates(words[i])
+            for lead, name, body in found:
                 if body is None:
                     if at + len(lead) <= end:
                         yield Hit(name, at, at + len(lead))

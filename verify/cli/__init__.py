@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from verify.cli import (
+    aliases_cmd,
     check_cmd,
     claims_cmd,
+    config_cmd,
     conflicts_cmd,
     doctor_cmd,
     report_cmd,
@@ -48,7 +50,8 @@ def root(
             "--db",
             envvar="CROSSCHECK_DB",
             metavar="PATH|URL",
-            help="The store: a SQLite file, or a database URL.",
+            help="The store: a SQLite file, or a PostgreSQL URL "
+            "(postgresql://user@host/database) for a desk sharing one store.",
         ),
     ] = "crosscheck.db",
     version: Annotated[
@@ -67,6 +70,8 @@ app.add_typer(claims_cmd.app, name="claims")
 app.add_typer(conflicts_cmd.app, name="conflicts")
 review_cmd.register(app, conflicts_cmd.app)
 doctor_cmd.register(app)
+app.add_typer(config_cmd.app, name="config")
+app.add_typer(aliases_cmd.app, name="aliases")
 
 
 def main() -> None:

@@ -45,7 +45,7 @@ def check(
     from verify.settings import load_settings
 
     with open_db(ctx) as store:
-        settings = load_settings(store.db, tolerance=tolerance, window_days=window)
+        settings = load_settings(store, tolerance=tolerance, window_days=window)
         result = cross_check(store, settings)
     emit([c.record() for c in result.conflicts], fmt, CONFLICT_COLUMNS, lambda: summary(result))
 

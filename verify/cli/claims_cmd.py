@@ -152,7 +152,7 @@ def edit_claim(
     given = dict(kind=kind, qualifier=qualifier, subject=subject, date=date, modality=modality,
                  note=note, scope=scope, site=site)
     changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
-    changes |= canonical_names(place, attribution)
+    changes |= canonical_names(place, attribution)  # named again with the store's aliases
     if period is not None:
         changes |= parse_period(period)
     for name, value in (("low", low), ("high", high), ("estimate", estimate)):
@@ -161,6 +161,10 @@ def edit_claim(
     if not changes:
         raise UsageError("nothing to change: give at least one field, e.g. --low 400000")
     with open_db(ctx) as store:
+        if attribution:
+            from verify.settings import load_aliases
+
+            changes |= canonical_names(None, attribution, load_aliases(store))
         claim = store.edit_claim(claim_id, changes)
         source = store.get_source(claim.source_id)
     _emit_claim(claim, source, fmt)

@@ -61,6 +61,16 @@ def open_db(ctx: typer.Context, create: bool = False) -> Store:
     return store
 
 
+def open_existing(ctx: typer.Context) -> Store | None:
+    """The store named by --db if there is one (opened once, for the whole command), else None."""
+    from claims.errors import NoStoreError
+
+    try:
+        return open_db(ctx)
+    except NoStoreError:
+        return None
+
+
 def check_arguments(args: Sequence[str]) -> None:
     """Refuse an argument that is not valid text (bytes that were not UTF-8 arrive as lone
     surrogates) before it reaches a store, a hash or a terminal."""

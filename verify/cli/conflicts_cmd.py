@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from verify.cli.check_cmd import CONFLICT_COLUMNS
-from verify.cli.common import Format, FormatOpt, emit, open_db
+from verify.cli.common import Format, FormatOpt, emit, open_db, talk
 
 app = typer.Typer(help="List and show the conflicts found by the last check.",
                   no_args_is_help=True)
@@ -18,6 +18,8 @@ SeverityOpt = Annotated[
     str | None, typer.Option("--severity", help="Only this label or worse: high, medium, low.")]
 KindOpt = Annotated[str | None, typer.Option("--kind", help="Only groups of this kind: killed ...")]
 OpenOpt = Annotated[bool, typer.Option("--undecided", help="Only conflicts with no decision.")]
+AssigneeOpt = Annotated[str | None, typer.Option("--assignee", metavar="NAME",
+                                                 help="Only conflicts assigned to NAME.")]
 
 
 @app.command("list")
@@ -27,16 +29,46 @@ def list_conflicts(
     severity: SeverityOpt = None,
     kind: KindOpt = None,
     undecided: OpenOpt = False,
+    assignee: AssigneeOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """List stored conflicts, most severe first, with their review state."""
+    """List stored conflicts, most severe first, with their review state and assignee."""
     from reports.tables import conflicts_table
     from verify.check import filter_conflicts
+    from verify.desk import assigned_to, conflict_records
 
     with open_db(ctx) as store:
         conflicts = filter_conflicts(store.list_conflicts(), type_, severity, kind, undecided)
-    emit([c.record() for c in conflicts], fmt, CONFLICT_COLUMNS + ["decision"],
+        if assignee is not None:
+            conflicts = assigned_to(store, conflicts, assignee)
+        records = conflict_records(store, conflicts)
+    emit(records, fmt, CONFLICT_COLUMNS + ["decision", "assignee"],
          lambda: conflicts_table(conflicts))
+
+
+@app.command("assign")
+def assign_conflict(
+    ctx: typer.Context,
+    conflict_id: IdArg,
+    to: Annotated[str | None, typer.Option("--to", metavar="NAME",
+                                           help="Who is to review it.")] = None,
+    nobody: Annotated[bool, typer.Option("--nobody", help="Take the assignment away.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Give a conflict to a person to review (`review --mine` shows them theirs)."""
+    from claims.errors import UsageError
+    from reports.tables import conflicts_table
+    from verify.desk import assign, conflict_records
+
+    if (to is None or not to.strip()) == (not nobody):
+        raise UsageError("give exactly one of --to NAME or --nobody")
+    with open_db(ctx) as store:
+        conflict = assign(store, conflict_id, None if nobody else to)
+        records = conflict_records(store, [conflict])
+    talk(f"Assigned {conflict.id} to {to}" if to else f"{conflict.id} is assigned to nobody",
+         "muted")
+    emit(records, fmt, CONFLICT_COLUMNS + ["decision", "assignee"],
+         lambda: conflicts_table([conflict]))
 
 
 @app.command("show")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verify.cli.common import Format, FormatOpt, emit, open_db
+from verify.cli.common import Format, FormatOpt, emit, open_db, talk
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -32,6 +32,8 @@ def review(
     all_: Annotated[bool, typer.Option("--all", help="Reopen decided conflicts too.")] = False,
     kind: Annotated[str | None, typer.Option(help="Only conflicts about this kind.")] = None,
     place: Annotated[str | None, typer.Option(help="Only conflicts about this place.")] = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only conflicts assigned to me "
+                                       "(CROSSCHECK_USER, else the login name).")] = False,
 ) -> None:
     """Review conflicts one at a time, most severe first, with one key per choice (? for help)."""
     from claims.errors import UsageError
@@ -43,9 +45,11 @@ def review(
         raise UsageError(f"--kind: unknown kind {kind!r} (one of {', '.join(Kind)})")
     console = stdout_console()
     with open_db(ctx) as store:
-        session = open_review(store, include_decided=all_, kind=kind, place=place)
+        session = open_review(store, include_decided=all_, kind=kind, place=place, mine=mine)
         if session.done:
-            console.print("Nothing to review: every conflict has a decision (--all reopens them).")
+            console.print("Nothing assigned to you to review (--all reopens decided ones)." if mine
+                          else "Nothing to review: every conflict has a decision (--all "
+                          "reopens them).")
             return
         Walk(store, session, console).run()
 
@@ -64,6 +68,17 @@ class Walk:
         self._redraw = False
 
     def run(self) -> None:
+        try:
+            self._walk()
+        finally:  # others no longer see this review open (its position is kept)
+            from contextlib import suppress
+
+            from claims.errors import CrosscheckError
+
+            with suppress(CrosscheckError):
+                self.store.end_review(self.who)
+
+    def _walk(self) -> None:
         shown: str | None = None
         while (conflict := self.session.current) is not None:
             if conflict.id != shown:
@@ -124,9 +139,12 @@ class Walk:
 
     def draw(self, conflict: Conflict) -> None:
         from reports.safe import safe_text
+        from verify.desk import others_on
 
         self.claims = {c.id: c for c in self.store.list_claims(include_inactive=True)}
         self.console.print(conflict_view(conflict, self.claims, self.sources, self.position()))
+        for line in others_on(self.store, conflict, self.who):
+            self.console.print(safe_text(line, "muted"))
         if note := self.session.notes.get(conflict.id):
             self.console.print(safe_text(f"Your note, kept for its verdict: {note}", "muted"))
 
@@ -184,10 +202,12 @@ def decide_conflict(
     from claims.model import Verdict
     from reports.tables import conflicts_table
     from verify.cli.check_cmd import CONFLICT_COLUMNS
-    from verify.review import decide
+    from verify.review import record_verdict
 
     with open_db(ctx) as store:
-        conflict = decide(store, conflict_id, Verdict(verdict.value), claim, note)
+        conflict, said = record_verdict(store, conflict_id, Verdict(verdict.value), claim, note)
+    if said:
+        talk(f"Note: {said}", "highlight")
     emit([conflict.record()], fmt, [*CONFLICT_COLUMNS, "decision"],
          lambda: conflicts_table([conflict]))
 

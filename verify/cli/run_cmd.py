@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from verify.cli.common import open_db, talk
+from verify.cli.common import open_db, open_existing, talk
 from verify.cli.report_cmd import print_report
 
 if TYPE_CHECKING:
@@ -82,22 +82,33 @@ def ingest(
     from sources import expand_paths
     from sources.corpus import CorpusColumns
     from verify.ingest import prepare, store_prepared
-    from verify.settings import load_aliases, load_places
+    from verify.settings import import_beside, load_aliases, load_places
 
     corpus = None
     if text_column:
         corpus = CorpusColumns(text=text_column, title=title_column, outlet=outlet_column,
                                published=published_column, id=id_column, date_format=date_format)
-    # everything is read and checked before the store is opened: bad input leaves no trace
-    table = load_aliases(ctx.find_root().obj.db, aliases or [])
-    gazetteer = load_places(ctx.find_root().obj.db, places or [])
-    prepared = _with_progress("Reading", lambda step: prepare(
-        expand_paths(paths), manifest, encoding, corpus, table, int(max_size * 1_000_000),
-        gazetteer))
-    with open_db(ctx, create=True) as store:
+    # everything is read and checked before anything is written: bad input leaves no trace;
+    # the store's aliases are read first (a store opened once: see open_existing)
+    store = open_existing(ctx)
+    try:
+        table = load_aliases(store if store is not None else ctx.find_root().obj.db,
+                             aliases or [])
+        gazetteer = load_places(ctx.find_root().obj.db, places or [])
+        prepared = _with_progress("Reading", lambda step: prepare(
+            expand_paths(paths), manifest, encoding, corpus, table, int(max_size * 1_000_000),
+            gazetteer))
+        if store is None:
+            store = open_db(ctx, create=True)
+            for line in import_beside(store):  # files beside a new store: into it, once
+                talk(line[:1].upper() + line[1:], "muted")
+        kept = store
         results = _with_progress("Storing", lambda step: store_prepared(
-            store, prepared, on_file=lambda _: step(), aliases=table, places=gazetteer),
+            kept, prepared, on_file=lambda _: step(), aliases=table, places=gazetteer),
             total=len(prepared))
+    finally:
+        if store is not None:
+            store.close()
     _print_summary(results)
 
 

@@ -1,0 +1,154 @@
+"""The store's check results: conflicts with their claims (a link table), corroborations, and
+each conflict's current decision. Mixed into `Store`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import update as sa_update
+
+from claims import schema as s
+from claims.model import Conflict, Corroboration
+from claims.store_rows import conflict_from_row, conflict_row, decode, link_rows
+from claims.store_write import CHECK, StoreBase, upsert
+
+_CHUNK = 5000  # ids per IN (...): under SQLite's limit on bound values
+_CONFLICT_UPDATE = ("type", "severity", "severity_label", "reason", "key", "fingerprint", "open",
+                    "updated_by", "updated_at")
+
+
+def _who_now() -> tuple[str, dt.datetime]:
+    from claims.store import current_user, now
+
+    return current_user(), now()
+
+
+class ConflictsMixin(StoreBase):
+    """Writes and reads of a check's results; one transaction per check."""
+
+    def record_check(self, conflicts: Sequence[Conflict],
+                     groups: Sequence[Corroboration]) -> None:
+        """Record a check's conflicts and corroborations in one transaction: a check stopped
+        half-way leaves the previous check's results whole, never a mix of the two."""
+        who, at = _who_now()
+
+        def work(conn: Connection) -> None:
+            self.lock(conn, CHECK, "results")
+            self._write_conflicts(conn, conflicts, who, at)
+            self._write_corroborations(conn, groups, who, at)
+
+        self.write(work)
+
+    def replace_conflicts(self, conflicts: Sequence[Conflict]) -> None:
+        """Record the conflicts of a check: new ones added, gone ones closed, decisions kept."""
+        who, at = _who_now()
+
+        def work(conn: Connection) -> None:
+            self.lock(conn, CHECK, "results")
+            self._write_conflicts(conn, conflicts, who, at)
+
+        self.write(work)
+
+    def replace_corroborations(self, groups: Sequence[Corroboration]) -> None:
+        """Record the agreeing groups of a check, replacing the last check's."""
+        who, at = _who_now()
+
+        def work(conn: Connection) -> None:
+            self.lock(conn, CHECK, "results")
+            self._write_corroborations(conn, groups, who, at)
+
+        self.write(work)
+
+    @staticmethod
+    def _write_conflicts(conn: Connection, conflicts: Sequence[Conflict], who: str,
+                         at: dt.datetime) -> None:
+        # a claim dropped by an ingest since the check read it: its conflicts are gone too
+        found = _whole(conn, {c.id: c for c in conflicts}.values())
+        conn.execute(sa_update(s.conflicts).where(s.conflicts.c.open.is_(True))
+                     .values(open=False, updated_by=who, updated_at=at))
+        if not found:
+            return
+        conn.execute(upsert(conn, s.conflicts, ["id"], _CONFLICT_UPDATE),
+                     [conflict_row(c, who, at) for c in found])
+        links = [row for c in found for row in link_rows("conflict_id", c.id, c.claim_ids)]
+        conn.execute(upsert(conn, s.conflict_claims, ["conflict_id", "claim_id"]), links)
+
+    @staticmethod
+    def _write_corroborations(conn: Connection, groups: Sequence[Corroboration], who: str,
+                              at: dt.datetime) -> None:
+        conn.execute(sa_delete(s.corroboration_claims))
+        conn.execute(sa_delete(s.corroborations))
+        found = _whole(conn, {g.id: g for g in groups}.values())
+        if not found:
+            return
+        fields = ("id", "key", "independent_sources", "reason")
+        conn.execute(insert(s.corroborations), [
+            {k: r[k] for k in fields} | {"created_by": who, "created_at": at}
+            for r in (g.record() for g in found)])
+        conn.execute(insert(s.corroboration_claims), [
+            row for g in found for row in link_rows("corroboration_id", g.id, g.claim_ids)])
+
+    def _links(self, conn: Connection, table: Table, key: str,
+               owners: Any = None) -> dict[str, list[str]]:
+        """Each owner's claim ids in their order; `owners` a subquery of ids, or all."""
+        c = table.c
+        query = select(c[key], c.claim_id).order_by(c[key], c.position)
+        if owners is not None:
+            query = query.where(c[key].in_(owners))
+        out: dict[str, list[str]] = defaultdict(list)
+        for owner, claim_id in conn.execute(query):
+            out[owner].append(claim_id)
+        return out
+
+    def list_corroborations(self) -> list[Corroboration]:
+        """The agreeing groups of the last check, best supported first."""
+        query = select(s.corroborations).order_by(
+            s.corroborations.c.independent_sources.desc(), s.corroborations.c.id)
+        with self.reading() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+            links = self._links(conn, s.corroboration_claims, "corroboration_id")
+        for row in rows:
+            row["claim_ids"] = links.get(row["id"], [])
+        fields = ("id", "key", "claim_ids", "independent_sources", "reason")
+        return self.decoded("corroborations", rows, lambda r: Corroboration.model_validate(
+            {k: r[k] for k in fields}))
+
+    def list_conflicts(self, include_closed: bool = False) -> list[Conflict]:
+        """Stored conflicts, most severe first, each with its decision (stale if claims changed)."""
+        query = select(s.conflicts).order_by(s.conflicts.c.severity.desc(), s.conflicts.c.id)
+        owners = None
+        if not include_closed:
+            query = query.where(s.conflicts.c.open.is_(True))
+            owners = select(s.conflicts.c.id).where(s.conflicts.c.open.is_(True))
+        with self.reading() as conn:
+            rows = conn.execute(query).mappings().all()
+            links = self._links(conn, s.conflict_claims, "conflict_id", owners)
+            decided = {r.conflict_id: r for r in conn.execute(select(s.decisions)).mappings()}
+        return self.decoded("conflicts", rows, lambda r: conflict_from_row(
+            r, links.get(r["id"], []), decided.get(r["id"])))
+
+    def get_conflict(self, ref: str) -> Conflict:
+        row = self.by_prefix(s.conflicts, ref, "conflict")
+        with self.reading() as conn:
+            links = self._links(conn, s.conflict_claims, "conflict_id", [row["id"]])
+            dec = conn.execute(select(s.decisions).where(s.decisions.c.conflict_id == row["id"]))
+            decision = dec.mappings().first()
+        return decode("conflicts", row, lambda r: conflict_from_row(
+            r, links.get(r["id"], []), decision))
+
+
+def _whole(conn: Connection, found: Any) -> list[Any]:
+    """The conflicts or groups all of whose claims are stored (read inside the write)."""
+    items = list(found)
+    wanted = sorted({cid for item in items for cid in item.claim_ids})
+    stored: set[str] = set()
+    for i in range(0, len(wanted), _CHUNK):
+        part = wanted[i:i + _CHUNK]
+        stored |= {r[0] for r in conn.execute(select(s.claims.c.id).where(
+            s.claims.c.id.in_(part)))}
+    return [item for item in items if set(item.claim_ids) <= stored]
