@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from verify.independence import may_be_one
 from verify.rows import TOTAL, UNKNOWN, ClaimRow, broader
 from verify.settings import Settings
 
@@ -105,7 +106,8 @@ def runs(rows: Sequence[ClaimRow], tolerance: float, slack: float = 0.0) -> list
 
 def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow], list[ClaimRow]]:
     """Drop the claims of articles found on both sides: such an article counts two things,
-    unless it credits each side to a different named body (it reports their dispute)."""
+    unless it credits each side to a body the other cannot be (it reports their dispute): "a
+    monitor" and "the same source" may be one body, SANA and a monitoring group may not."""
     both = {r.source_id for r in low} & {r.source_id for r in high}
     if not both:
         return low, high
@@ -116,7 +118,9 @@ def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow
                 bodies[(r.source_id, side)].add(r.attribution)
     named = {k: v - {None} for k, v in bodies.items()}
     reported = {s for s in both if named[(s, False)] and named[(s, True)]
-                and not named[(s, False)] & named[(s, True)]}
+                and not named[(s, False)] & named[(s, True)]
+                and not all(may_be_one(a, b)  # type: ignore[arg-type]
+                            for a in named[(s, False)] for b in named[(s, True)])}
     reported |= {s for s in both if _one_count(low, high, s)}
     drop = both - reported
     return ([r for r in low if r.source_id not in drop],
@@ -178,6 +182,15 @@ def explained_by_subject(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> b
     return all(broader(h, lw) for lw in lows for h in highs)
 
 
+def explained(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
+    """The lower figures count a part of what the higher count: a narrower group (900
+    civilians within 1,200 people), or one site of the place and day a higher toll is the
+    whole of ("ten killed on the bus" among the city's 31)."""
+    if explained_by_subject(low, high):
+        return True
+    return all(r.site for r in low) and not any(r.site for r in high)
+
+
 def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
          rule: str = "apart") -> Edge | None:
     """The dispute between two neighbouring runs, or None when they are not one."""
@@ -190,7 +203,7 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
         return None
     # "dozens", "hundreds", "thousands" say how big, not how many: no side of a dispute
     a, b = [r for r in a if not vague(r)], [r for r in b if not vague(r)]
-    if not a or not b or explained_by_subject(a, b) or all(r.inferred for r in (*a, *b)):
+    if not a or not b or explained(a, b) or all(r.inferred for r in (*a, *b)):
         return None  # two places taken from their articles: too little to say one thing
     if a[0].kind == "population" and not a[0].refinement:
         # who "people" of a place are (living there, besieged, in need, on the convoys) is

@@ -150,7 +150,23 @@ def _by_site(window: list[ClaimRow]) -> Iterator[list[ClaimRow]]:
 
 
 def _by_attack(window: list[ClaimRow]) -> Iterator[list[ClaimRow]]:
-    """Claims whose passages name attacks of kinds in common (or none) may be one incident."""
+    """Claims whose passages name attacks of kinds in common (or none) may be one incident.
+
+    In a city, where several attacks a day are common, a claim naming no site and no attack
+    is matched with none (its article's other incidents of the day could be any), and the
+    kinds must be the same: "air strikes and shelling" on the east is not the rebels'
+    shelling of the west told again."""
+    if window and window[0].city:
+        sets: dict[frozenset[str], list[ClaimRow]] = defaultdict(list)
+        for r in window:
+            if r.attack or r.site:
+                sets[r.attack].append(r)
+        bare = sets.pop(frozenset(), [])
+        if not sets:
+            yield bare
+        for found in sorted(sets, key=lambda k: sorted(k)):
+            yield [*sets[found], *bare]
+        return
     kinds = sorted({k for r in window for k in r.attack})
     if len(kinds) < 2:
         yield window

@@ -102,4 +102,65 @@ def independent_count(rows: Sequence[ClaimRow], origin: dict[str, int]) -> int:
     return len({origin[r.id] for r in rows})
 
 
+
+@lru_cache(maxsize=8192)
+def body_type(name: str) -> str | None:
+    """The type of body a name is: the alias table's ("monitor", "media"), "named" for a name
+    it does not know ("Olusegun Obasanjo"), None for a descriptor ("a monitoring group")."""
+    from claims.aliases import default_aliases
+
+    alias = default_aliases().find(name)
+    if alias is not None:
+        return alias.type or "named"
+    # "Ghent University" names a body; "the university", "Syrian informed source" describe one
+    words = name.split()
+    common = len(words) == 1 or words[-1].islower()
+    return None if common and _head(name) in _descriptor_heads() else "named"
+
+
+def _head(name: str) -> str:
+    from claims.aliases import normalise
+
+    words = normalise(name).split()
+    return words[-1] if words else ""
+
+
+@lru_cache(maxsize=1)
+def _descriptor_heads() -> frozenset[str]:
+    """Words that describe a body rather than name it: the lexicon's kinds of body, documents,
+    anonymous sources, roles, and what a back-reference may stand for."""
+    from claims.lexicon import lexicon
+
+    section = lexicon().get("attribution")
+    nouns, people = section.get("nouns", {}), section.get("people", {})
+    words = [*section.get("anaphora", {}), *nouns.get("bodies", ()),
+             *nouns.get("documents", ()), *nouns.get("anonymous", ()), *people.get("roles", ())]
+    return frozenset(w.lower() for w in words)
+
+
+@lru_cache(maxsize=8192)
+def descriptor_types(name: str) -> frozenset[str]:
+    """The types of body a descriptor may stand for: "a monitoring group" any monitor or NGO
+    (the lexicon's back-reference table, keyed on the descriptor's last word)."""
+    from claims.lexicon import lexicon
+
+    head = _head(name)
+    table = lexicon().get("attribution").get("anaphora", {})
+    return frozenset(table.get(head, ())) | {head}
+
+
+def may_be_one(a: str, b: str) -> bool:
+    """Two bodies one article credits could be one: the same name, a descriptor ("a monitor")
+    that may stand for the named other (SOHR), or two descriptors of one type of body."""
+    if a == b:
+        return True
+    ta, tb = body_type(a), body_type(b)
+    if ta is not None and tb is not None:
+        return False
+    if ta is None and tb is None:  # "a monitor" and "the observatory"; not "officials"
+        return bool(descriptor_types(a) & descriptor_types(b))
+    descriptor, named = (a, tb) if ta is None else (b, ta)
+    return named in descriptor_types(descriptor)
+
+
 __all__ = ["independent_count", "near_duplicates", "normalised", "origins"]

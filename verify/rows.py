@@ -374,13 +374,17 @@ def compete(rows: Sequence[ClaimRow], ratio: float = 100.0) -> None:
     """A body's figure of unknown scope beside another body's total of the same kind, subject
     and place in one article is that body's estimate of the same count ("MSF says 6,700 were
     killed in the first month; officials say 400"): it takes the total's period. Only with one
-    such total, a figure within `ratio` of it, and two different named bodies."""
+    such total over more than a day, a figure within `ratio` of it, and two different named
+    bodies; a figure whose passage tells of an attack or a site ("seven hurt when shells hit
+    the market") is that attack's."""
     totals: dict[tuple[str, str, str, str | None], list[ClaimRow]] = {}
     for r in rows:
-        if r.scope == TOTAL and r.kind != "ceasefire" and r.attribution and not r.part:
+        if (r.scope == TOTAL and r.kind != "ceasefire" and r.attribution and not r.part
+                and (r.start is None or r.asof is None or r.asof - r.start > 1)):
             totals.setdefault((r.source_id, r.kind, r.klass, r.place), []).append(r)
     for r in rows:
-        if r.scope != UNKNOWN or not r.attribution or r.part or r.kind == "ceasefire":
+        if (r.scope != UNKNOWN or not r.attribution or r.part or r.kind == "ceasefire"
+                or r.attack or r.site):
             continue
         found = totals.get((r.source_id, r.kind, r.klass, r.place), [])
         if len({(f.start, f.asof) for f in found}) != 1:
