@@ -393,8 +393,11 @@ def same_figure_sets(found_runs: Sequence[list[ClaimRow]]) -> list[list[list[Cla
             by_body: dict[str, list[ClaimRow]] = defaultdict(list)
             for r in rows:
                 by_body[r.attribution or ""].append(r)
-            if len(by_body) > 1 and len({r.source_id for r in rows}) > 1:
-                out.append([by_body[b] for b in sorted(by_body)])
+            names = sorted(by_body)
+            told_apart = any(not may_be_one(a, b) for i, a in enumerate(names)
+                             for b in names[i + 1:])  # "an NGO" may be the SCPR it credits
+            if told_apart and len({r.source_id for r in rows}) > 1:
+                out.append([by_body[b] for b in names])
     return out
 
 

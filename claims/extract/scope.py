@@ -45,7 +45,9 @@ def _build(lex: Lexicon) -> Scopes:
                       rf"\s+(?:on\s+)?(?:{weekday})")],
         }, r"\b"),
         site_lead=re.compile(r"\b(?:at|in|on|near|outside|inside|targeting|hit|struck|hitting|"
-                             r"targeted|into)\s+(?P<det>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)$",
+                             r"targeted|into)\s+(?P<det>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+                             # or a name: "on al-Midan neighbourhood", "at Ibn Sina hospital"
+                             r"|(?:al-)?(?-i:[A-Z])[\w-]+\s+(?:(?-i:[A-Z])[\w-]+\s+)?)$",
                              re.I),
     )  # fmt: skip
 
