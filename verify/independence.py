@@ -127,13 +127,16 @@ def _head(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _descriptor_heads() -> frozenset[str]:
-    """Words that describe a body rather than name it: the lexicon's kinds of body, documents,
-    anonymous sources, roles, and what a back-reference may stand for."""
+    """Words that describe a body rather than name it: the alias table's types of body, the
+    lexicon's kinds of body, documents, anonymous sources, roles, and back-references."""
     from claims.lexicon import lexicon
 
     section = lexicon().get("attribution")
     nouns, people = section.get("nouns", {}), section.get("people", {})
-    words = [*section.get("anaphora", {}), *nouns.get("bodies", ()),
+    from claims.aliases import default_aliases
+
+    types = {a.type for a in default_aliases().aliases if a.type}  # "an NGO", "the monitor"
+    words = [*types, *section.get("anaphora", {}), *nouns.get("bodies", ()),
              *nouns.get("documents", ()), *nouns.get("anonymous", ()), *people.get("roles", ())]
     return frozenset(w.lower() for w in words)
 
