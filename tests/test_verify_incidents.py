@@ -103,3 +103,31 @@ def test_an_attacks_toll_beside_a_months_total_keeps_its_own_scope() -> None:
                    (a, claim(a, "injured", estimate=7, place="Damascus",
                              attribution="local media", quote="Seven")))
     assert result.conflicts == []
+
+
+def test_an_anonymous_source_may_be_anyone_but_officials_are_a_governments() -> None:
+    assert may_be_one("same source", "monitor")
+    assert may_be_one("Syrian informed source", "SANA")
+    assert not may_be_one("officials", "monitor")
+
+
+def test_an_undated_toll_is_its_own_days_incident_when_that_day_had_one() -> None:
+    a = article("Coalition raids on the town killed 21 on Monday.", "A", "2016-07-19")
+    b = article("Air strikes on the town killed at least 73 on Tuesday.", "B", "2016-07-20")
+    c = article("Air strikes on the town killed 70 civilians.", "C", "2016-07-19")
+    tuesday = ("2016-07-19", "2016-07-19")
+    result = check((a, claim(a, "killed", estimate=21, period=MONDAY_JULY, place="Manbij")),
+                   (b, claim(b, "killed", low=73, period=tuesday, place="Manbij")),
+                   (c, claim(c, "killed", estimate=70, place="Manbij")))
+    assert result.conflicts == []
+
+
+def test_an_undated_toll_the_day_after_is_the_day_befores_incident() -> None:
+    a = article("Coalition raids on the town killed 21 on Monday.", "A", "2016-07-19")
+    c = article("Air strikes on the town killed 70 civilians.", "C", "2016-07-19")
+    result = check((a, claim(a, "killed", estimate=21, period=MONDAY_JULY, place="Manbij")),
+                   (c, claim(c, "killed", estimate=70, place="Manbij")))
+    assert len(result.conflicts) == 1
+
+
+MONDAY_JULY = ("2016-07-18", "2016-07-18")

@@ -116,7 +116,8 @@ def incident_windows(block: Sequence[ClaimRow],
     Two incidents the text dates to different days are two incidents. A toll the text does
     not date (an incident's, or one of unknown scope) at a named town stands for its
     article's day, or the days before within the window (news of an attack comes out the
-    next day), so it meets the incidents of those days and its like.
+    next day) when its own day had no incident the text dates, so it meets the incidents of
+    those days and its like.
     In a city, where many incidents happen a day, two such figures are not matched with each
     other unless they name one site: only with an incident the text dates. Each window comes
     with whether it is a dated incident's (then only disputes with that incident count).
@@ -133,7 +134,9 @@ def incident_windows(block: Sequence[ClaimRow],
     reach = settings.incident_window_days
     for day in sorted(by_day):
         lo, hi = bisect.bisect_left(days, day), bisect.bisect_right(days, day + reach)
-        yield from ((w, True) for w in _by_site([*by_day[day], *late[lo:hi]]))
+        # a toll told the day after is that day's incident's, unless that day had its own
+        near = [r for r in late[lo:hi] if r.asof == day or r.asof not in by_day]
+        yield from ((w, True) for w in _by_site([*by_day[day], *near]))
     for window in windows([r for r in loose if r.site or not r.city], reach):
         yield from ((w, False) for w in _by_site(window))
 

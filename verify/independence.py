@@ -21,6 +21,7 @@ from verify.settings import Settings
 PAIRWISE_LIMIT = 12  # above this many claims, only min-hash candidates are compared
 MINHASHES = 4  # P(a pair with trigram overlap J shares one) = 1 - (1 - J) ** 4: 0.94 at J = 0.5
 MIN_WORDS = 8  # fuzzy matching only for sentences this long
+CONTAINED = 0.9  # share of the shorter sentence's trigrams found in the longer: one passage
 _WORD = re.compile(r"\w+")
 
 
@@ -53,8 +54,11 @@ def near_duplicates(a: str, b: str, settings: Settings) -> bool:
     if min(a.count(" "), b.count(" ")) < MIN_WORDS:
         return False  # short sentences share wording by chance: only exact copies join
     sa, sb = shingles(a), shingles(b)
-    if len(sa & sb) / len(sa | sb) >= settings.duplicate_threshold:
+    shared = len(sa & sb)
+    if shared / len(sa | sb) >= settings.duplicate_threshold:
         return True
+    if shared >= CONTAINED * min(len(sa), len(sb)):
+        return True  # one copy's sentence ran into the one before it (a full stop lost)
     return fuzz.ratio(a, b) >= settings.duplicate_ratio
 
 
@@ -133,10 +137,7 @@ def _descriptor_heads() -> frozenset[str]:
 
     section = lexicon().get("attribution")
     nouns, people = section.get("nouns", {}), section.get("people", {})
-    from claims.aliases import default_aliases
-
-    types = {a.type for a in default_aliases().aliases if a.type}  # "an NGO", "the monitor"
-    words = [*types, *section.get("anaphora", {}), *nouns.get("bodies", ()),
+    words = [*_alias_types(), *section.get("anaphora", {}), *nouns.get("bodies", ()),
              *nouns.get("documents", ()), *nouns.get("anonymous", ()), *people.get("roles", ())]
     return frozenset(w.lower() for w in words)
 
@@ -154,16 +155,35 @@ def descriptor_types(name: str) -> frozenset[str]:
 
 def may_be_one(a: str, b: str) -> bool:
     """Two bodies one article credits could be one: the same name, a descriptor ("a monitor")
-    that may stand for the named other (SOHR), or two descriptors of one type of body."""
+    that may stand for the named other (SOHR), two descriptors of one type of body, or an
+    anonymous source of no stated kind ("the same source"), who may be anyone."""
     if a == b:
         return True
     ta, tb = body_type(a), body_type(b)
     if ta is not None and tb is not None:
         return False
+    if any(t is None and _anyone(n) for n, t in ((a, ta), (b, tb))):
+        return True
     if ta is None and tb is None:  # "a monitor" and "the observatory"; not "officials"
         return bool(descriptor_types(a) & descriptor_types(b))
     descriptor, named = (a, tb) if ta is None else (b, ta)
     return named in descriptor_types(descriptor)
 
+
+@lru_cache(maxsize=4096)
+def _anyone(descriptor: str) -> bool:
+    """An anonymous source ("a source", "an official") whose words name no kind of body the
+    alias table knows ("officials" are a government's)."""
+    from claims.lexicon import lexicon
+
+    anonymous = lexicon().get("attribution").get("nouns", {}).get("anonymous", ())
+    return _head(descriptor) in anonymous and not descriptor_types(descriptor) & _alias_types()
+
+
+@lru_cache(maxsize=1)
+def _alias_types() -> frozenset[str]:
+    from claims.aliases import default_aliases
+
+    return frozenset(a.type for a in default_aliases().aliases if a.type)
 
 __all__ = ["independent_count", "near_duplicates", "normalised", "origins"]
