@@ -131,3 +131,25 @@ def test_an_undated_toll_the_day_after_is_the_day_befores_incident() -> None:
 
 
 MONDAY_JULY = ("2016-07-18", "2016-07-18")
+
+
+def _with_part(a, whole: int, part: int):  # type: ignore[no-untyped-def]
+    total = claim(a, "killed", estimate=whole, subject="people", period=MONDAY, place="Saraqib",
+                  quote=str(whole))
+    child = claim(a, "killed", estimate=part, subject="children", period=MONDAY,
+                  place="Saraqib", quote=str(part))
+    return (a, total), (a, child.model_copy(update={"part_of": total.id}))
+
+
+def test_sub_counts_of_wholes_that_differ_are_not_disputed_themselves() -> None:
+    a = article("A gas attack killed 19, including 6 children.", "A", "2016-08-09")
+    b = article("A gas attack killed 72, including 9 children.", "B", "2016-08-09")
+    result = check(*_with_part(a, 19, 6), *_with_part(b, 72, 9))
+    assert [c.key["subject"] for c in result.conflicts] == ["people"]
+
+
+def test_sub_counts_of_one_whole_told_alike_are_disputed() -> None:
+    a = article("A gas attack killed 70, including 4 children.", "A", "2016-08-09")
+    b = article("A gas attack killed 72, including 9 children.", "B", "2016-08-09")
+    result = check(*_with_part(a, 70, 4), *_with_part(b, 72, 9))
+    assert [c.key["subject"] for c in result.conflicts] == ["children"]

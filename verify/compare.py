@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from verify.independence import may_be_one
+from verify.parts import explained
 from verify.rows import TOTAL, UNKNOWN, ClaimRow, broader
 from verify.settings import Settings
 
@@ -174,23 +175,6 @@ def placed(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
     return any(r.place is not None and not r.inferred for r in (*low, *high))
 
 
-def explained_by_subject(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
-    """True when every lower figure counts a narrower group than every higher one: 900
-    civilians and 1,200 people can both be right."""
-    lows = {r.subject for r in low}
-    highs = {r.subject for r in high}
-    return all(broader(h, lw) for lw in lows for h in highs)
-
-
-def explained(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
-    """The lower figures count a part of what the higher count: a narrower group (900
-    civilians within 1,200 people), or one site of the place and day a higher toll is the
-    whole of ("ten killed on the bus" among the city's 31)."""
-    if explained_by_subject(low, high):
-        return True
-    return all(r.site for r in low) and not any(r.site for r in high)
-
-
 def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
          rule: str = "apart") -> Edge | None:
     """The dispute between two neighbouring runs, or None when they are not one."""
@@ -203,7 +187,7 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
         return None
     # "dozens", "hundreds", "thousands" say how big, not how many: no side of a dispute
     a, b = [r for r in a if not vague(r)], [r for r in b if not vague(r)]
-    if not a or not b or explained(a, b) or all(r.inferred for r in (*a, *b)):
+    if not a or not b or explained(a, b, settings.tolerance) or all(r.inferred for r in (*a, *b)):
         return None  # two places taken from their articles: too little to say one thing
     if a[0].kind == "population" and not a[0].refinement:
         # who "people" of a place are (living there, besieged, in need, on the convoys) is

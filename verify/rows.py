@@ -66,6 +66,7 @@ class ClaimRow:
     period: str | None = None  # the period as written
     truce_start: int | None = None  # an announcement's truce: the day it starts (see truces)
     attack: frozenset[str] = frozenset()  # kinds of attack its passage tells of ("air")
+    whole: float | None = None  # a sub-count's: the value of the count it is part of
 
 
 @lru_cache(maxsize=4096)
@@ -338,8 +339,11 @@ def rows_of(claims: Iterable[Claim], sources: Sequence[Source],
     claims = list(claims)
     rows = [r for c in claims if (r := row_of(c, by_id.get(c.source_id), settings)) is not None]
     starts = truce_starts(claims)
+    values = {r.id: r.value for r in rows}
+    wholes = {c.id: values.get(c.part_of) for c in claims if c.part_of}
     for r in rows:
         r.truce_start = starts.get(r.id)
+        r.whole = wholes.get(r.id)
     main = {s.id: p for s in sources if (p := article_place(s))}
     restate(rows)
     compete(rows)
