@@ -199,13 +199,16 @@ def _crowd(row: dict[str, str]) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-_FURNITURE = re.compile(r"\d\d\.\d\d\.\d{4}|short URL|\bquarter of a\b|\bhalf of a\b", re.I)
+_FURNITURE = re.compile(r"\d\d\.\d\d\.\d{4}", re.I)
+_COUNTER = re.compile(r"short URL\s*$", re.I)
+_FRACTION_OF = re.compile(r"\b(?:quarter|half|third) of a (?:million|thousand)\b", re.I)
 
 
 def misread(conflict: Conflict, claims: dict[str, Claim], crowd: dict[str, int | None]) -> bool:
     """A conflict resting on a figure that looks misread (a hint for reading, not a verdict):
-    a year, page furniture (a dateline, a share counter), a fraction of a scale word read as
-    the scale, or ten times every count the crowd found in its article."""
+    a year, page furniture (a dateline, the share counter right before the figure), a fraction
+    of a scale word read as the scale, or ten times every count the crowd found in its article
+    (below a thousand: larger figures are totals the crowd did not count)."""
     for cid in conflict.claim_ids:
         c = claims[cid]
         x = c.low if c.low is not None else c.high
@@ -215,8 +218,10 @@ def misread(conflict: Conflict, claims: dict[str, Claim], crowd: dict[str, int |
         context = c.span.prefix[-16:] + c.span.quote
         if 1900 <= x <= 2030 and re.search(r"\b(19|20)\d\d\b", c.span.quote):
             return True
-        if _FURNITURE.search(context):
-            return True
+        if _FURNITURE.search(context) or _COUNTER.search(c.span.prefix):
+            return True  # a dateline, or the share counter after "short URL" read as the figure
+        if _FRACTION_OF.search(c.span.quote) and str(x).rstrip("0") == "1":
+            return True  # "a quarter of a million" read as a million
         if count and c.kind is Kind.killed and x >= 10 * max(count, 1) and x < 1000:
             return True
     return False

@@ -82,9 +82,23 @@ def test_judging_in_forked_workers_gives_the_serial_result() -> None:
     bench = importlib.util.module_from_spec(spec)
     sys.modules["bench_check"] = bench
     spec.loader.exec_module(bench)
-    rows = bench.generate(3_000)
+    rows = bench.generate(10_000)
     serial = find_conflicts(rows, settings=Settings(workers=1))
     forked = find_conflicts(rows, settings=Settings(workers=2, parallel_from=1))
     assert serial.conflicts and serial.corroborations
     assert [c.record() for c in forked.conflicts] == [c.record() for c in serial.conflicts]
     assert forked.corroborations == serial.corroborations
+
+
+def test_a_sentence_run_into_the_one_before_is_still_one_passage() -> None:
+    from verify.independence import near_duplicates, normalised
+    from verify.settings import Settings
+
+    copy = normalised("Heavy shelling has hit the district since March and killed more than "
+                      "eighty civilians, the monitor said")
+    merged = normalised("Rebels deny the charge Heavy shelling has hit the district since March "
+                        "and killed more than eighty civilians, the monitor said")
+    other = normalised("Rebels deny the charge and say the army shelled the district first, "
+                       "killing eighty of their men")
+    assert near_duplicates(copy, merged, Settings())
+    assert not near_duplicates(copy, other, Settings())

@@ -13,13 +13,16 @@ import bisect
 import heapq
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from verify.rows import UNKNOWN, ClaimRow, broader
+from verify.independence import may_be_one
+from verify.parts import explained
+from verify.rows import TOTAL, UNKNOWN, ClaimRow, broader
 from verify.settings import Settings
 
 EPSILON = 1e-9
+UNPLACED_DAYS = 1  # ceasefire dates this close are compared though no claim states its area
 
 
 @dataclass
@@ -66,7 +69,10 @@ def value_gap(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> float:
 
 
 def sides_gap(low: Sequence[ClaimRow], high: Sequence[ClaimRow], slack: float = 0.0) -> float:
-    """The gap between two sides: between the top of one and the bottom of the other."""
+    """The gap between two sides: between the top of one and the bottom of the other, read
+    from their tight figures where they have any (a loose one joined the run it overlaps)."""
+    low = [r for r in low if not r.loose] or low
+    high = [r for r in high if not r.loose] or high
     return interval_gap(max(r.hi for r in low), min(r.lo for r in high), slack)
 
 
@@ -94,12 +100,15 @@ def runs(rows: Sequence[ClaimRow], tolerance: float, slack: float = 0.0) -> list
             out[i].append(r)
         else:
             alone.append([r])
-    return sorted(out + alone, key=lambda run: (min(r.lo for r in run), run[0].id))
+    # a run is placed by its tight figures: "as many as 600,000" is no bottom of 600,000's run
+    return sorted(out + alone, key=lambda run: (min(r.lo for r in run if not r.loose)
+                                                if not run[0].loose else run[0].lo, run[0].id))
 
 
 def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow], list[ClaimRow]]:
     """Drop the claims of articles found on both sides: such an article counts two things,
-    unless it credits each side to a different named body (it reports their dispute)."""
+    unless it credits each side to a body the other cannot be (it reports their dispute): "a
+    monitor" and "the same source" may be one body, SANA and a monitoring group may not."""
     both = {r.source_id for r in low} & {r.source_id for r in high}
     if not both:
         return low, high
@@ -110,10 +119,42 @@ def _set_aside(low: list[ClaimRow], high: list[ClaimRow]) -> tuple[list[ClaimRow
                 bodies[(r.source_id, side)].add(r.attribution)
     named = {k: v - {None} for k, v in bodies.items()}
     reported = {s for s in both if named[(s, False)] and named[(s, True)]
-                and not named[(s, False)] & named[(s, True)]}
+                and not named[(s, False)] & named[(s, True)]
+                and not all(may_be_one(a, b)  # type: ignore[arg-type]
+                            for a in named[(s, False)] for b in named[(s, True)])}
+    reported |= {s for s in both if _one_count(low, high, s)}
     drop = both - reported
     return ([r for r in low if r.source_id not in drop],
             [r for r in high if r.source_id not in drop])
+
+
+def _one_count(low: Sequence[ClaimRow], high: Sequence[ClaimRow], source: str) -> bool:
+    """An article's figures on both sides are estimates of one count it reports two of ("MSF
+    says 6,700 were killed in the first month of the crackdown ... officials say 400 were
+    killed in its first months"): tolls of one part of an event, or of one event whose toll
+    the article tells again, in sentences of their own."""
+    keys: set[tuple[object, ...]] = set()
+    told_again = False
+    sentences: list[set[str]] = [set(), set()]
+    for side, rows in enumerate((low, high)):
+        for r in rows:
+            if r.source_id != source:
+                continue
+            if r.scope != TOTAL or r.part:
+                return False
+            sentences[side].add(r.sentence)
+            if r.event_part is None:
+                return False  # counts over dated spans in one article are of several places
+            keys.add(("event", r.event_part))
+            told_again |= r.carried
+    # one sentence giving two figures lists two counts ("6,700 were killed and 2,700 others
+    # died"): a dispute is told in sentences of its own
+    # the same part of an event ("its first month"), or the article's toll told again ("the
+    # death toll is closer to 80,000"); two tolls of a whole war each of its own are two counts
+    # (people displaced inside the country and those who fled it)
+    part = next(iter(keys))[1] if len(keys) == 1 else None
+    return (len(keys) == 1 and (bool(part) or told_again)
+            and not sentences[0] & sentences[1])
 
 
 def contradicts_itself(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
@@ -123,6 +164,8 @@ def contradicts_itself(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> boo
     rows = (*low, *high)
     if any(r.inferred or r.part or not r.scope_stated or not r.site for r in rows):
         return False
+    if {r.sentence for r in low} & {r.sentence for r in high}:
+        return False  # one sentence giving two figures lists two counts (or a toll and its hurt)
     return len({(r.place, r.start, r.asof, r.site, r.subject, r.attribution) for r in rows}) == 1
 
 
@@ -130,14 +173,6 @@ def placed(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
     """At least one claim states the place: two places taken from their articles are too
     little to say two figures are about one thing."""
     return any(r.place is not None and not r.inferred for r in (*low, *high))
-
-
-def explained_by_subject(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
-    """True when every lower figure counts a narrower group than every higher one: 900
-    civilians and 1,200 people can both be right."""
-    lows = {r.subject for r in low}
-    highs = {r.subject for r in high}
-    return all(broader(h, lw) for lw in lows for h in highs)
 
 
 def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
@@ -150,7 +185,13 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
         if len({r.source_id for r in (*low, *high)}) == 1 and contradicts_itself(low, high):
             return Edge(low, high, max(sides_gap(low, high), value_gap(low, high)), "self")
         return None
-    if explained_by_subject(a, b):
+    # "dozens", "hundreds", "thousands" say how big, not how many: no side of a dispute
+    a, b = [r for r in a if not vague(r)], [r for r in b if not vague(r)]
+    if not a or not b or explained(a, b, settings.tolerance) or all(r.inferred for r in (*a, *b)):
+        return None  # two places taken from their articles: too little to say one thing
+    if a[0].kind == "population" and not a[0].refinement:
+        # who "people" of a place are (living there, besieged, in need, on the convoys) is
+        # seldom said alike: populations disagree only when they say what they count alike
         return None
     gap = sides_gap(a, b, settings.min_gap)
     if gap <= settings.tolerance + EPSILON:
@@ -162,6 +203,26 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
             if not a or not b:
                 return None
     return Edge(a, b, max(sides_gap(a, b), value_gap(a, b)), rule)
+
+
+def vague(r: ClaimRow) -> bool:
+    """A figure given as a range of magnitude ("hundreds" is 200-999), not a count."""
+    return r.loose and r.low is not None and r.high is not None
+
+
+def not_rising(e: Edge, young: int) -> Edge | None:
+    """An incident's toll told higher in a later report is its toll rising as the dead are
+    counted, not a dispute: the lower side keeps only counts no older than the higher's, or
+    told when the incident was days old already (`young` days after it, a toll is settled)."""
+    first = min(_reported(r) for r in e.high)
+    low = [r for r in e.low if _reported(r) >= first or _reported(r) - (r.asof or 0) > young]
+    if not low:
+        return None
+    return e if len(low) == len(e.low) else Edge(low, e.high, e.gap, e.rule, e.reach)
+
+
+def _reported(r: ClaimRow) -> int:
+    return r.published if r.published is not None else (r.asof or 0)
 
 
 def _unscoped(r: ClaimRow) -> bool:
@@ -189,9 +250,11 @@ def run_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge],
 
 
 def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
-          horizon: int | None = None, ratio: float | None = None) -> list[Edge]:
+          horizon: int | None = None, ratio: float | None = None,
+          only: Callable[[ClaimRow], bool] | None = None) -> list[Edge]:
     """Cumulative counts that fell: a later count below an earlier one of another article
-    (at least `gap_days` earlier, at most `horizon` days and `ratio` times when given).
+    (at least `gap_days` earlier, at most `horizon` days and `ratio` times when given; with
+    `only`, just the later counts it selects).
 
     One sweep in "as of" order keeps the earlier claims in a heap by their bottom, so each
     claim is checked against the count it fell furthest from.
@@ -200,6 +263,9 @@ def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
                    key=lambda r: (r.asof, r.id))  # "thousands" is no count to hold to a date
     heap: list[tuple[float, int, str, ClaimRow]] = []
     out: list[Edge] = []
+    twins: dict[tuple[str, float, float], list[ClaimRow]] = defaultdict(list)
+    for r in dated:  # one figure said twice in an article (headline and lede) falls as one
+        twins[(r.source_id, r.lo, r.hi)].append(r)
     j = 0
     for r in dated:
         day: int = r.asof  # type: ignore[assignment]
@@ -207,6 +273,8 @@ def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
             x = dated[j]
             heapq.heappush(heap, (-x.lo, x.asof or 0, x.id, x))
             j += 1
+        if only is not None and not only(r):
+            continue
         peak = _peak(heap, r, None if horizon is None else day - horizon)
         gap = interval_gap(r.hi, peak.lo, settings.min_gap) if peak else 0.0
         if peak is None or gap <= settings.tolerance + EPSILON:
@@ -215,8 +283,10 @@ def falls(rows: Sequence[ClaimRow], settings: Settings, gap_days: int,
             continue  # fewer civilians than people before; or a count of another scope
         if (_unplaced(r) or _unplaced(peak)) and gap > settings.place_ratio - 1:
             continue  # placed by its article, and far off: likely another place's count
-        out.append(Edge([r], [peak], max(interval_gap(r.hi, peak.lo), value_gap([r], [peak])),
-                        "timeline"))
+        if r.inferred and peak.inferred:
+            continue  # two places taken from their articles: too little to be one count
+        out.append(Edge([r], twins[(peak.source_id, peak.lo, peak.hi)],
+                        max(interval_gap(r.hi, peak.lo), value_gap([r], [peak])), "timeline"))
     return out
 
 
@@ -254,6 +324,13 @@ def date_runs(rows: Sequence[ClaimRow], slack: int) -> list[list[ClaimRow]]:
     return out
 
 
+def apart_areas(low: Sequence[ClaimRow], high: Sequence[ClaimRow]) -> bool:
+    """Both sides state their areas and none is shared: truces of two provinces."""
+    a = {r.place for r in low if r.place and not r.inferred}
+    b = {r.place for r in high if r.place and not r.inferred}
+    return bool(a) and bool(b) and not a & b
+
+
 def date_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge], Runs]:
     """Neighbouring dates of one event in one area, a few days apart, in different articles."""
     found = date_runs(rows, settings.date_slack_days)
@@ -264,7 +341,9 @@ def date_edges(rows: Sequence[ClaimRow], settings: Settings) -> tuple[list[Edge]
             continue  # far apart: another ceasefire
         # an article giving two dates for one event in one area, days apart, is kept: it
         # joins a dispute with another article (one article alone is none: see judge)
-        if placed(low, high):
+        # dates a day apart are one truce told at midnight in two zones, or a day out, even
+        # where neither article says where; further apart, truces of unstated areas may be two
+        if (placed(low, high) or days <= UNPLACED_DAYS) and not apart_areas(low, high):
             out.append(Edge(low, high, float(days), "apart"))
     return out, found
 
@@ -298,10 +377,13 @@ def same_figure_sets(found_runs: Sequence[list[ClaimRow]]) -> list[list[list[Cla
             by_body: dict[str, list[ClaimRow]] = defaultdict(list)
             for r in rows:
                 by_body[r.attribution or ""].append(r)
-            if len(by_body) > 1 and len({r.source_id for r in rows}) > 1:
-                out.append([by_body[b] for b in sorted(by_body)])
+            names = sorted(by_body)
+            told_apart = any(not may_be_one(a, b) for i, a in enumerate(names)
+                             for b in names[i + 1:])  # "an NGO" may be the SCPR it credits
+            if told_apart and len({r.source_id for r in rows}) > 1:
+                out.append([by_body[b] for b in names])
     return out
 
 
-__all__ = ["Edge", "Finding", "date_edges", "edge", "falls", "interval_gap", "run_edges",
-           "runs", "same_body_findings", "same_figure_sets", "sides_gap", "value_gap"]
+__all__ = ["Edge", "Finding", "date_edges", "edge", "falls", "interval_gap", "not_rising",
+           "run_edges", "runs", "same_body_findings", "same_figure_sets", "sides_gap", "value_gap"]

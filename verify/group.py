@@ -38,10 +38,20 @@ def blocks_of(rows: Iterable[ClaimRow]) -> dict[BlockKey, list[ClaimRow]]:
     for r in rows:
         if r.kind == "ceasefire":
             if r.day0 is not None and r.event in ("announced", "starts"):
-                blocks[("ceasefire", r.place or "", r.event)].append(r)
+                blocks[("ceasefire", truce_country(r.place), r.event)].append(r)
             continue  # a breach is dated by the fighting, not compared as the truce's date
         blocks[(r.kind, r.klass, r.refinement, "part" if r.part else "", r.place or "")].append(r)
     return blocks
+
+
+def truce_country(area: str | None) -> str:
+    """The country a ceasefire area lies in: truces are compared country-wide, since the
+    article's area is often a guess (see compare.date_edges for two areas stated apart)."""
+    if not area:
+        return ""
+    from claims.places import country_of
+
+    return country_of(area) or area
 
 
 def windows(rows: Sequence[ClaimRow], width: int, key: str = "asof") -> Iterator[list[ClaimRow]]:
@@ -106,7 +116,8 @@ def incident_windows(block: Sequence[ClaimRow],
     Two incidents the text dates to different days are two incidents. A toll the text does
     not date (an incident's, or one of unknown scope) at a named town stands for its
     article's day, or the days before within the window (news of an attack comes out the
-    next day), so it meets the incidents of those days and its like.
+    next day) when its own day had no incident the text dates, so it meets the incidents of
+    those days and its like.
     In a city, where many incidents happen a day, two such figures are not matched with each
     other unless they name one site: only with an incident the text dates. Each window comes
     with whether it is a dated incident's (then only disputes with that incident count).
@@ -123,19 +134,50 @@ def incident_windows(block: Sequence[ClaimRow],
     reach = settings.incident_window_days
     for day in sorted(by_day):
         lo, hi = bisect.bisect_left(days, day), bisect.bisect_right(days, day + reach)
-        yield from ((w, True) for w in _by_site([*by_day[day], *late[lo:hi]]))
+        # a toll told the day after is that day's incident's, unless that day had its own
+        near = [r for r in late[lo:hi] if r.asof == day or r.asof not in by_day]
+        yield from ((w, True) for w in _by_site([*by_day[day], *near]))
     for window in windows([r for r in loose if r.site or not r.city], reach):
         yield from ((w, False) for w in _by_site(window))
 
 
 def _by_site(window: list[ClaimRow]) -> Iterator[list[ClaimRow]]:
-    """A window cut by site: two sites in one town on one day are two incidents."""
+    """A window cut by site, then by kind of attack: two sites in one town on one day are two
+    incidents, and so are shelling and an air strike there."""
     sites = {r.site for r in window if r.site}
     if len(sites) < 2:
-        yield window
+        yield from _by_attack(window)
         return
     for site in sorted(sites):
-        yield [r for r in window if r.site in (site, None)]
+        yield from _by_attack([r for r in window if r.site in (site, None)])
+
+
+def _by_attack(window: list[ClaimRow]) -> Iterator[list[ClaimRow]]:
+    """Claims whose passages name attacks of kinds in common (or none) may be one incident.
+
+    In a city, where several attacks a day are common, a claim naming no site and no attack
+    is matched with none (its article's other incidents of the day could be any), and the
+    kinds must be the same: "air strikes and shelling" on the east is not the rebels'
+    shelling of the west told again."""
+    if window and window[0].city:
+        sets: dict[frozenset[str], list[ClaimRow]] = defaultdict(list)
+        for r in window:
+            if r.attack or r.site:
+                sets[r.attack].append(r)
+        bare = sets.pop(frozenset(), [])
+        if not sets:
+            yield bare
+        for found in sorted(sets, key=lambda k: sorted(k)):
+            yield [*sets[found], *bare]
+        return
+    kinds = sorted({k for r in window for k in r.attack})
+    if len(kinds) < 2:
+        yield window
+        return
+    for kind in kinds:
+        part = [r for r in window if kind in r.attack or not r.attack]
+        if any(kind in r.attack for r in part):
+            yield part
 
 
 def moment_width(kind: str, settings: Settings) -> int:

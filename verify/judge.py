@@ -15,6 +15,7 @@ from verify.compare import (
     date_edges,
     date_runs,
     falls,
+    not_rising,
     run_edges,
     runs,
     same_body_findings,
@@ -29,8 +30,9 @@ from verify.group import (
     start_partitions,
     windows,
 )
-from verify.rows import INCIDENT, TOTAL, UNKNOWN, ClaimRow
+from verify.rows import INCIDENT, LONG_DAYS, TOTAL, UNKNOWN, ClaimRow
 from verify.settings import Settings
+from verify.truces import linked_edges
 
 Judged = tuple[list[Finding], list[list[ClaimRow]]]
 
@@ -109,12 +111,16 @@ class Gathered:
     credited: list[list[ClaimRow]] = field(default_factory=list)
 
     def window(self, rows: list[ClaimRow], settings: Settings, reach: int,
-               keep: Callable[[ClaimRow], bool] | None = None, agree: bool = True) -> None:
+               keep: Callable[[ClaimRow], bool] | None = None, agree: bool = True,
+               rising: bool = False) -> None:
         """Compare one window; with `keep`, only disputes involving its claims (and, unless
-        `agree`, agreement among them only)."""
+        `agree`, agreement among them only); with `rising`, a toll told higher later is none."""
         if len(rows) < 2:
             return  # one claim neither disputes nor corroborates
         found, rs = run_edges(rows, settings)
+        if rising:
+            young = settings.incident_window_days
+            found = [t for e in found if (t := not_rising(e, young)) is not None]
         if keep is not None:
             found = [t for e in found if (t := touching(e, keep)) is not None]
             rs = rs if agree else [run for run in rs if all(map(keep, run))]
@@ -137,10 +143,13 @@ def figure_edges(block: Sequence[ClaimRow], settings: Settings) -> Gathered:
     scoped = by_scope(block)
     for window, dated in incident_windows(block, settings):
         out.window(window, settings, settings.incident_window_days,
-                   keep=(lambda r: r.scope == INCIDENT and r.dated) if dated else None)
+                   keep=(lambda r: r.scope == INCIDENT and r.dated) if dated else None,
+                   rising=True)
     for part in start_partitions(scoped[TOTAL], settings):
         _totals(out, part, settings)
     _running(out, block, scoped, settings)
+    _events(out, [r for r in scoped[TOTAL] if r.event_part is not None and r.start is None],
+            settings)
     undated = [r for r in block if r.asof is None and r.scope != INCIDENT]
     if undated:  # no date at all: set against the block's estimates, whenever they stood
         found, rs = run_edges([r for r in block if r.scope != INCIDENT], settings)
@@ -156,12 +165,44 @@ def _totals(out: Gathered, part: list[ClaimRow], settings: Settings) -> None:
         out.window(window, settings, width)
     out.weeks(part, settings)
     if part[0].kind in CUMULATIVE and part[0].start is not None:
-        out.edges += falls(part, settings, settings.window_days)
+        # a running total that fell; a war's (over years) told months apart is more often two
+        # bodies' measures (direct deaths against all) than one count gone down
+        long = all(r.asof - r.start > LONG_DAYS for r in part)  # type: ignore[operator]
+        out.edges += falls(part, settings, settings.window_days,
+                           settings.fall_window_days if long else None)
     elif part[0].kind in CUMULATIVE:
         # totals with no stated start ("more than 400,000 have fled") are running counts as
-        # of their day: one that fell within weeks is a dispute, as for a count of unknown scope
-        out.edges += falls(part, settings, settings.window_days, settings.fall_window_days,
-                           settings.scope_ratio)
+        # of their day: one that fell within weeks is a dispute when one body gives both (with
+        # no start said, two bodies' counts may well count from different days)
+        out.edges += one_body(falls(part, settings, settings.window_days,
+                                    settings.fall_window_days, settings.scope_ratio))
+
+
+def one_body(edges: list[Edge]) -> list[Edge]:
+    """The falls whose two counts are credited to one named body."""
+    return [e for e in edges if len({r.attribution for r in (*e.low, *e.high)}) == 1
+            and e.low[0].attribution is not None]
+
+
+EVENT_REACH = 10**6  # days: an event's final toll is compared with every report of it
+
+
+def _events(out: Gathered, rows: list[ClaimRow], settings: Settings) -> None:
+    """Tolls of one event (or one part of it: "the first month"): two that ran their course
+    cannot both be right however far apart they were reported, and an earlier report above a
+    final toll is a fall; an open event's toll may rise, and a fall within weeks disputes it."""
+    parts: dict[str, list[ClaimRow]] = {}
+    for r in rows:
+        parts.setdefault(r.event_part or "", []).append(r)
+    for part in parts.values():
+        closed = [r for r in part if r.closed and r.asof is not None]
+        if len(closed) > 1:
+            found, _ = run_edges(closed, settings)
+            out.edges += _reaching(found, EVENT_REACH)
+        if part[0].kind in CUMULATIVE:  # the toll since the event began: it only grows
+            out.edges += falls(part, settings, settings.window_days, settings.fall_window_days)
+        if closed and part[0].kind in CUMULATIVE:
+            out.edges += falls(part, settings, settings.window_days, only=lambda r: r.closed)
 
 
 def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[ClaimRow]],
@@ -181,8 +222,8 @@ def _running(out: Gathered, block: Sequence[ClaimRow], scoped: dict[str, list[Cl
         out.window(window, settings, width, keep=unknown, agree=False)
     out.weeks(running, settings)
     if block[0].kind in CUMULATIVE:
-        out.edges += falls(running, settings, settings.window_days, settings.fall_window_days,
-                           settings.scope_ratio)
+        out.edges += one_body(falls(running, settings, settings.window_days,
+                                    settings.fall_window_days, settings.scope_ratio))
 
 
 def _day_of(kind: str) -> Callable[[ClaimRow], int | None]:
@@ -299,6 +340,8 @@ def judge_block(key: BlockKey, block: Sequence[ClaimRow], settings: Settings) ->
             found, rs = date_edges(window, settings)
             dated.edges += _reaching(found, settings.date_window_days)
             dated.agreeing += rs
+        if key[2] == "announced":
+            dated.edges += linked_edges(block, settings)
         findings = findings_of(dated.edges, "ceasefire", settings)
         agreeing = dated.agreeing
     else:

@@ -60,6 +60,13 @@ class ClaimRow:
     published: int | None = None  # day ordinal the article appeared
     city: bool = False  # the place is a city: many incidents a day, told apart by day or site
     dated: bool = False  # the text gives the figure's day or period (not the article's day)
+    event_part: str | None = None  # a whole event's toll: the part it covers ("" the whole)
+    closed: bool = False  # ... of an event that ran its course ("the nine-month battle")
+    carried: bool = False  # ... taken from its article's toll of the event (see events)
+    period: str | None = None  # the period as written
+    truce_start: int | None = None  # an announcement's truce: the day it starts (see truces)
+    attack: frozenset[str] = frozenset()  # kinds of attack its passage tells of ("air")
+    whole: float | None = None  # a sub-count's: the value of the count it is part of
 
 
 @lru_cache(maxsize=4096)
@@ -210,7 +217,7 @@ def figure_text(qualifier: str | None, figure: str | None, value: float) -> str:
     return written
 
 
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?]|[.!?](?!\d)|\n")  # "6.36 million" goes on
 _FRACTION = re.compile(r"\d+[.,]\d{1,2}")
 
 
@@ -272,6 +279,8 @@ def row_of(claim: Claim, source: Source | None,
     place = canonical_place(claim.place)
     text = source.text if source else ""
     _, refinement = split_subject(claim.subject)
+    sentence = (sentence_around(text, claim.span.start, claim.span.end) if text
+                else claim.span.prefix + claim.span.quote + claim.span.suffix)
     return ClaimRow(
         id=claim.id, source_id=claim.source_id, kind=claim.kind.value, subject=claim.subject,
         klass=subject_class(claim.subject), refinement=refinement, part=claim.part_of is not None,
@@ -283,14 +292,40 @@ def row_of(claim: Claim, source: Source | None,
         attribution=canonical_body(claim.attribution),
         event=claim.event.value if claim.event else None,
         day0=_day(bounds[0]) if bounds else None, day1=_day(bounds[1]) if bounds else None,
-        sentence=sentence_around(text, claim.span.start, claim.span.end) if text
-        else claim.span.prefix + claim.span.quote + claim.span.suffix,
+        sentence=sentence,
         label=source_label(source, claim),
         figure=figure_text(q.qualifier, q.figure or written(low, high, est), value) if q
         else (claim.event or "ceasefire"),
         content=_content(claim), published=_day(published), city=is_city(place),
         dated=claim.period_start is not None or claim.period_end is not None,
+        event_part=event[0] if (event := _event(claim, scope)) else None,
+        closed=bool(event and event[1]), period=claim.period,
+        attack=attacks(sentence) if scope != TOTAL and claim.kind is not Kind.ceasefire
+        else frozenset(),
     )
+
+
+@lru_cache(maxsize=65536)
+def attacks(sentence: str) -> frozenset[str]:
+    from claims.extract.scope import attack_classes
+
+    return attack_classes(sentence)
+
+
+def _event(claim: Claim, scope: str) -> tuple[str, bool] | None:
+    """The part of an event a total covers and whether the event ran its course, when its
+    period is an event's ("in the first month of the crackdown"), not dates."""
+    if scope != TOTAL or claim.period_start is not None or claim.kind is Kind.ceasefire:
+        return None
+    return event_key(claim.period)
+
+
+@lru_cache(maxsize=4096)
+def event_key(period: str | None) -> tuple[str, bool] | None:
+    from claims.extract.periods import event_of
+
+    found = event_of(period)
+    return (found.portion, found.closed) if found else None
 
 
 def rows_of(claims: Iterable[Claim], sources: Sequence[Source],
@@ -298,10 +333,25 @@ def rows_of(claims: Iterable[Claim], sources: Sequence[Source],
     """Rows of the comparable claims; a headline restating its article's figure takes that
     figure's scope, and claims without a place take their article's."""
     by_id = {s.id: s for s in sources}
+    from verify.events import carry_events, event_places, small_totals
+    from verify.truces import truce_starts
+
+    claims = list(claims)
     rows = [r for c in claims if (r := row_of(c, by_id.get(c.source_id), settings)) is not None]
+    starts = truce_starts(claims)
+    values = {r.id: r.value for r in rows}
+    wholes = {c.id: values.get(c.part_of) for c in claims if c.part_of}
+    for r in rows:
+        r.truce_start = starts.get(r.id)
+        r.whole = wholes.get(r.id)
+    main = {s.id: p for s in sources if (p := article_place(s))}
     restate(rows)
     compete(rows)
-    infer_places(rows, {s.id: p for s in sources if (p := article_place(s))})
+    settings = settings or Settings()
+    carry_events(rows, settings.scope_ratio)
+    event_places(rows, main)
+    small_totals(rows, settings.incident_ceiling)
+    infer_places(rows, main)
     return rows
 
 
@@ -328,13 +378,17 @@ def compete(rows: Sequence[ClaimRow], ratio: float = 100.0) -> None:
     """A body's figure of unknown scope beside another body's total of the same kind, subject
     and place in one article is that body's estimate of the same count ("MSF says 6,700 were
     killed in the first month; officials say 400"): it takes the total's period. Only with one
-    such total, a figure within `ratio` of it, and two different named bodies."""
+    such total over more than a day, a figure within `ratio` of it, and two different named
+    bodies; a figure whose passage tells of an attack or a site ("seven hurt when shells hit
+    the market") is that attack's."""
     totals: dict[tuple[str, str, str, str | None], list[ClaimRow]] = {}
     for r in rows:
-        if r.scope == TOTAL and r.kind != "ceasefire" and r.attribution and not r.part:
+        if (r.scope == TOTAL and r.kind != "ceasefire" and r.attribution and not r.part
+                and (r.start is None or r.asof is None or r.asof - r.start > 1)):
             totals.setdefault((r.source_id, r.kind, r.klass, r.place), []).append(r)
     for r in rows:
-        if r.scope != UNKNOWN or not r.attribution or r.part or r.kind == "ceasefire":
+        if (r.scope != UNKNOWN or not r.attribution or r.part or r.kind == "ceasefire"
+                or r.attack or r.site):
             continue
         found = totals.get((r.source_id, r.kind, r.klass, r.place), [])
         if len({(f.start, f.asof) for f in found}) != 1:

@@ -38,6 +38,7 @@ class Settings:
     start_tolerance_share: float = 0.10  # ... or within this share of the shortest period
     date_window_days: int = 5  # ceasefire dates this close may be about one ceasefire
     date_slack_days: int = 0  # dates this many days apart are still the same date
+    linked_window_days: int = 60  # announcements of one truce (same start) this far apart
     scope_ratio: float = 10.0  # a figure of unknown scope this many times another: other scope
     place_ratio: float = 4.0  # a figure placed by its article this many times another: elsewhere
     duplicate_threshold: float = 0.5  # word-shingle overlap above which two passages are one copy
@@ -90,7 +91,8 @@ LIMITS: dict[str, tuple[float, float]] = {
     "window_days": (0, 3650), "fall_window_days": (0, 3650), "stock_window_days": (0, 3650),
     "incident_window_days": (0, 365), "incident_ceiling": (1, 10**9),
     "start_tolerance_days": (0, 3650), "start_tolerance_share": (0.0, 1.0),
-    "date_window_days": (0, 365), "date_slack_days": (0, 30), "scope_ratio": (1.0, 1e6),
+    "date_window_days": (0, 365), "date_slack_days": (0, 30), "linked_window_days": (0, 3650),
+    "scope_ratio": (1.0, 1e6),
     "place_ratio": (1.0, 1e6), "duplicate_threshold": (0.01, 1.0),
     "duplicate_ratio": (1.0, 100.0), "inferred_place_factor": (0.0, 1.0),
     "unknown_scope_factor": (0.0, 1.0), "workers": (0, 1024), "parallel_from": (1, 10**9),

@@ -10,7 +10,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from claims.extract.numbers import words_value
 from claims.extract.rx import literal_prefixes, word_start
@@ -27,6 +29,10 @@ class Period:
     end: dt.date | None
     since: bool = False
     asof: bool = False
+    counted: bool = False  # its start is counted back from a duration ("three weeks of ...")
+    event: str | None = None  # the event a whole-event toll covers: "battle", "crackdown"
+    portion: str = ""  # the part of the event: "first month"; "" for the whole event
+    closed: bool = False  # the event (or its part) ran its course: "the nine-month battle"
 
 
 def last_day(year: int, month: int) -> dt.date:
@@ -48,6 +54,13 @@ class Calendar:
     weekday: re.Pattern[str]
     weekdays: dict[str, int]
     any_word: re.Pattern[str]  # a month, a weekday, a unit or "past": a text without holds none
+    since_began: re.Pattern[str]  # "since the war began with protests" before "in March 2011"
+    event: re.Pattern[str]  # an event noun ("battle", "war")
+    event_lead: re.Pattern[str]  # what stands before it: a cue, a portion, a few modifiers
+    event_closed: re.Pattern[str]  # "which lasted" after it
+    ongoing: frozenset[str]  # events a duration does not close: "the five-year war"
+    event_agent: re.Pattern[str]  # a sentence opening on the event: "The brutal civil war"
+    event_kills: re.Pattern[str]  # ... that killed: "in northern Ethiopia may have killed"
 
 
 def _weekday(cal: Calendar, name: str, published: dt.date | None) -> dt.date | None:
@@ -81,12 +94,15 @@ def _build(lex: Lexicon) -> Calendar:
         "until": [(per["until"], r"\s+(?:the\s+)?")],
         "month": [(["in", "during"], r"\s+(?:the\s+month\s+of\s+)?(?=[A-Z])")],
         "day": [(["on"], r"\s+(?:the\s+)?(?=[A-Z0-9])")],
+        # "killed 40 civilians Saturday": a weekday without "on" (not "said Saturday")
+        "bare": [(list(cal["weekdays"]), r"\b")],
     }  # fmt: skip
     after = "|".join(per["duration_after"])
     # "three weeks of operations": found by its unit (a literal the engine skips to), then the
     # count before it is read backwards
     duration = rf"(?P<unit2>{unit})s?\s+(?:{after})\b"
     cue = word_start({k: v for k, v in cues.items()})
+    events = _event_patterns(per, count, unit)
     return Calendar(
         months, re.compile(date), re.compile(cue), re.compile(duration),
         re.compile(rf"(?<![\w-])(?P<n2>{count})[\s-]+$"),
@@ -96,8 +112,85 @@ def _build(lex: Lexicon) -> Calendar:
         re.compile(rf"(?:{weekday})\b"), {k.lower(): int(v) for k, v in cal["weekdays"].items()},
         re.compile(literal_prefixes([*cal["months"], *cal["month_abbreviations"],
                                      *cal["weekdays"], *per["units"], *per["past_words"]])
-                   + r"|\d\d\d\d"),
+                   + r"|\d\d\d\d|\d/\d"),
+        re.compile(rf"(?:\b(?:{'|'.join(per['since_began'])})\b[^,.;:]{{0,80}}?)?\b"
+                   rf"(?:{'|'.join(per['began'])})\b[^,.;:]{{0,60}}$", re.I),
+        events[0], events[1], events[2], frozenset(per["event_ongoing"]), events[3], events[4],
     )
+
+
+def _event_patterns(per: Mapping[str, Any], count: str,
+                    unit: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                        re.Pattern[str], re.Pattern[str]]:
+    """The event a toll covers: its noun, then (read backwards from it) the cue, the portion
+    and up to four modifiers ("in the first month of a Myanmar army crackdown")."""
+    def alt(key: str) -> str:
+        return "|".join(per[key])
+
+    noun = re.compile(rf"\b(?:{alt('event_nouns')})\b", re.I)
+    mod = rf"(?:(?!(?:{alt('event_breaks')})\b)[\w’'-]+\s+)"
+    lead = re.compile(
+        rf"(?<![\w-])(?P<cue>{alt('event_cues')})\s+"
+        rf"(?:(?:the\s+)?(?P<portion>(?:{alt('event_portions')})\s+(?:(?:{count})\s+)?"
+        rf"(?:{unit})s?)\s+of\s+)?"
+        rf"(?P<det>(?:the|a|an|this|that|its|their)\s+)?(?P<mods>{mod}{{0,4}})$", re.I)
+    closed = re.compile(rf",?\s+(?:{alt('event_closed_after')})\b", re.I)
+    # the event as the subject of a sentence: "The brutal war in Tigray may have killed"
+    agent = re.compile(rf"\s*(?P<cue>)(?P<portion>)(?P<det>(?:the|a|an)\s+)?(?P<mods>{mod}{{0,4}})",
+                       re.I)
+    kills = re.compile(rf"(?:\s+(?:in|of|on|for)(?:\s+[\w’'-]+){{1,4}}?)?\s+"
+                       rf"(?:(?:{alt('event_agent_verbs')})\s+)?(?:{alt('event_kill_verbs')})\b",
+                       re.I)
+    return noun, lead, closed, agent, kills
+
+
+_NAME_GOES_ON = re.compile(r"\s+(?:of\s+|for\s+)?[A-Z][a-z]+\s+[A-Z]")  # "Revolution General C"
+_RAN = re.compile(r"\b(?:\d+|[a-z]+)-(?:hour|day|week|month|year)s?(?:-long)?\b", re.I)
+
+
+def _events(cal: Calendar, text: str, start: int, end: int,
+            stored: bool = False) -> list[tuple[int, int, Period]]:
+    """The whole-event periods of text[start:end]: "during the nine-month battle", and an
+    event that did the killing: "the war in Tigray may have killed"."""
+    out = []
+    for m in cal.event.finditer(text, start, end):
+        if _NAME_GOES_ON.match(text, m.end(), end):
+            continue  # "the Syrian Revolution General Commission" is a body, not an event
+        lead = cal.event_lead.search(text, max(start, m.start() - 90), m.start())
+        if lead is not None and not (lead.group("det") or lead.group("mods")
+                                     or lead.group("portion")):
+            lead = None  # "killed in battle", "in operations": no one event named
+        if lead is None:
+            # from the sentence's start, or a dash or colon ("TEHRAN (MNA) - The war ...")
+            opening = max(start, *(text.rfind(c, start, m.start()) + 1 for c in "–—:\n"))
+            lead = cal.event_agent.fullmatch(text, opening, m.start())
+            kills = stored or cal.event_kills.match(text, m.end(), end) is not None
+            if lead is None or not kills:
+                continue
+        portion = " ".join((lead.group("portion") or "").lower().split()).rstrip("s")
+        noun = " ".join(m.group(0).lower().split())
+        # "the nine-month battle" ran its course; "the five-year war" is how long it has run
+        ran = noun not in cal.ongoing and bool(_RAN.search(lead.group("mods")))
+        closed = bool(portion) or ran
+        stop = m.end()
+        if (after := cal.event_closed.match(text, stop, end)) is not None:
+            closed, stop = True, after.end()
+        noun = " ".join(m.group(0).lower().split())
+        first = lead.start("mods") if not lead.group("cue") else lead.start()
+        first = min(first, lead.end() - len(lead.group(0).lstrip()))
+        out.append((first, stop, Period(text[first:stop], None, None,
+                                               event=noun, portion=portion, closed=closed)))
+    return out
+
+
+def event_of(written: str | None, lex: Lexicon | None = None) -> Period | None:
+    """The whole-event period a stored period text names, if it names one (for the check:
+    "in the nine-month battle" is the battle, run its course)."""
+    if not written:
+        return None
+    cal = calendar_of(lex or lexicon())
+    found = _events(cal, written, 0, len(written), stored=True)
+    return found[-1][2] if found else None
 
 
 def calendar_of(lex: Lexicon) -> Calendar:
@@ -145,8 +238,12 @@ def find_periods(
     """Every period written in text[start:end], with where it stands."""
     cal = calendar_of(lex or lexicon())
     out: list[tuple[int, int, Period]] = []
+    if cal.event.search(text, start, end) is not None:
+        events = _events(cal, text, start, end)
+    else:
+        events = []
     if cal.any_word.search(text, start, end) is None:
-        return out
+        return events
     pos = start
     while (m := cal.cue.search(text, pos, end)) is not None:
         found = _period(cal, text, m, end, published)
@@ -163,7 +260,12 @@ def find_periods(
             written = text[count.start() : m.end()]
             out.append((count.start(), m.end(),
                         _past(cal, written, count.group("n2"), m.group("unit2"), published)))
+    out += [e for e in events if not any(a <= e[0] < b or e[0] <= a < e[1] for a, b, _ in out)]
     return sorted(out, key=lambda p: p[0])
+
+
+_SAID = re.compile(r"\b(?:said|says|say|announced|reported|told|stated|added|statement|"
+                   r"on|late|early|since|until|last|next|this|every|from|by)\s+$", re.I)
 
 
 def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
@@ -172,10 +274,26 @@ def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
     if kind == "past":
         return m.start(), m.end(), _past(cal, text[m.start() : m.end()], m.group("n"),
                                          m.group("unit"), published)
+    if kind == "bare":
+        if not m.group(0)[:1].isupper() or _SAID.search(text, max(0, m.start() - 24), m.start()):
+            return None
+        day = _weekday(cal, m.group(0), published)
+        return m.start(), m.end(), Period(m.group(0), day, day)
     if kind == "day" and (wd := cal.weekday.match(text, m.end(), end)):
         day = _weekday(cal, wd.group(0), published)  # "on Sunday": that day's toll
         return m.start(), wd.end(), Period(text[m.start() : wd.end()], day, day)
+    if kind in ("between", "since") and (n := _NUMERIC.match(text, m.end(), end)):
+        days = _numeric(n, published)
+        if days is not None:
+            return m.start(), n.end(), Period(text[m.start() : n.end()], *days, since=True)
     d = cal.date.match(text, m.end(), end)
+    if d is not None and kind in ("month", "day") and (since := cal.since_began.search(
+            text, max(0, m.start() - 90), m.start())):
+        # "since the conflict began with protests in March 2011", "the war, which flared in
+        # 2011, has killed": since that day, month or year
+        first = _date(cal, d, published, end_of=False)
+        return since.start(), d.end(), Period(text[since.start() : d.end()], first, published,
+                                              since=True)
     if d is None or (kind in ("month", "day") and not (d.group("m4") or d.group("d1")
                                                         or d.group("d2"))):
         return None
@@ -203,6 +321,37 @@ def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
     return m.start(), d.end(), Period(text[m.start() : d.end()], None, last, asof=True)
 
 
+# "from 17/10 to 3/11": numeric days of a range, read where one of them shows the order
+_NUMERIC = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d\d))?\s*"
+                      r"(?:to|until|till|through|and|-|–)\s*"
+                      r"(?P<c>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<z>\d{4}|\d\d))?(?![\d/])")
+
+
+def _numeric(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a numeric range, day first or month first where a number
+    above 12 says which (both orders possible, or neither: not read)."""
+    a, b, c, d = (int(m.group(k)) for k in "abcd")
+    day_first, month_first = a > 12 or c > 12, b > 12 or d > 12
+    if day_first == month_first:
+        return None
+    (d1, m1), (d2, m2) = ((a, b), (c, d)) if day_first else ((b, a), (d, c))
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+        return None
+    y2 = _numeric_year(m.group("z") or m.group("y"), m2, d2, published)
+    if y2 is None or d2 > calendar.monthrange(y2, m2)[1]:
+        return None
+    y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
+    if d1 > calendar.monthrange(y1, m1)[1]:
+        return None
+    return dt.date(y1, m1, d1), dt.date(y2, m2, d2)
+
+
+def _numeric_year(year: str | None, month: int, day: int, published: dt.date | None) -> int | None:
+    if year:
+        return int(year) + (2000 if len(year) == 2 else 0)
+    return _year(month, min(day, 28), None, published)
+
+
 def _second(cal: Calendar, text: str, pos: int, end: int,
             published: dt.date | None) -> tuple[int, dt.date | None] | None:
     """The closing date of "between X and Y" or "from X to Y", if written."""
@@ -219,9 +368,10 @@ def _past(cal: Calendar, written: str, count: str | None, unit: str,
           published: dt.date | None) -> Period:
     n = 1 if count is None else (int(count) if count.isdigit() else words_value(count) or 1)
     if published is None:
-        return Period(written, None, None, since=True)
+        return Period(written, None, None, since=True, counted=True)
     days = max(1, round(n * cal.units[unit.lower()]))
-    return Period(written, published - dt.timedelta(days=days), published, since=True)
+    return Period(written, published - dt.timedelta(days=days), published, since=True,
+                  counted=True)
 
 
 def find_period(text: str, start: int, end: int, published: dt.date | None) -> Period | None:

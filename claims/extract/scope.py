@@ -45,7 +45,9 @@ def _build(lex: Lexicon) -> Scopes:
                       rf"\s+(?:on\s+)?(?:{weekday})")],
         }, r"\b"),
         site_lead=re.compile(r"\b(?:at|in|on|near|outside|inside|targeting|hit|struck|hitting|"
-                             r"targeted|into)\s+(?P<det>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)$",
+                             r"targeted|into)\s+(?P<det>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+                             # or a name: "on al-Midan neighbourhood", "at Ibn Sina hospital"
+                             r"|(?:al-)?(?-i:[A-Z])[\w-]+\s+(?:(?-i:[A-Z])[\w-]+\s+)?)$",
                              re.I),
     )  # fmt: skip
 
@@ -62,8 +64,13 @@ def periods_in(ctx: Context, start: int, end: int) -> list[tuple[int, int, Perio
 def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
          periods: list[tuple[int, int, Period]], other_ends: list[int], kind: Kind) -> When:
     """The period, scope and site of the claim at text[start:end] of a sentence."""
-    period = _joined(period_for(start, end, periods, other_ends), periods)
+    dated = [p for p in periods if p[2].event is None]
+    period = _joined(period_for(start, end, dated, other_ends), dated)
     facts = _facts(ctx, s_start, s_end)
+    event = _event(start, end, periods, other_ends, period)
+    # "killed in an air strike during the offensive" is the strike's toll
+    if event is not None and not (facts.incident and (facts.day or facts.site)):
+        return When(event.text, None, facts.said_on, Scope.total)
     if period is not None:
         first, last = period.start, period.end
         if period.since and last == ctx.source.published and (asof := facts.said_on) is not None:
@@ -78,10 +85,23 @@ def read(ctx: Context, s_start: int, s_end: int, start: int, end: int,
     stock = kind in _STOCKS and day is None
     if stock or (facts.total and not (facts.incident and day)):
         return When(None, None, facts.said_on, Scope.total)
-    if facts.incident or day is not None:
+    # an attack word alone ("killed in air strikes") names no one incident: a day or a site
+    # does ("in an air strike on the market", "overnight")
+    if day is not None or facts.incident and facts.site:
         when = _day(ctx, day) if day else None
         return When(day, when, when, Scope.incident, facts.site)
     return When()
+
+
+def _event(start: int, end: int, periods: list[tuple[int, int, Period]], other_ends: list[int],
+           dated: Period | None) -> Period | None:
+    """The event whose toll a figure is, when no date says better: a part of an event ("in the
+    first month of the crackdown", its start written after it) comes before a date; a whole
+    event ("in the battle ... in the past 24 hours") after one."""
+    nearest = period_for(start, end, periods, other_ends)
+    if nearest is None or nearest.event is None:
+        return None
+    return nearest if nearest.portion or dated is None else None
 
 
 def _joined(period: Period | None, periods: list[tuple[int, int, Period]]) -> Period | None:
@@ -89,8 +109,11 @@ def _joined(period: Period | None, periods: list[tuple[int, int, Period]]) -> Pe
     that began on 17 October ... as of 18 November") covers both."""
     if period is None or not (period.asof or period.since):
         return period
-    other = next((p for _, _, p in periods if p is not period and (p.asof if period.since
-                                                                   else p.since)), None)
+    # a start written as a date ("which began on 17 October") before one counted back from a
+    # duration ("one month into the operations")
+    others = [p for _, _, p in periods if p is not period and (p.asof if period.since
+                                                               else p.since)]
+    other = min(others, key=lambda p: p.counted, default=None)
     if other is None:
         return period
     first, last = (period, other) if period.since else (other, period)
@@ -154,3 +177,16 @@ def _day(ctx: Context, word: str) -> dt.date | None:
     if lowered.startswith("yesterday") or lowered.startswith("last"):
         return published - dt.timedelta(days=1)
     return published
+
+
+def _attack_matcher(lex: Lexicon) -> WordMatcher:
+    return WordMatcher({name: words for name, words in lex["periods"]["attacks"].items()}, r"\b")
+
+
+def attack_classes(text: str, lex: Lexicon | None = None) -> frozenset[str]:
+    """The kinds of attack a passage tells of ("air", "ground", "blast", "chemical",
+    "gunfire"): the check tells two incidents of one town and day apart by them."""
+    from claims.lexicon import lexicon
+
+    matcher = (lex or lexicon()).derived("attacks", _attack_matcher)
+    return frozenset(hit.name for hit in matcher.finditer(text, 0, len(text)))
