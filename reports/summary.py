@@ -35,7 +35,8 @@ def ingest_line(result: FileResult) -> Text:
         detail,
     )
     if result.source.published is None:
-        line.append("  (no publication date: its claims cannot be cross-checked)", "highlight")
+        line.append("  (no publication date: only claims that give their own dates can be "
+                    "cross-checked)", "highlight")
     return line
 
 
