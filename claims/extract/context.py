@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from claims.aliases import AliasTable
@@ -10,7 +11,7 @@ from claims.extract.text import Sentences
 from claims.lexicon import Lexicon, lexicon
 from claims.model import Source
 from claims.place_finder import Finder, Mention, finder
-from claims.places import Gazetteer, gazetteer
+from claims.places import Gazetteer, country_of, gazetteer, kind_of
 
 
 @dataclass
@@ -62,19 +63,33 @@ class Context:
         Hodeidah province", "Hodeidah, Yemen"), the inner one."""
         everything = self.places_in(start, end)
         if not everything:
-            return self._carried(start)
+            return self._whole_country(start, end) or self._carried(start)
         found = [m for m in everything if m.locative]
         costs = _costs(found, pos, self.text)
         if not costs:  # "Houthis violate Hodeidah ceasefire": a place named, not as where
             found = [m for m in everything if not m.venue and _prominent(self.places, m)]
             costs = _costs(found, pos, self.text)
         if not costs:
-            return self._carried(start)
+            return self._whole_country(start, end) or self._carried(start)
         at = min(costs, key=costs.__getitem__)
         if len(found) > 1:
             at = _innermost(self.places, found, _specific(self.places, found, at, costs), self.text)
         best = found[at]
         return best.name, _widen(self.text, best)
+
+    def _whole_country(self, start: int, end: int) -> tuple[str | None, str | None] | None:
+        """For a sentence about the whole country ("throughout the war-torn country"), the
+        country of the place carried to it, as its words write it; None when it says no such
+        thing. (None, None) when it does but no country is known: unknown, not a wrong town."""
+        hit = self.lexicon.derived("places.whole_country", _whole_country_pattern).search(
+            self.text, start, end)
+        if hit is None:
+            return None
+        carried, _ = self._carried(start)
+        if carried is None:
+            return None, None
+        country = carried if kind_of(carried) == "country" else country_of(carried)
+        return (country, hit.group(0)) if country else (None, None)
 
     def _carried(self, start: int) -> tuple[str | None, str | None]:
         hit = self._carry.get(start)
@@ -209,3 +224,13 @@ def _widen(text: str, m: Mention) -> str:
     """The place as written with its head word or direction: "Idlib province", "the city of
     Idlib", "eastern Aleppo"."""
     return text[m.written_start : m.written_end]
+
+
+def _whole_country_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """"throughout the (war-torn) country", "nationwide": the lexicon's whole-country words."""
+    words = lex["places"]
+    before = "|".join(re.escape(w) for w in words["whole_country_before"])
+    heads = "|".join(re.escape(w) for w in words["whole_country_heads"])
+    single = "|".join(re.escape(w) for w in words["whole_country_words"])
+    return re.compile(rf"\b(?:(?:{before}) the (?:[\w'-]+ ){{0,3}}?(?:{heads})|{single})\b",
+                      re.IGNORECASE)
