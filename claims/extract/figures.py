@@ -169,6 +169,7 @@ def _sentence(ctx: Context, bounds: tuple[int, int], figures: list[Figure]) -> l
             r.items.append(Item(f, qualifier, q_start, phrase, q_start, max(phrase.end, f.end)))
     for i in range(len(r.items)):
         _read_kind(r, i)
+    _read_back(r)
     _parts(r)
     return _build(r)
 
@@ -181,6 +182,18 @@ def _read_kind(r: Reading, i: int) -> None:
         if kind is not None and _plausible(r, item, kind, rule.name):
             item.kind, item.rule = kind, rule.name
             return
+
+
+def _read_back(r: Reading) -> None:
+    """A figure counted among the next one, whose kind only its verb gives ("five children were
+    among the 30 people killed"): read again once the next one's kind is known."""
+    among = kinds.triggers(r.lex).among
+    for i, item in enumerate(r.items[:-1]):
+        nxt = r.items[i + 1]
+        if item.kind is None and nxt.kind is not None and among.search(
+            r.text, item.phrase.end, nxt.q_start
+        ):
+            _read_kind(r, i)
 
 
 def _plausible(r: Reading, item: Item, kind: Kind, rule: str) -> bool:
@@ -206,8 +219,8 @@ def _parts(r: Reading) -> None:
         nxt = next((x for x in r.items[i + 1 :] if x.kind is not None), None)
         if nxt is not None and item.phrase.partitive and nxt.q_start < item.phrase.end:
             item.parent = r.items.index(nxt)  # "all but 29 of the 399 dead"
-        elif nxt is not None and nxt.kind == item.kind and t.among.match(
-            r.text, item.phrase.end, nxt.q_start
+        elif nxt is not None and nxt.kind == item.kind and (
+            item.rule == "among" or t.among.match(r.text, item.phrase.end, nxt.q_start)
         ):
             item.parent = r.items.index(nxt)  # "127 children figure among the 513 dead"
         elif r.part_cue(item):
@@ -226,8 +239,10 @@ def _subject(r: Reading, i: int) -> str:
     if item.phrase.subject and not bare_kind_noun:
         return item.phrase.subject
     prev = r.previous(i)
-    if prev is not None and item.figure.start - prev.phrase.end <= _LIST_GAP and prev.subject:
-        return prev.subject  # "6 civilians killed and 15 injured"
+    # "6 civilians killed and 15 injured"; not from a part: "127 children among the 513 dead"
+    if (prev is not None and item.figure.start - prev.phrase.end <= _LIST_GAP and prev.subject
+            and prev.parent != i):
+        return prev.subject
     return item.phrase.subject or "people"
 
 

@@ -302,12 +302,13 @@ def rising_count(r: Reading, i: int) -> Kind | None:
           'figure among the 513 dead"): the kind of that figure, and a part of it.')
 def among(r: Reading, i: int) -> Kind | None:
     item, nxt = r.items[i], r.next_item(i)
-    if nxt is None or nxt.phrase.kind is None:
+    kind = (nxt.phrase.kind or nxt.kind) if nxt is not None else None
+    if nxt is None or kind is None:
         return None
     if not triggers(r.lex).among.search(r.text, item.phrase.end, nxt.q_start):
         return None
     item.end = max(item.end, nxt.phrase.end)
-    return nxt.phrase.kind
+    return kind
 
 
 @register("restatement", "figure-kind", "A figure that restates the one before it in other "
