@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 from claims.errors import SourceError, UsageError
 from claims.model import Region, RegionKind, Source
@@ -23,9 +24,9 @@ _KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK:
           stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
 
 
-def read_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
-    """A regular file's bytes, up to max_bytes: a pipe, a device (a link to /dev/zero) or a
-    file too large is refused in one line instead of blocking or filling memory."""
+def open_regular(path: Path) -> IO[bytes]:
+    """A regular file opened for reading: a pipe, a device (a link to /dev/zero) or a folder
+    is refused in one line instead of blocking or filling memory."""
     try:  # O_NONBLOCK: opening a named pipe must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -37,7 +38,12 @@ def read_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
         os.close(fd)
         kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
         raise SourceError(f"{path}: {kind}, not a regular file; give article files")
-    with os.fdopen(fd, "rb") as fh:
+    return os.fdopen(fd, "rb")
+
+
+def read_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """A regular file's bytes, up to max_bytes: a file too large is refused in one line."""
+    with open_regular(path) as fh:
         try:
             data = fh.read(max_bytes + 1)
         except OSError as exc:
