@@ -15,9 +15,8 @@ from pathlib import Path
 from claims.errors import CrosscheckError, ManifestError, SourceError, UsageError
 from claims.limits import check_texts
 from claims.model import Source
-from sources.boilerplate import find_boilerplate, find_control
 from sources.corpus_read import Lines, inner_suffix
-from sources.load import MAX_ARTICLE_BYTES
+from sources.load import MAX_ARTICLE_BYTES, with_regions
 
 CORPUS_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 MAX_CORPUS_BYTES = 4_000_000_000  # a file read whole (a hand-work import); corpora stream
@@ -101,13 +100,14 @@ def _date(value: str, fmt: str | None, where: str) -> dt.date | None:
 def load_corpus(path: Path, columns: CorpusColumns, encoding: str = "utf-8",
                 max_bytes: int = MAX_ARTICLE_BYTES) -> list[Source]:
     """One Source per row with text; the text is the cell exactly as decoded."""
-    return [source for source, _ in iter_corpus(path, columns, encoding, max_bytes)]
+    return [with_regions(source) for source, _ in iter_corpus(path, columns, encoding, max_bytes)]
 
 
 def iter_corpus(path: Path, columns: CorpusColumns, encoding: str = "utf-8",
                 max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[tuple[Source, int]]:
     """Each row with text as a Source, read lazily (a .gz or .zst decompressed as it goes),
-    with how many bytes of the file are read so far."""
+    with how many bytes of the file are read so far. Its boilerplate is not marked yet (an
+    ingest skips a stored row on its hash alone): sources.load.with_regions marks it."""
     lines = Lines(path, encoding)
     found = False
     for number, row in _rows(path, lines, max_bytes):
@@ -145,5 +145,4 @@ def _source(
         url=cell(cols.url),
         language=cell(cols.language),
         text=text,
-        regions=find_boilerplate(text, 0, cell(cols.language)) + find_control(text),
     )

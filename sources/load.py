@@ -82,6 +82,16 @@ def load_source(
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Source:
     """Read one article file; metadata in the file wins over `meta` (a manifest row)."""
+    source, skip = read_source(path, meta, encoding, max_bytes)
+    return with_regions(source, skip)
+
+
+def read_source(
+    path: Path, meta: Mapping[str, str] | None = None, encoding: str = "utf-8",
+    max_bytes: int = MAX_ARTICLE_BYTES,
+) -> tuple[Source, int]:
+    """One article file as a Source whose boilerplate is not looked for yet (an ingest skips
+    a stored article on its hash alone), and where that search starts (after front matter)."""
     text = decode(read_file(path, max_bytes), path, encoding)
     if not text.strip():
         raise SourceError(f"{path}: empty file, no article text")
@@ -103,8 +113,14 @@ def load_source(
             )
     merged = {k: v for k, v in (meta or {}).items() if v}
     merged.update({k: v for k, v in found.items() if v})
-    regions += find_boilerplate(text, skip, merged.get("language")) + find_control(text)
-    return _build(path, text, merged, sorted(regions, key=lambda r: (r.start, r.end)))
+    return _build(path, text, merged, regions), skip
+
+
+def with_regions(source: Source, skip: int = 0) -> Source:
+    """The source with its boilerplate and control characters marked (from `skip` on)."""
+    found = find_boilerplate(source.text, skip, source.language) + find_control(source.text)
+    regions = sorted(source.regions + found, key=lambda r: (r.start, r.end))
+    return source.model_copy(update={"regions": regions})
 
 
 def _build(path: Path, text: str, meta: dict[str, str], regions: list[Region]) -> Source:

@@ -13,7 +13,7 @@ from claims.errors import SourceError, UsageError
 from claims.model import Source
 from sources.corpus import CORPUS_SUFFIXES, CorpusColumns, iter_corpus
 from sources.corpus_read import inner_suffix
-from sources.load import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, load_source
+from sources.load import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, read_source
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Article:
 
     path: Path
     source: Source
+    skip: int | None = 0  # where its boilerplate search starts; None: its regions are marked
 
 
 def is_corpus(path: Path) -> bool:
@@ -110,7 +111,8 @@ def read_articles(
     max_bytes: int = MAX_ARTICLE_BYTES,
     meter: Meter | None = None,
 ) -> Iterator[Article]:
-    """Each source of each file, as read: an article file is one, a corpus one per row.
+    """Each source of each file, as read (its boilerplate not yet marked: see Article.skip):
+    an article file is one, a corpus one per row.
     `corpus` names a corpus's columns."""
     meter = meter or Meter()
     for path in paths:
@@ -120,12 +122,12 @@ def read_articles(
             base = meter.done
             for source, at in iter_corpus(path, corpus, encoding, max_bytes):
                 meter.done = base + at
-                yield Article(path, source)
+                yield Article(path, source, 0)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             meta = rows.get(path.resolve()) if rows else None
-            source = load_source(path, meta, encoding=encoding, max_bytes=max_bytes)
+            source, skip = read_source(path, meta, encoding, max_bytes)
             meter.done += _size(path)
-            yield Article(path, source)
+            yield Article(path, source, skip)
         else:
             raise SourceError(f"{path}: not an article file (.txt, .md, .html) or corpus "
                               "(.csv, .jsonl, .ndjson, also .gz or .zst)")

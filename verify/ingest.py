@@ -213,7 +213,7 @@ def _plan(articles: list[Article], slot: _Slot, runner: Runner, again: bool) -> 
         missing = {k: v for k, v in known.metadata.items()
                    if getattr(source, k) is None and v is not None}
         plan.append(source.model_copy(update=missing) if missing else source)
-    todo = [s for s in plan if s is not None]
+    todo = [(s, a.skip) for s, a in zip(plan, articles, strict=True) if s is not None]
     return _Chunk(articles, plan, facts, runner.submit(todo) if todo else None)
 
 
@@ -223,27 +223,30 @@ def _store(chunk: _Chunk, slot: _Slot, summary: IngestSummary,
     start = time.perf_counter()
     found = chunk.pending.result() if chunk.pending is not None else []
     summary.seconds["extract"] += time.perf_counter() - start
-    todo = [s for s in chunk.plan if s is not None]
-    batch: list[tuple[Source, list[Claim]]] = list(zip(todo, found, strict=True))
-    for (source, claims), article in zip(batch, (a for a, s in zip(chunk.articles, chunk.plan,
-                                                                   strict=True) if s), strict=True):
+    todo = [(s, a) for s, a in zip(chunk.plan, chunk.articles, strict=True) if s is not None]
+    batch: list[tuple[Source, list[Claim]]] = []
+    for (source, article), (regions, claims) in zip(todo, found, strict=True):
+        source = source.model_copy(update={"regions": regions})
         try:
             Store.check_storable(source, claims)
         except CrosscheckError as exc:
             raise DataError(f"{source.path or article.path}: {exc}") from None
+        batch.append((source, claims))
     start = time.perf_counter()
     slot.saving, slot.base = chunk.articles, summary.sources
     outcomes = iter(slot.get().save_sources(batch) if batch else [])
     summary.seconds["store"] += time.perf_counter() - start
-    for article, stored in zip(chunk.articles, chunk.plan, strict=True):
-        if stored is None:
+    stored = iter(source for source, _ in batch)
+    for article, planned in zip(chunk.articles, chunk.plan, strict=True):
+        if planned is None:
             known = chunk.facts[article.source.id]
             outcome = IngestOutcome(article.source.id, False, 0, known.claims, 0)
             summary.skipped += 1
             result = FileResult(article.path, article.source, outcome, known.claims)
         else:
             outcome = next(outcomes)
-            result = FileResult(article.path, stored, outcome, outcome.added + outcome.kept)
+            result = FileResult(article.path, next(stored), outcome,
+                                outcome.added + outcome.kept)
         summary.count(result)
         if on_file:
             on_file(result)

@@ -8,22 +8,30 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from claims.aliases import AliasTable
 from claims.errors import UsageError
 from claims.extract import extract_claims
-from claims.model import Claim, Source
+from claims.model import Claim, Region, Source
 from claims.places import Gazetteer
+from sources.load import with_regions
 
-Found = list[list[Claim]]  # the claims of each source of a partition, in its order
+Work = list[tuple[Source, int | None]]  # sources, and where each one's boilerplate starts
+Found = list[tuple[list[Region], list[Claim]]]  # the regions and claims of each, in order
 
 
-def extract_partition(sources: Sequence[Source], aliases: AliasTable | None,
+def extract_partition(work: Work, aliases: AliasTable | None,
                       places: Gazetteer | None) -> Found:
-    """The claims of each source: extraction is a pure function of one article."""
-    return [extract_claims(source, aliases, places) for source in sources]
+    """The marked regions and claims of each source (boilerplate found here too, where it is
+    not yet: it is work per article as extraction is, a pure function of one article)."""
+    out = []
+    for source, skip in work:
+        if skip is not None:
+            source = with_regions(source, skip)
+        out.append((source.regions, extract_claims(source, aliases, places)))
+    return out
 
 
 class Pending(Protocol):
@@ -36,7 +44,7 @@ class Runner(Protocol):
     @property
     def depth(self) -> int: ...
 
-    def submit(self, sources: list[Source]) -> Pending: ...
+    def submit(self, work: Work) -> Pending: ...
 
     def close(self) -> None: ...
 
@@ -44,11 +52,11 @@ class Runner(Protocol):
 class _Later:
     """A partition extracted here, when its result is asked for."""
 
-    def __init__(self, sources: list[Source], runner: InProcess) -> None:
-        self.sources, self.runner = sources, runner
+    def __init__(self, work: Work, runner: InProcess) -> None:
+        self.work, self.runner = work, runner
 
     def result(self) -> Found:
-        return extract_partition(self.sources, self.runner.aliases, self.runner.places)
+        return extract_partition(self.work, self.runner.aliases, self.runner.places)
 
 
 class InProcess:
@@ -59,8 +67,8 @@ class InProcess:
     def __init__(self, aliases: AliasTable | None, places: Gazetteer | None) -> None:
         self.aliases, self.places = aliases, places
 
-    def submit(self, sources: list[Source]) -> Pending:
-        return _Later(sources, self)
+    def submit(self, work: Work) -> Pending:
+        return _Later(work, self)
 
     def close(self) -> None:
         pass
@@ -84,8 +92,8 @@ def _start_worker(aliases: AliasTable | None, places: Gazetteer | None, parent: 
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _extract_here(sources: list[Source]) -> Found:
-    return extract_partition(sources, *_SHARED)
+def _extract_here(work: Work) -> Found:
+    return extract_partition(work, *_SHARED)
 
 
 class _Async:
@@ -110,8 +118,8 @@ class LocalProcesses:
         self.pool = mp.get_context(method).Pool(
             workers, initializer=_start_worker, initargs=(aliases, places, os.getpid()))
 
-    def submit(self, sources: list[Source]) -> Pending:
-        return _Async(self.pool.apply_async(_extract_here, (sources,)))
+    def submit(self, work: Work) -> Pending:
+        return _Async(self.pool.apply_async(_extract_here, (work,)))
 
     def close(self) -> None:
         self.pool.terminate()
@@ -139,8 +147,8 @@ class DaskCluster:
         self.depth = 2 * workers
         self.shared = self.client.scatter([aliases, places], broadcast=True)
 
-    def submit(self, sources: list[Source]) -> Pending:
-        future: Pending = self.client.submit(extract_partition, sources, *self.shared,
+    def submit(self, work: Work) -> Pending:
+        future: Pending = self.client.submit(extract_partition, work, *self.shared,
                                              pure=False)
         return future
 
@@ -188,13 +196,13 @@ class Deferred:
     def depth(self) -> int:
         return self.real.depth if self.real is not None else 0
 
-    def submit(self, sources: list[Source]) -> Pending:
+    def submit(self, work: Work) -> Pending:
         self.seen += 1
         if self.seen == 1:
-            return self.here.submit(sources)
+            return self.here.submit(work)
         if self.real is None:
             self.real = self.start()
-        return self.real.submit(sources)
+        return self.real.submit(work)
 
     def close(self) -> None:
         if self.real is not None:

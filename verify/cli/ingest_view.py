@@ -16,6 +16,8 @@ import typer
 from verify.cli.common import open_db, open_existing, talk
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from claims.store import Store
     from sources.corpus import CorpusColumns
     from sources.stream import Meter
@@ -64,6 +66,7 @@ def run_ingest(ctx: typer.Context, paths: Sequence[str], *, manifest: Path | Non
                 total=None if corpora else meter.files)
     finally:
         lines.flush()
+        lines.drain()
         for each in opened:
             each.close()
     _summary(summary, meter.total, time.perf_counter() - started)
@@ -87,6 +90,19 @@ class _Lines:
 
         self.console = stdout_console()
         self.corpus: tuple[str, int, int, int] | None = None  # path, rows, new, claims added
+        self.waiting: list[Text] = []  # printed a hundred at a time: rich costs ~1 ms a call
+
+    def _print(self, line: Text) -> None:
+        self.waiting.append(line)
+        if len(self.waiting) >= 100:
+            self.drain()
+
+    def drain(self) -> None:
+        from rich.text import Text
+
+        if self.waiting:
+            self.console.print(Text("\n").join(self.waiting), soft_wrap=True)
+            self.waiting = []
 
     def add(self, result: FileResult) -> None:
         from reports.summary import ingest_line
@@ -94,7 +110,7 @@ class _Lines:
         path = str(result.path)
         if result.source.path == path:
             self.flush()
-            self.console.print(ingest_line(result), soft_wrap=True)
+            self._print(ingest_line(result))
             return
         if self.corpus is not None and self.corpus[0] != path:
             self.flush()
@@ -103,6 +119,7 @@ class _Lines:
                        added + result.outcome.added)
 
     def flush(self) -> None:
+        """Print the corpus line under way, if any."""
         if self.corpus is None:
             return
         from reports.safe import safe_text
@@ -118,7 +135,7 @@ class _Lines:
         line = safe_text(f"{status:<10}", style=style)
         line.append_text(safe_text(path))
         line.append(f"  {detail}")
-        self.console.print(line, soft_wrap=True)
+        self._print(line)
 
 
 @contextmanager
