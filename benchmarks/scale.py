@@ -225,7 +225,7 @@ def synthetic_runs(work: Path, n: int, skip_dask: bool) -> None:
         print(line(label, results[label], size, n))
     if not skip_dask:
         results["dask"] = dask_run(work, corpus, cols)
-        print(line("Dask, local cluster of 2 workers", results["dask"], size, n))
+        print(line("Dask, 2 local workers (cpu: client)", results["dask"], size, n))
     gain = results["1 worker"]["wall"] / results["2 workers"]["wall"]
     print(f"  speed-up, 2 workers: {gain:.2f}x wall")
     r = run(work / "m.db", "ingest", str(small), *cols, "--workers", "2")

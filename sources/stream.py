@@ -33,6 +33,7 @@ class Article:
     path: Path
     source: Source
     skip: int | None = 0  # where its boilerplate search starts; None: its regions are marked
+    at: int = 0  # bytes of input read once it was (Meter.done then): progress when it is stored
 
 
 def is_corpus(path: Path) -> bool:
@@ -122,12 +123,12 @@ def read_articles(
             base = meter.done
             for source, at in iter_corpus(path, corpus, encoding, max_bytes):
                 meter.done = base + at
-                yield Article(path, source, 0)
+                yield Article(path, source, 0, meter.done)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             meta = rows.get(path.resolve()) if rows else None
             source, skip = read_source(path, meta, encoding, max_bytes)
             meter.done += _size(path)
-            yield Article(path, source, skip)
+            yield Article(path, source, skip, meter.done)
         else:
             raise SourceError(f"{path}: not an article file (.txt, .md, .html) or corpus "
                               "(.csv, .jsonl, .ndjson, also .gz or .zst)")

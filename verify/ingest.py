@@ -33,6 +33,7 @@ class FileResult:
     source: Source
     outcome: IngestOutcome
     claims: int
+    read_to: int = 0  # bytes of the input read up to this source: how far an ingest has got
 
 
 @dataclass
@@ -242,11 +243,11 @@ def _store(chunk: _Chunk, slot: _Slot, summary: IngestSummary,
             known = chunk.facts[article.source.id]
             outcome = IngestOutcome(article.source.id, False, 0, known.claims, 0)
             summary.skipped += 1
-            result = FileResult(article.path, article.source, outcome, known.claims)
+            result = FileResult(article.path, article.source, outcome, known.claims, article.at)
         else:
             outcome = next(outcomes)
             result = FileResult(article.path, next(stored), outcome,
-                                outcome.added + outcome.kept)
+                                outcome.added + outcome.kept, article.at)
         summary.count(result)
         if on_file:
             on_file(result)

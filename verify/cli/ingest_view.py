@@ -57,7 +57,7 @@ def run_ingest(ctx: typer.Context, paths: Sequence[str], *, manifest: Path | Non
         with _progress(meter, corpora) as step:
             def on_file(result: FileResult) -> None:
                 lines.add(result)
-                step()
+                step(result.read_to)
 
             summary = ingest_articles(
                 store, articles, opener=opener, aliases=table,
@@ -139,7 +139,7 @@ class _Lines:
 
 
 @contextmanager
-def _progress(meter: Meter, corpora: bool) -> Iterator[Callable[[], None]]:
+def _progress(meter: Meter, corpora: bool) -> Iterator[Callable[[int], None]]:
     """A transient bar on stderr when it is a terminal and there is much to do: input read
     (bytes, for the ETA), articles and articles/s."""
     from rich.progress import (
@@ -161,12 +161,12 @@ def _progress(meter: Meter, corpora: bool) -> Iterator[Callable[[], None]]:
         task = progress.add_task("ingest", total=meter.total or None, articles=0, rate="-")
         start, count = time.perf_counter(), [0]
 
-        def advance() -> None:
+        def advance(read_to: int) -> None:
             count[0] += 1
-            if count[0] % 20 and meter.done < meter.total:
+            if count[0] % 20 and read_to < meter.total:
                 return  # redrawing per article would cost more than small articles do
             rate = count[0] / max(time.perf_counter() - start, 1e-6)
-            progress.update(task, completed=meter.done, articles=count[0], rate=f"{rate:,.0f}")
+            progress.update(task, completed=read_to, articles=count[0], rate=f"{rate:,.0f}")
 
         yield advance
 
