@@ -165,21 +165,6 @@ class StoreBase:
         return {r["id"]: SourceFacts({k: r[k] for k in SOURCE_METADATA}, counts.get(r["id"], 0))
                 for r in rows}
 
-    def list_sources_without_text(self) -> list[Any]:
-        """Every source as list_sources orders them, without its text and regions (text ""):
-        a listing of a store of a million articles reads their metadata, not their texts."""
-        from claims import schema as s
-        from claims.store_rows import source_from_row
-
-        src = s.sources.c
-        query = select(*(col for col in s.sources.columns if col.name not in ("text", "regions"))
-                       ).order_by(src.published.asc().nulls_first(), src.path.asc().nulls_first(),
-                                  src.id)
-        with self.reading() as conn:
-            rows = conn.execute(query).mappings().all()
-        return self.decoded("sources", ({**r, "text": "", "regions": []} for r in rows),
-                            source_from_row)
-
     def by_prefix(self, table: Table, ref: str, what: str) -> Any:
         """The row whose id is `ref` or starts with it (at least 4 characters, unique)."""
         ref = ref.strip()

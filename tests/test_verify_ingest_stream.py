@@ -213,12 +213,3 @@ def test_folders_are_walked_lazily_in_a_stable_order(tmp_path: Path) -> None:
     assert next(walked) == tmp_path / "c.txt"
     assert [p.relative_to(tmp_path).as_posix() for p in walked] == ["a/1.md", "b/2.txt"]
     assert os.path.exists(tmp_path / "a" / "x.csv")  # a CSV in a folder is not an article
-
-
-def test_sources_are_listed_without_their_texts_in_the_same_order(tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "c.jsonl", 12)
-    with open_store(str(tmp_path / "s.db")) as store:
-        run(store, path)
-        full, light = store.list_sources(), store.list_sources_without_text()
-    assert [s.model_copy(update={"text": "", "regions": []}) for s in full] == light
-    assert all(s.text == "" for s in light) and all(s.text for s in full)

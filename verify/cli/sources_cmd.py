@@ -21,7 +21,7 @@ def list_sources(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     from reports.tables import sources_table
 
     with open_db(ctx) as store:
-        sources, counts = store.list_sources_without_text(), store.claim_counts()
+        sources, counts = store.list_sources(), store.claim_counts()
     records = [_record(s, counts.get(s.id, 0)) for s in sources]
     emit(records, fmt, SOURCE_COLUMNS, lambda: sources_table(sources, counts))
 
