@@ -8,11 +8,11 @@ from __future__ import annotations
 import random
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, Engine, Insert, Table
+from sqlalchemy import Connection, Engine, Insert, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,6 +26,14 @@ RETRY_STATES = {"40001", "40P01", "55P03"}  # serialization_failure, deadlock, l
 SQLITE_BUSY = ("database is locked", "database table is locked", "database schema has changed")
 # Advisory lock spaces (PostgreSQL): a source's claims, a conflict's verdict, the check's results.
 SOURCE, CONFLICT, CHECK = 7102, 7103, 7104
+SOURCE_METADATA = ("title", "outlet", "url", "published", "language")
+
+
+class SourceFacts(NamedTuple):
+    """A stored source's metadata and how many active claims it has, read without its text."""
+
+    metadata: dict[str, Any]
+    claims: int
 
 
 def retryable(exc: BaseException) -> bool:
@@ -136,6 +144,26 @@ class StoreBase:
             except DamagedStoreError as exc:
                 self.warn(f"{self.db}: {exc}; skipped (`crosscheck doctor` lists such rows)")
         return out
+
+    def source_facts(self, ids: Sequence[str]) -> dict[str, SourceFacts]:
+        """Of these source ids, the stored ones with their metadata and count of active claims,
+        in two reads and without their texts: what an ingest needs to skip a known article
+        before extracting it."""
+        from claims import schema as s
+
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        src, c = s.sources.c, s.claims.c
+        with self.reading() as conn:
+            rows = conn.execute(select(src.id, *(src[k] for k in SOURCE_METADATA))
+                                .where(src.id.in_(wanted))).mappings().all()
+            counts: dict[str, int] = dict(conn.execute(
+                select(c.source_id, func.count()).where(c.source_id.in_(wanted),
+                                                        c.status == "active")
+                .group_by(c.source_id)).all())
+        return {r["id"]: SourceFacts({k: r[k] for k in SOURCE_METADATA}, counts.get(r["id"], 0))
+                for r in rows}
 
     def by_prefix(self, table: Table, ref: str, what: str) -> Any:
         """The row whose id is `ref` or starts with it (at least 4 characters, unique)."""

@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 from claims.errors import SourceError, UsageError
 from claims.model import Region, RegionKind, Source
@@ -23,9 +24,9 @@ _KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK:
           stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
 
 
-def read_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
-    """A regular file's bytes, up to max_bytes: a pipe, a device (a link to /dev/zero) or a
-    file too large is refused in one line instead of blocking or filling memory."""
+def open_regular(path: Path) -> IO[bytes]:
+    """A regular file opened for reading: a pipe, a device (a link to /dev/zero) or a folder
+    is refused in one line instead of blocking or filling memory."""
     try:  # O_NONBLOCK: opening a named pipe must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -37,7 +38,12 @@ def read_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
         os.close(fd)
         kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
         raise SourceError(f"{path}: {kind}, not a regular file; give article files")
-    with os.fdopen(fd, "rb") as fh:
+    return os.fdopen(fd, "rb")
+
+
+def read_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """A regular file's bytes, up to max_bytes: a file too large is refused in one line."""
+    with open_regular(path) as fh:
         try:
             data = fh.read(max_bytes + 1)
         except OSError as exc:
@@ -76,6 +82,16 @@ def load_source(
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Source:
     """Read one article file; metadata in the file wins over `meta` (a manifest row)."""
+    source, skip = read_source(path, meta, encoding, max_bytes)
+    return with_regions(source, skip)
+
+
+def read_source(
+    path: Path, meta: Mapping[str, str] | None = None, encoding: str = "utf-8",
+    max_bytes: int = MAX_ARTICLE_BYTES,
+) -> tuple[Source, int]:
+    """One article file as a Source whose boilerplate is not looked for yet (an ingest skips
+    a stored article on its hash alone), and where that search starts (after front matter)."""
     text = decode(read_file(path, max_bytes), path, encoding)
     if not text.strip():
         raise SourceError(f"{path}: empty file, no article text")
@@ -97,8 +113,14 @@ def load_source(
             )
     merged = {k: v for k, v in (meta or {}).items() if v}
     merged.update({k: v for k, v in found.items() if v})
-    regions += find_boilerplate(text, skip, merged.get("language")) + find_control(text)
-    return _build(path, text, merged, sorted(regions, key=lambda r: (r.start, r.end)))
+    return _build(path, text, merged, regions), skip
+
+
+def with_regions(source: Source, skip: int = 0) -> Source:
+    """The source with its boilerplate and control characters marked (from `skip` on)."""
+    found = find_boilerplate(source.text, skip, source.language) + find_control(source.text)
+    regions = sorted(source.regions + found, key=lambda r: (r.start, r.end))
+    return source.model_copy(update={"regions": regions})
 
 
 def _build(path: Path, text: str, meta: dict[str, str], regions: list[Region]) -> Source:

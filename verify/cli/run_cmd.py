@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
-from verify.cli.common import open_db, open_existing, talk
+from verify.cli.common import talk
 from verify.cli.report_cmd import print_report
 
-if TYPE_CHECKING:
-    from verify.ingest import FileResult
-
-PROGRESS_FROM = 10  # files: below this, the per-file lines are progress enough
 MAX_SIZE_MB = 20.0  # sources.load.MAX_ARTICLE_BYTES, here so `--help` need not load it
 
 
@@ -77,61 +71,32 @@ def ingest(
         typer.Option("--places", help="A CSV of name,kind,parent,variants naming more places "
                      "(a places.csv beside the store is read too)."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Extract in N local processes "
+                     "(default: one per core; 1: in this process)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="Extract on this Dask "
+                     "cluster (pip install 'crosscheck[dask]'); the store is written here."),
+    ] = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Extract stored articles again (a newer "
+                           "crosscheck); otherwise a stored article is skipped unread.")
+    ] = False,
 ) -> None:
-    """Store articles and the claims extracted from them; running it again adds nothing."""
-    from sources import expand_paths
+    """Store articles and the claims extracted from them; running it again adds nothing.
+
+    Corpora (.csv, .jsonl, also .gz or .zst) are read row by row and stored a chunk at a time:
+    an ingest stopped part-way keeps what it stored, and run again it goes on from there."""
     from sources.corpus import CorpusColumns
-    from verify.ingest import prepare, store_prepared
-    from verify.settings import import_beside, load_aliases, load_places
+    from verify.cli.ingest_view import run_ingest
 
     corpus = None
     if text_column:
         corpus = CorpusColumns(text=text_column, title=title_column, outlet=outlet_column,
                                published=published_column, id=id_column, date_format=date_format)
-    # everything is read and checked before anything is written: bad input leaves no trace;
-    # the store's aliases are read first (a store opened once: see open_existing)
-    store = open_existing(ctx)
-    try:
-        table = load_aliases(store if store is not None else ctx.find_root().obj.db,
-                             aliases or [])
-        gazetteer = load_places(ctx.find_root().obj.db, places or [])
-        prepared = _with_progress("Reading", lambda step: prepare(
-            expand_paths(paths), manifest, encoding, corpus, table, int(max_size * 1_000_000),
-            gazetteer))
-        if store is None:
-            store = open_db(ctx, create=True)
-            for line in import_beside(store):  # files beside a new store: into it, once
-                talk(line[:1].upper() + line[1:], "muted")
-        kept = store
-        results = _with_progress("Storing", lambda step: store_prepared(
-            kept, prepared, on_file=lambda _: step(), aliases=table, places=gazetteer),
-            total=len(prepared))
-    finally:
-        if store is not None:
-            store.close()
-    _print_summary(results)
-
-
-T = TypeVar("T")
-
-
-def _with_progress(label: str, work: Callable[[Callable[[], None]], T], total: int = 0) -> T:
-    """Run work with a transient progress bar on a terminal when there is much to do."""
-    from rich.progress import Progress
-
-    from reports.console import stderr_console
-
-    shown = sys.stderr.isatty() and (total >= PROGRESS_FROM or not total)
-    with Progress(console=stderr_console(), transient=True, disable=not shown) as progress:
-        task = progress.add_task(label, total=total or None)
-        return work(lambda: progress.advance(task))
-
-
-def _print_summary(results: list[FileResult]) -> None:
-    from reports.console import stdout_console
-    from reports.summary import ingest_lines, ingest_totals
-
-    console = stdout_console()
-    for line in ingest_lines(results):
-        console.print(line, soft_wrap=True)
-    console.print(ingest_totals(results), soft_wrap=True)
+    run_ingest(ctx, paths, manifest=manifest, encoding=encoding, corpus=corpus,
+               aliases=aliases or [], places=places or [], max_bytes=int(max_size * 1_000_000),
+               workers=workers, scheduler=scheduler, again=again)
