@@ -101,6 +101,21 @@ def test_export(db: str, tmp_path: Path) -> None:
     assert doc["filters"] == {"kind": "displaced"}
 
 
+def test_export_parquet_holds_the_reports_conflicts_and_claims(db: str, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    _run(db, "export", str(tmp_path / "pq"), "--format", "parquet", "--kind", "displaced")
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == [
+        "report-claims.parquet", "report-conflicts.parquet"]
+    doc = json.loads(_run(db, "report", "--format", "json", "--kind", "displaced"))
+    conflicts = pq.read_table(tmp_path / "pq" / "report-conflicts.parquet").to_pylist()
+    assert conflicts
+    assert [(c["id"], c["claim_ids"]) for c in conflicts] == [
+        (c["id"], c["claim_ids"]) for c in doc["conflicts"]]
+    claim_ids = {c["id"] for c in pq.read_table(tmp_path / "pq" / "report-claims.parquet")
+                 .to_pylist()}  # fmt: skip
+    assert {i for c in conflicts for i in c["claim_ids"]} <= claim_ids
+
+
 @pytest.mark.parametrize("command", ["report", "timeline", "export"])
 def test_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])

@@ -156,7 +156,7 @@ def ingest_articles(
             while out:  # what was read well before the bad input is stored: nothing lost
                 _store(out.popleft(), slot, summary, on_file)
             if summary.sources:
-                exc.args = (f"{exc}; {_kept(slot, summary, total)}",)
+                exc.args = (f"{exc}; {_kept(slot, summary, total, bad_input=True)}",)
             raise exc from None
         while out:
             _store(out.popleft(), slot, summary, on_file)
@@ -254,8 +254,10 @@ def _store(chunk: _Chunk, slot: _Slot, summary: IngestSummary,
     slot.saving = []
 
 
-def _kept(slot: _Slot, summary: IngestSummary, total: int | None) -> str:
-    """What an ingest stopped part-way kept, exactly, and how to finish it."""
+def _kept(slot: _Slot, summary: IngestSummary, total: int | None,
+          bad_input: bool = False) -> str:
+    """What an ingest stopped part-way kept, exactly, and how to finish it (after bad input:
+    once the input named is fixed or left out)."""
     done, last = summary.sources, summary.last
     try:  # stopped after its commit, before all of it was counted: it is stored
         chunk = slot.saving
@@ -268,8 +270,9 @@ def _kept(slot: _Slot, summary: IngestSummary, total: int | None) -> str:
     if not done:
         return (f"none of the {total} sources was stored; nothing changed" if total
                 else "no source was stored; nothing changed")
+    then = "fix or leave out that input, then run" if bad_input else "run"
     return (f"the first {done}{of} sources are stored, each whole with its claims "
-            f"(the last: {last}), the others not; run the same ingest again to store the "
+            f"(the last: {last}), the others not; {then} the same ingest again to store the "
             "rest (stored ones are skipped)")
 
 

@@ -54,10 +54,7 @@ def write_csv(data: ReportData, out: IO[str] | Path, protect: str | None = None)
 def export_all(data: ReportData, folder: Path, publisher: str = "crosscheck",
                base_url: str = "", protect: str | None = None) -> list[Path]:
     """Every format into `folder`: report.md, .html, .json, claimreview.jsonld and two CSVs."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DataError(f"{folder}: cannot make the folder ({exc.strerror or exc})") from None
+    make_folder(folder)
     names = {"markdown": "report.md", "html": "report.html", "json": "report.json",
              "claimreview": "claimreview.jsonld"}
     written = []
@@ -66,6 +63,14 @@ def export_all(data: ReportData, folder: Path, publisher: str = "crosscheck",
         atomic_write(folder / name, partial(write_text, text), protect)
         written.append(folder / name)
     return written + write_csv(data, folder / "report.csv", protect)
+
+
+def make_folder(folder: Path) -> None:
+    """The export folder, made if needed; one clear line when it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(f"{folder}: cannot make the folder ({exc.strerror or exc})") from None
 
 
 def _dumps(value: object) -> str:

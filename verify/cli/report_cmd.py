@@ -31,6 +31,13 @@ if TYPE_CHECKING:
     from verify.report_data import ReportData
 
 
+class ExportFormat(StrEnum):
+    """What `export` writes into its folder: every text format, or Parquet for analysts."""
+
+    all = "all"
+    parquet = "parquet"
+
+
 class ReportFormat(StrEnum):
     """How the report is printed: a table for people, or an export format."""
 
@@ -178,9 +185,14 @@ def export(
     attribution: AttributionFilter = None, outlet: OutletFilter = None,
     type_: TypeFilter = None, severity: SeverityFilter = None, sort: ConflictSortOpt = None,
     limit: LimitFilter = None, publisher: PublisherOpt = None, review_url: ReviewUrlOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="all: report.md, .html, .json, claimreview.jsonld and two CSVs; parquet: "
+             "report-claims.parquet and report-conflicts.parquet (needs crosscheck[scale])."),
+    ] = ExportFormat.all,
 ) -> None:
-    """Write the report in every format into FOLDER (md, html, json, ClaimReview, CSVs), or the
-    hand work to a JSON-lines file with --hand-work.
+    """Write the report in every format into FOLDER (md, html, json, ClaimReview, CSVs) or as
+    Parquet, or the hand work to a JSON-lines file with --hand-work.
     """
     from claims.errors import UsageError
     from reports.export.write import export_all
@@ -200,7 +212,14 @@ def export(
         if folder is None:
             return
         data = gather_report(store, db, given)
-        # export --format parquet (reports/export/parquet.py, another helper's) is wired here
-        for path in export_all(data, folder, publisher or desk.publisher,
-                               desk.review_url if review_url is None else review_url, db):
+        if fmt is ExportFormat.parquet:
+            from reports.export.parquet import write_parquet
+            from reports.export.write import make_folder
+
+            make_folder(folder)
+            written = write_parquet(data.claims.values(), data.conflicts, folder / "report")
+        else:
+            written = export_all(data, folder, publisher or desk.publisher,
+                                 desk.review_url if review_url is None else review_url, db)
+        for path in written:
             talk(f"Wrote {path}", "muted")
