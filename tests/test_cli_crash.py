@@ -119,9 +119,11 @@ def test_kill_9_mid_ingest_leaves_whole_sources_and_a_rerun_completes(tmp_path: 
 
 def test_ctrl_c_mid_ingest_says_exactly_what_was_stored(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    paths = articles(folder, 150)
+    paths = articles(folder, 400)
     db = tmp_path / "s.db"
-    proc = crosscheck(db, "ingest", str(folder))
+    # one process, so the ingest is still running when the interrupt comes (with a worker per
+    # core it could finish first); the interrupt itself is the same with workers
+    proc = crosscheck(db, "ingest", str(folder), "--workers", "1")
     wait_for(db, "sources", 5, proc)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
