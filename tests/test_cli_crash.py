@@ -56,9 +56,16 @@ def library(db: Path | str, code: str) -> subprocess.Popen[str]:
                               "store = open_store(os.environ['CROSSCHECK_DB'])\n" + code])
 
 
+def _interruptible() -> None:
+    """Ctrl-C as a terminal sends it: a test run started in the background (`.ci/run &`) has
+    SIGINT ignored, and its children inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _python(db: Path | str, args: list[str], **kw: object) -> subprocess.Popen[str]:
     env = {**os.environ, "CROSSCHECK_DB": str(db), "CROSSCHECK_USER": "tester",
            "PYTHONPATH": str(ROOT)}
+    kw.setdefault("preexec_fn", _interruptible)
     return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, text=True,  # type: ignore[call-overload]
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
 
