@@ -126,7 +126,7 @@ def test_kill_9_mid_ingest_leaves_whole_sources_and_a_rerun_completes(tmp_path: 
 
 def test_ctrl_c_mid_ingest_says_exactly_what_was_stored(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    paths = articles(folder, 400)
+    paths = articles(folder, 1500)  # enough that the ingest is still running when Ctrl-C comes
     db = tmp_path / "s.db"
     # one process, so the ingest is still running when the interrupt comes (with a worker per
     # core it could finish first); the interrupt itself is the same with workers
@@ -135,7 +135,7 @@ def test_ctrl_c_mid_ingest_says_exactly_what_was_stored(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     stored = count(db, "sources")
-    assert proc.returncode == 130
+    assert proc.returncode == 130, (stored, out[-300:], err[-300:])
     lines = [line for line in err.splitlines() if line.strip()]
     assert lines[-1].startswith(f"Error: interrupted; the first {stored} of {len(paths)} "
                                 "sources are stored, each whole with its claims (the last: ")
