@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 
@@ -100,14 +101,37 @@ def quote_in_context(source: Source, claim: Claim, context: int = 120) -> Text:
     return out
 
 
+class CreditParts(NamedTuple):
+    """The parts of a claim's credit worth showing, each only when it adds something: the body
+    as written when it differs from its canonical name, a speaker other than the body, and a
+    relay other than the body. Every format (terminal, HTML, Markdown) shows these."""
+
+    body: str | None
+    written: str | None
+    speaker: str | None
+    via: str | None
+
+
+def credit_parts(claim: Claim) -> CreditParts:
+    """The one reading of which credit parts a claim shows, for every output format."""
+    body = clean(claim.attribution) if claim.attribution else None
+
+    def differs(value: str | None) -> str | None:
+        return clean(value) if value and clean(value) != (body or "") else None
+
+    return CreditParts(body, differs(claim.attribution_text) if body else None,
+                       differs(claim.speaker), differs(claim.attribution_via))
+
+
 def credit(claim: Claim) -> str:
     """Who says so: the body, the person speaking for it, and who relays it ("UN (Jens Laerke)
     via AFP"); "unattributed" when nobody is named."""
+    parts = credit_parts(claim)
     out = who(claim)
-    if claim.speaker and clean(claim.speaker) != clean(claim.attribution or ""):
-        out = f"{out} ({clean(claim.speaker)})" if claim.attribution else clean(claim.speaker)
-    if claim.attribution_via and clean(claim.attribution_via) != clean(claim.attribution or ""):
-        out += f" via {clean(claim.attribution_via)}"
+    if parts.speaker:
+        out = f"{out} ({parts.speaker})" if parts.body else parts.speaker
+    if parts.via:
+        out += f" via {parts.via}"
     return out
 
 

@@ -15,6 +15,7 @@ from rich.text import Text
 from claims.model import Claim, Conflict, Corroboration, Source
 from reports.format import (
     credit,
+    credit_parts,
     extent,
     favoured_words,
     figure,
@@ -103,8 +104,8 @@ def _where(
     out = safe_text(source_label(sources.get(c.source_id), c.source_path))
     out.append("  says: ", style="muted")
     out.append_text(safe_text(credit(c)))
-    if c.attribution_text and c.attribution and clean(c.attribution_text) != clean(c.attribution):
-        out.append_text(safe_text(f' ("{c.attribution_text}")', style="muted"))
+    if written := credit_parts(c).written:
+        out.append_text(safe_text(f' ("{written}")', style="muted"))
     if c.modality.value != "reported":
         out.append(f"  [{c.modality.value}]", style="muted")
     if scope := scope_words(c, sources.get(c.source_id)):

@@ -16,6 +16,7 @@ from claims.model import Claim, Conflict, Corroboration, Scope, Source
 from reports.export.html_style import STYLE
 from reports.export.svg import esc, legend, timeline_svg
 from reports.format import (
+    credit_parts,
     extent,
     favoured_words,
     figure,
@@ -166,13 +167,14 @@ class Cells(dict[str, tuple[str, str, str | None]]):
 
 
 def _attribution(c: Claim) -> str:
-    out = esc(c.attribution) if c.attribution else '<span class="muted">unattributed</span>'
-    if c.attribution_text and c.attribution and clean(c.attribution_text) != clean(c.attribution):
-        out += f' <span class="muted">(as written: “{esc(c.attribution_text)}”)</span>'
-    if c.speaker:
-        out += f"<br>said by {esc(c.speaker)}"
-    if c.attribution_via and clean(c.attribution_via) != clean(c.attribution or ""):
-        out += f"<br>via {esc(c.attribution_via)}"
+    parts = credit_parts(c)
+    out = esc(parts.body) if parts.body else '<span class="muted">unattributed</span>'
+    if parts.written:
+        out += f' <span class="muted">(as written: “{esc(parts.written)}”)</span>'
+    if parts.speaker:
+        out += f"<br>said by {esc(parts.speaker)}"
+    if parts.via:
+        out += f"<br>via {esc(parts.via)}"
     return out
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from claims.model import Claim, Conflict, Corroboration, Source
 from reports.export.html import quote_link, web_url
 from reports.format import (
+    credit_parts,
     extent,
     favoured_words,
     figure,
@@ -83,13 +84,14 @@ def _quote(source: Source | None, claim: Claim) -> str:
 
 
 def _attribution(c: Claim) -> str:
-    out = md(c.attribution) if c.attribution else "unattributed"
-    if c.attribution_text and c.attribution and clean(c.attribution_text) != clean(c.attribution):
-        out += f" (as written: “{md(c.attribution_text)}”)"
-    if c.speaker:
-        out += f"; said by {md(c.speaker)}"
-    if c.attribution_via and clean(c.attribution_via) != clean(c.attribution or ""):
-        out += f"; via {md(c.attribution_via)}"
+    parts = credit_parts(c)
+    out = md(parts.body) if parts.body else "unattributed"
+    if parts.written:
+        out += f" (as written: “{md(parts.written)}”)"
+    if parts.speaker:
+        out += f"; said by {md(parts.speaker)}"
+    if parts.via:
+        out += f"; via {md(parts.via)}"
     return out
 
 
