@@ -66,6 +66,7 @@ class Words:
     acts: frozenset[str]
     plural_only: frozenset[str]
     auxiliaries: frozenset[str]
+    asides: frozenset[str]
     time: frozenset[str]
     documents: frozenset[str]
     bodies: frozenset[str]
@@ -78,6 +79,7 @@ class Words:
     principal: frozenset[str]
     roles: frozenset[str]
     titles: frozenset[str]
+    place_before: frozenset[str]
     pronouns: dict[str, str]  # "he" -> "person", "it" -> "body", "we" -> "speaker"
     relatives: frozenset[str]
     anaphora: dict[str, frozenset[str]]
@@ -108,7 +110,8 @@ def build(lex: Lexicon) -> Words:
         weak=_lower(verbs["weak"]),
         acts=_lower(verbs["acts"]),
         plural_only=_lower(verbs["plural_only"]),
-        auxiliaries=_lower(verbs["auxiliaries"]),
+        auxiliaries=_lower(verbs["auxiliaries"] + verbs["asides"]),
+        asides=_lower(verbs["asides"]),
         time=_lower(verbs["time"]) | _lower([*cal["weekdays"]]) | months,
         documents=_lower(nouns["documents"]),
         bodies=_lower(nouns["bodies"]),
@@ -121,6 +124,7 @@ def build(lex: Lexicon) -> Words:
         principal=_lower(people["principal"]),
         roles=_lower(people["roles"]),
         titles=frozenset(people["titles"]),
+        place_before=_lower(people["place_before"]),
         pronouns=pronouns,
         relatives=_lower(people["relatives"]),
         anaphora={k: _lower(v) for k, v in a["anaphora"].items()},

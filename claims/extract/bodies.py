@@ -240,9 +240,14 @@ def _person(parts: list[list[Tok]], w: Words, covered: set[int]) -> str | None:
     """A person's name in a phrase: two or more capitalised words, or a title and a name."""
     for p in parts:
         run: list[Tok] = []
-        for t in [*p, _END]:
+        where = False  # the run follows "in", "at": a place ("correspondent in Deir Ezzor")
+        for k, t in enumerate([*p, _END]):
             if _name_word(t, w, covered) or (run and t[3] in _PARTICLES):
+                where = where or (not run and _after_place_word(p, k, w))
                 run.append(t)
+                continue
+            if where:
+                run, where = [], False
                 continue
             while run and run[-1][3] in _PARTICLES:
                 run.pop()
@@ -251,6 +256,14 @@ def _person(parts: list[list[Tok]], w: Words, covered: set[int]) -> str | None:
                 return " ".join(x[2] for x in run)
             run = []
     return None
+
+
+def _after_place_word(p: list[Tok], k: int, w: Words) -> bool:
+    """True when "in", "at" (and determiners) come just before p[k]: "in the Kafr Batna area"."""
+    k -= 1
+    while k >= 0 and p[k][3] in w.determiners:
+        k -= 1
+    return k >= 0 and p[k][3] in w.place_before
 
 
 def _name_word(t: Tok, w: Words, covered: set[int]) -> bool:

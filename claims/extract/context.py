@@ -11,7 +11,7 @@ from claims.extract.text import Sentences
 from claims.lexicon import Lexicon, lexicon
 from claims.model import Source
 from claims.place_finder import Finder, Mention, finder
-from claims.places import Gazetteer, country_of, gazetteer, kind_of
+from claims.places import Gazetteer, country_of, gazetteer, kind_of, main_place
 
 
 @dataclass
@@ -85,11 +85,20 @@ class Context:
             self.text, start, end)
         if hit is None:
             return None
-        carried, _ = self._carried(start)
+        carried = self._carried(start)[0] or self._main_place()
         if carried is None:
             return None, None
         country = carried if kind_of(carried) == "country" else country_of(carried)
         return (country, hit.group(0)) if country else (None, None)
+
+    def _main_place(self) -> str | None:
+        """The province the article names most, read once: where a sentence about "the whole
+        country" is when no sentence before it names a place."""
+        if "context.main_place" not in self.cache:
+            self.cache["context.main_place"] = main_place(
+                self.text, lambda a, b: self.source.in_region(a, b) is not None)
+        found = self.cache["context.main_place"]
+        return found if isinstance(found, str) else None
 
     def _carried(self, start: int) -> tuple[str | None, str | None]:
         hit = self._carry.get(start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from claims.extract import kinds, scope
+from claims.extract import breakdown, kinds, scope
 from claims.extract.attribution import credit_for
 from claims.extract.context import Context
 from claims.extract.furniture import not_a_count
@@ -24,6 +24,7 @@ from claims.extract.rx import Tokens
 from claims.extract.tables import table_claims
 from claims.lexicon import Lexicon
 from claims.model import Claim, Kind, Quantity, Span
+from claims.subjects import is_subset
 
 _LIST_GAP = 40  # a figure this close after another, with no noun, counts the same people
 # A clause ends at these; a comma then "where", "when", "while"... opens another with its own
@@ -49,6 +50,9 @@ class Item:
     rule: str | None = None
     subject: str | None = None
     parent: int | None = None  # index of the item this one is a part of
+    like: int | None = None  # the item whose subject this one shares (a breakdown's first)
+    window: tuple[int, int] | None = None  # where its place is written, when not the sentence
+    members: tuple[int, ...] = ()  # the items breaking this one down by place
 
 
 @dataclass
@@ -230,9 +234,44 @@ def _parts(r: Reading) -> None:
 
 
 def _subject(r: Reading, i: int) -> str:
+    found = _own_subject(r, i)
+    if found == "people":
+        return _among_group(r, r.items[i]) or found
+    return found
+
+
+def _refined(r: Reading, item: Item, subject: str) -> str:
+    """The subject with what the words after its figure narrow it to: "people (in detention)"."""
+    for label, pattern in r.lex.derived("figures.refinements", _refinements):
+        if pattern.match(r.text, item.end, r.end):
+            return f"{subject} ({label})"
+    return subject
+
+
+def _refinements(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    return [(label, re.compile(r"[\s,]*(?i:" + "|".join(f"(?:{p})" for p in patterns) + ")"))
+            for label, patterns in lex["subjects"]["refinements"].items()]
+
+
+_AMONG = re.compile(r"\s(?i:among)\s+(?:the\s+)?")
+
+
+def _among_group(r: Reading, item: Item) -> str | None:
+    """The narrower subject of the group a figure of people is counted among: "nine people
+    from the region among the militants killed" are militants, not people."""
+    m = _AMONG.search(r.text, item.phrase.end, item.end)
+    if m is None:
+        return None
+    group = read_phrase(r.lex, r.text, m.end(), r.end).subject
+    return group if group and group != "people" and is_subset(group, "people") else None
+
+
+def _own_subject(r: Reading, i: int) -> str:
     item = r.items[i]
     if item.subject:
         return item.subject
+    if item.like is not None and r.items[item.like].subject:
+        return r.items[item.like].subject or "people"
     from claims.extract.phrase import words
 
     bare_kind_noun = item.phrase.head in words(r.lex).head_kinds and item.phrase.subject == "people"
@@ -257,11 +296,12 @@ def _build(r: Reading) -> list[Claim]:
     for i, item in enumerate(r.items):
         if item.kind is None:
             continue
-        item.subject = _subject(r, i)
+        item.subject = _refined(r, item, _subject(r, i))
         if ctx.source.in_region(item.start, item.end):
             continue
         who = credit_for(ctx, r.start, r.end, item.figure.start, item.figure.end, spans)
-        place, place_text = ctx.place_near(r.start, r.end, item.figure.end)
+        place, place_text = (ctx.place_near(r.start, r.end, item.figure.end)
+                             if item.window is None else breakdown.place_of(r, item))
         when = scope.read(ctx, r.start, r.end, item.start, item.end, periods,
                           [x.end for x in found if x is not item], item.kind)
         parent = ids.get(item.parent) if item.parent is not None and item.parent >= 0 else None

@@ -34,6 +34,8 @@ _PREPOSITIONS = frozenset({"to", "in", "from", "by", "of", "with", "at", "on", "
                            "near", "into", "over", "told", "tells", "about", "between", "like",
                            "than", "among", "toward", "towards"})  # fmt: skip
 _MAX_WORDS = 14
+# Words after which a clause and its subject begin: "However the Center, an NGO, said".
+_OPENERS = frozenset({"but", "and", "that", "while", "whereas", "although", "though"})
 SHORT_REACH = 60  # most subjects are short: "the UN said", "a military source said"
 SUBJECT_REACH = 150  # characters read back from a verb for its subject and appositives
 PHRASE_REACH = 200  # characters read on from "according to" for the body and appositives
@@ -202,7 +204,10 @@ def subject_before(sent: Sentence, verb: int, w: Words) -> Phrase | None:
     if verb - SHORT_REACH > sent.start:
         toks = sent.window(verb - SHORT_REACH, verb)
         found = _subject(toks, w)
-        bounded = found is not None and found.start > toks[0][0]
+        # "an NGO said" may stand beside a name the short window cuts: read the long one
+        first = sent.text[found.start : found.start + 3].lower() if found else ""
+        bounded = (found is not None and found.start > toks[0][0]
+                   and not (first.startswith("a ") or first == "an "))
         if toks and (bounded or _boundary(toks, len(toks) - 1) >= 0):
             return found
     return _subject(sent.window(verb - SUBJECT_REACH, verb), w)
@@ -230,11 +235,47 @@ def _subject(toks: list[Tok], w: Words) -> Phrase | None:
     k = np_back(toks, i, w, b + 1)
     if k > i or all(toks[x][3] in _DETERMINERS for x in range(k, i + 1)):
         return None
+    named = _named_before(toks, k, b, w)
+    if named is not None:  # "the Syrian Network for Human Rights an independent group has put"
+        return Phrase(toks[named][0], toks[k - 1][1], (_phrase(toks, named, _name_end(toks, k, w)),
+                                                      _phrase(toks, k, i)))
     after_prep = k > b + 1 and toks[k - 1][3] in _PREPOSITIONS
     if toks[k][3] in _INNER - {"and"}:
         k, after_prep = k + 1, True
     core = _phrase(toks, k, i)
     return Phrase(core[0], core[1], (core,), after_preposition=after_prep)
+
+
+def _name_end(toks: list[Tok], k: int, w: Words) -> int:
+    """The last token of the name before an appositive at k, past words such as "however"."""
+    j = k - 1
+    while toks[j][3] in w.asides:
+        j -= 1
+    return j
+
+
+def _named_before(toks: list[Tok], k: int, b: int, w: Words) -> int | None:
+    """Where a name starts that an indefinite phrase at k stands in apposition to, with its
+    commas lost ("the Syrian Center for Policy Research however a Beirut-based NGO said"): a name
+    of two capitalised words or an acronym, not after a preposition; else None."""
+    if toks[k][3] not in ("a", "an") or k - 1 <= b:
+        return None
+    j = _name_end(toks, k, w)
+    if j <= b or not _capital(toks[j][2]):
+        return None
+    n = np_back(toks, j, w, b + 1)
+    if n > j:
+        return None
+    words = toks[n : j + 1]
+    capitals = [t for _, _, t, low in words if _capital(t) and low not in w.time]
+    acronym = len(capitals) == 1 and len(capitals[0]) > 1 and capitals[0].isupper()
+    # a name: capitalised words and the small words inside names, nothing else
+    named = all(_capital(t) or low in _INNER or low in _DETERMINERS for _, _, t, low in words)
+    if not named or not (len(capitals) >= 2 or acronym):
+        return None
+    # that opens its clause: "... in the city of Aleppo a monitoring group said" is two clauses
+    opens = n == b + 1 or toks[n - 1][3] in w.asides or toks[n - 1][3] in _OPENERS
+    return n if opens else None
 
 
 def _antecedent(toks: list[Tok], i: int, b: int, w: Words) -> Phrase | None:
