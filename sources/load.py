@@ -136,6 +136,16 @@ def _build(path: Path, text: str, meta: dict[str, str], regions: list[Region]) -
     )
 
 
+# A folder's own notes, not its articles: a folder walk passes over them (name one to read it).
+FOLDER_NOTES = frozenset({"readme", "license", "licence", "changelog", "contributing", "notice"})
+
+
+def walked_article(path: Path) -> bool:
+    """True for a file a folder walk reads as an article: an article's suffix, and not the
+    folder's README, LICENSE or CHANGELOG (a seeds folder's README.md describes the articles)."""
+    return path.suffix.lower() in ARTICLE_SUFFIXES and path.stem.lower() not in FOLDER_NOTES
+
+
 def expand_paths(args: Iterable[str]) -> list[Path]:
     """Files named by the arguments: files as given, folders walked, globs expanded."""
     out: list[Path] = []
@@ -143,7 +153,7 @@ def expand_paths(args: Iterable[str]) -> list[Path]:
         path = Path(arg)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p for p in path.rglob("*") if p.is_file() and walked_article(p)
             )
             if not found:
                 raise UsageError(f"{arg}: folder holds no articles (.txt, .md, .html)")

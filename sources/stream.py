@@ -13,7 +13,7 @@ from claims.errors import SourceError, UsageError
 from claims.model import Source
 from sources.corpus import CORPUS_SUFFIXES, CorpusColumns, iter_corpus
 from sources.corpus_read import inner_suffix
-from sources.load import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, read_source
+from sources.load import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, read_source, walked_article
 
 
 @dataclass
@@ -45,7 +45,7 @@ def _articles_in(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
-            if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+            if walked_article(Path(name)):
                 yield Path(root) / name
 
 

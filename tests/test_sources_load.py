@@ -10,6 +10,7 @@ import pytest
 from claims.errors import ManifestError, SourceError, UsageError
 from claims.model import RegionKind, Source
 from sources import expand_paths, find_boilerplate, load_source, read_manifest
+from sources.stream import walk_paths
 from tests.conftest import SEEDS, needs_seeds
 
 
@@ -191,6 +192,16 @@ def test_expand_paths_walks_folders_and_globs(tmp_path: Path) -> None:
     assert [p.name for p in expand_paths([str(tmp_path / "*.txt"), str(tmp_path / "b.txt")])] == [
         "b.txt"
     ]
+
+
+def test_a_folder_walk_passes_over_the_folders_own_notes(tmp_path: Path) -> None:
+    for name in ("README.md", "LICENSE.txt", "changelog.md", "story.md", "readmes.txt"):
+        write(tmp_path / name, "Five people were killed in Kramatorsk, officials said.")
+    assert [p.name for p in expand_paths([str(tmp_path)])] == ["readmes.txt", "story.md"]
+    walked = sorted(p.name for p in walk_paths([str(tmp_path)]))
+    assert walked == ["readmes.txt", "story.md"]
+    # named on its own, a README is read like any file
+    assert [p.name for p in walk_paths([str(tmp_path / "README.md")])] == ["README.md"]
 
 
 @pytest.mark.parametrize("arg", ["nowhere.txt", "nowhere/*.txt"])
