@@ -23,6 +23,7 @@ from claims.extract.truce_pairs import pair
 from claims.extract.truce_sentence import Found, Sentence, Verb
 from claims.extract.truce_words import TruceWords
 from claims.model import Claim, Event, Span
+from claims.places import country_of
 
 _CLAUSE = re.compile(r"[,;:]")
 _BY = re.compile(r"\b(?:announced|declared|proclaimed|brokered)\s+by\s+(?:the\s+)?$", re.I)
@@ -235,13 +236,24 @@ def _headlines_checked(out: list[tuple[Found, int, int]]) -> list[tuple[Found, i
 
 def _claim(ctx: Context, f: Found, start: int, end: int) -> Claim:
     s, e = min(f.points), max(f.points)
-    place, place_text = ctx.place_near(start, end, e)
+    place, place_text = _truce_area(ctx, *ctx.place_near(start, end, e))
     who, who_text = _announcer(ctx, start, end, f.verb_starts)
     return Claim(
         source_id=ctx.source.id, source_path=ctx.source.path, kind="ceasefire",
         event=f.event, date=f.value, place=place, place_text=place_text,
         attribution=who, attribution_text=who_text, span=Span.of(ctx.text, s, e), rule=f.rule,
     )  # fmt: skip
+
+
+def _truce_area(ctx: Context, place: str | None,
+                written: str | None) -> tuple[str | None, str | None]:
+    """Where a truce holds: a place in another country than the area the article is about is
+    where it was brokered or signed ("talks in Moscow", "brokered by Russia", "signed in
+    Pretoria"), not where the truce holds: that is left unsaid."""
+    area = ctx.main_place() if place is not None else None
+    if area is None or place is None or country_of(place) == country_of(area):
+        return place, written
+    return None, None
 
 
 def _announcer(

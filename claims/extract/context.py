@@ -85,13 +85,13 @@ class Context:
             self.text, start, end)
         if hit is None:
             return None
-        carried = self._carried(start)[0] or self._main_place()
+        carried = self._carried(start)[0] or self.main_place()
         if carried is None:
             return None, None
         country = carried if kind_of(carried) == "country" else country_of(carried)
         return (country, hit.group(0)) if country else (None, None)
 
-    def _main_place(self) -> str | None:
+    def main_place(self) -> str | None:
         """The province the article names most, read once: where a sentence about "the whole
         country" is when no sentence before it names a place."""
         if "context.main_place" not in self.cache:
