@@ -79,6 +79,9 @@ class Mention(NamedTuple):
     sure: bool = True  # the name is of one country only (or names a country or division)
     candidates: tuple[Candidate, ...] = ()
     weak: bool = False  # only an alternate name of a small place: kept in the article's countries
+    # a small town: kept unless the article names only other countries ("loyal to Assads
+    # regime" in an article on Syria is no town in Morocco; a Syrian "Castello" no Italian one)
+    abroad: bool = False
 
 
 def _country(g: Gazetteer, c: Candidate) -> str:
@@ -170,7 +173,10 @@ class Finder:
                     continue
                 m = m._replace(id=best.id, name=self.g.place(best.id).name)
             elif not m.sure:
-                best = self._near_choice(m, local | (near(m.start) if near else set()))
+                near_set = local | (near(m.start) if near else set())
+                best = self._near_choice(m, near_set)
+                if m.abroad and near_set and self.g.place(best.id).country not in near_set:
+                    continue
                 if best.id != m.id:
                     m = m._replace(id=best.id, name=self.g.place(best.id).name)
             out.append(m)
@@ -370,9 +376,11 @@ class Finder:
         # country the article names ("Tadmor" for Tadmur in an article on Syria)
         weak = best.tier == 2 and place.population < BIG_CITY and not strong_loc
         venue = is_venue(w, words) or bool(w.venue_after.match(text, we, hi))
-        sure = not (ambiguous or weak)
+        abroad = not strong and place.population < SMALL_TOWN
+        sure = not (ambiguous or weak or abroad)
         return Mention(a, b, best.id, place.name, ws, we, locative or opening, head, strong_loc,
-                       venue, opening, sure, tuple(cands) if not sure else (), weak)  # fmt: skip
+                       venue, opening, sure, tuple(cands) if not sure else (), weak,
+                       abroad)  # fmt: skip
 
 
 _LIST_GAP = re.compile(r"(?:\s*\([^()]*\))?\s*(?:,|,?\s+(?:and|or))\s*(?:the\s+)?")
