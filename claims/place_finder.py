@@ -199,7 +199,7 @@ class Finder:
         )
         if lead:  # "al-Hudaydah": the article before the capital is part of the name
             s0 = lead.start()
-        out = []
+        out: list[Mention] = []
         for a, b, cands, common in self._names(text[s0:e0]):
             if (
                 kinds is not None
@@ -209,7 +209,17 @@ class Finder:
             m = self._mention(text, s0 + a, s0 + b, cands, common, lo, hi)
             if m is not None:
                 out.append(m)
+        if out and self.w.speech_after.match(text, e0, hi) and self._a_name(text[s0:e0]):
+            return []  # "opposition figure George Sabra said": a speaker, no George or Sabratah
         return out
+
+    def _a_name(self, run: str) -> bool:
+        """True when a run names two places of two countries word after word, neither an
+        acronym ("George Sabra": George, Sabratah): before "said", a person's name."""
+        names = [(a, b, c) for a, b, c, _ in self._names(run) if not run[a:b].isupper()]
+        country = [self.g.place(self._choice(c, None)[1].id).country for _, _, c in names]
+        return any(names[i][1] + 1 == names[i + 1][0] and country[i] != country[i + 1]
+                   for i in range(len(names) - 1))
 
     def _names(self, run: str) -> list[tuple[int, int, list[Candidate], bool]]:
         """The places a run of capitalised words names, by offset in the run (kept per run)."""
