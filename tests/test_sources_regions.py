@@ -40,7 +40,8 @@ def test_regions_replaced_or_added_are_seen() -> None:
 def test_many_regions_are_searched_not_scanned() -> None:
     regions = [Region(start=i * 10, end=i * 10 + 5) for i in range(20_000)]
     source = Source(id="s", text="x" * 200_010, regions=regions)
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # this process's CPU: other work on the machine does not count
     hits = sum(source.in_region(i * 10 + 6, i * 10 + 9) is None for i in range(20_000))
     assert hits == 20_000
-    assert time.perf_counter() - t0 < 1.0  # a scan per lookup: 2e8 comparisons, minutes
+    # a search takes a tenth of a second; a scan per lookup is 2e8 comparisons, minutes
+    assert time.process_time() - t0 < 5.0
