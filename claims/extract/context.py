@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.aliases import AliasTable
-from claims.extract.rx import Tokens
+from claims.extract.rx import Tokens, word_start
 from claims.extract.text import Sentences
 from claims.lexicon import Lexicon, lexicon
 from claims.model import Source
@@ -238,8 +238,10 @@ def _widen(text: str, m: Mention) -> str:
 def _whole_country_pattern(lex: Lexicon) -> re.Pattern[str]:
     """"throughout the (war-torn) country", "nationwide": the lexicon's whole-country words."""
     words = lex["places"]
-    before = "|".join(re.escape(w) for w in words["whole_country_before"])
+    before = [re.escape(w) for w in words["whole_country_before"]]
     heads = "|".join(re.escape(w) for w in words["whole_country_heads"])
-    single = "|".join(re.escape(w) for w in words["whole_country_words"])
-    return re.compile(rf"\b(?:(?:{before}) the (?:[\w'-]+ ){{0,3}}?(?:{heads})|{single})\b",
-                      re.IGNORECASE)
+    single = [re.escape(w) for w in words["whole_country_words"]]
+    # word_start: the engine skips to the words' first letters (a leading \b under re.I would
+    # have it try every character of the sentence)
+    return re.compile(word_start([(before, rf" the (?:[\w'-]+ ){{0,3}}?(?:{heads})"), *single])
+                      + r"\b")

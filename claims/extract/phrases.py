@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate, chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from claims.extract.attribution_words import Words
@@ -54,14 +56,17 @@ class Phrase(NamedTuple):
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     """The words and punctuation of text[start:end], with their offsets (found with findall and
     the spaces before each token: no method call per token, a fifth faster than finditer)."""
-    out: list[Tok] = []
-    pos = start
-    for space, tok in _SPACED_TOKEN.findall(text, start, end):
-        pos += len(space)
-        nxt = pos + len(tok)
-        out.append((pos, nxt, tok, tok.lower()))
-        pos = nxt
-    return out
+    pairs = _SPACED_TOKEN.findall(text, start, end)
+    if not pairs:
+        return []
+    toks = list(map(itemgetter(1), pairs))
+    # offsets: running sums of the lengths of spaces and tokens; lower case: the tokens joined
+    # and lowered at once (a NUL cannot end a lowered token's context: Final_Sigma stops at it)
+    ends = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
+    joined = "\0".join(toks)
+    lowered = joined.lower().split("\0") if "\0" not in text[start:end] else [
+        t.lower() for t in toks]  # fmt: skip
+    return list(zip(ends[1::2], ends[2::2], toks, lowered, strict=True))
 
 
 class Sentence:
