@@ -21,7 +21,7 @@ from claims.extract.phrase import Phrase, read_phrase
 from claims.extract.qualifiers import qualifier_before, quantity
 from claims.extract.rules import rules
 from claims.extract.rx import Tokens
-from claims.extract.tables import table_claims
+from claims.extract.tables import table_claims, table_context
 from claims.lexicon import Lexicon
 from claims.model import Claim, Kind, Quantity, Span
 from claims.subjects import is_subset
@@ -139,7 +139,8 @@ def _memory(ctx: Context) -> list[tuple[int | None, Kind, str | None]]:
 
 def figure_claims(ctx: Context) -> list[Claim]:
     """Every figure claim in the source's prose."""
-    out, taken = table_claims(ctx)
+    rows, taken = table_claims(ctx)
+    out = list[Claim]()
     last = (-1, -1)
     batch: list[Figure] = []
     for f in iter_figures(ctx.text, lex=ctx.lexicon):
@@ -151,7 +152,7 @@ def figure_claims(ctx: Context) -> list[Claim]:
             last, batch = bounds, []
         batch.append(f)
     out += _sentence(ctx, last, batch)
-    return out
+    return table_context(rows, out) + out
 
 
 def _sentence(ctx: Context, bounds: tuple[int, int], figures: list[Figure]) -> list[Claim]:

@@ -35,7 +35,9 @@ def _build(lex: Lexicon) -> Headings:
 _TABLE_RULE = "table-row"
 register(_TABLE_RULE, "table", "A row of a table: a label naming the kind with the figure at the "
          'end of its line ("Deaths due to famine 228398"), read as a lower or upper bound where '
-         'the line heading its column says so ("Lower estimate").')(lambda ctx: None)
+         'the line heading its column says so ("Lower estimate"); credited to, and placed where, '
+         "the figure the text gives just before the table is.")(lambda ctx: None)
+_TABLE_REACH = 1500  # characters back from a table to the figure whose credit it takes
 
 
 def table_claims(ctx: Context) -> tuple[list[Claim], list[tuple[int, int]]]:
@@ -85,3 +87,22 @@ def _heading(text: str, pos: int) -> str | None:
         return line
     return None
 
+
+
+def table_context(rows: list[Claim], prose: list[Claim]) -> list[Claim]:
+    """Table rows with the credit and place of the prose figure just before them: a table
+    sets out the figures its text reports ("Our calculations lead to ...", then the table)."""
+    out = []
+    for row in rows:
+        before = [c for c in prose if c.span.end <= row.span.start
+                  and row.span.start - c.span.end <= _TABLE_REACH and c.attribution]
+        lead = max(before, key=lambda c: c.span.end, default=None)
+        if lead is None:
+            out.append(row)
+            continue
+        update = {k: getattr(lead, k) for k in ("attribution", "attribution_text",
+                                                 "attribution_via", "speaker")}
+        if row.place is None:
+            update |= {"place": lead.place, "place_text": None}
+        out.append(row.model_copy(update=update))
+    return out
