@@ -148,12 +148,12 @@ class ConflictsMixin(StoreBase):
         any): their ids most severe first then by id (the report's default order), and their
         counts by SQL COUNT ... GROUP BY, both read in one snapshot."""
         c, d = s.conflicts.c, s.decisions.c
-        terms = _open_terms(types, labels)
         stale = d.fingerprint != c.fingerprint
-        counted = (select(c.severity_label, d.verdict, stale, func.count())
-                   .select_from(s.conflicts.outerjoin(s.decisions, d.conflict_id == c.id))
-                   .where(*terms).group_by(c.severity_label, d.verdict, stale))
         with self.reading() as conn:
+            terms = _open_terms(types, labels)
+            counted = (select(c.severity_label, d.verdict, stale, func.count())
+                       .select_from(s.conflicts.outerjoin(s.decisions, d.conflict_id == c.id))
+                       .where(*terms).group_by(c.severity_label, d.verdict, stale))
             ids = [r[0] for r in conn.execute(select(c.id).where(*terms)
                                               .order_by(c.severity.desc(), c.id))]
             counts = {(label, verdict, bool(old) and verdict is not None): n
@@ -204,7 +204,7 @@ def _open_terms(types: Sequence[str] | None, labels: Sequence[str] | None
                 ) -> list[ColumnElement[bool]]:
     """WHERE terms: open, of the types and labels asked, with at least one active claim."""
     c, links = s.conflicts.c, s.conflict_claims.c
-    terms = [c.open.is_(True), exists().where(
+    terms: list[ColumnElement[bool]] = [c.open.is_(True), exists().where(
         links.conflict_id == c.id, links.claim_id == s.claims.c.id,
         s.claims.c.status == Status.active.value)]
     if types is not None:

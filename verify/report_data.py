@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claims.model import Claim, Conflict, Corroboration, Source
 from claims.store import Store
@@ -19,7 +20,9 @@ from verify.filters import (
     severity_labels,
 )
 from verify.report_pages import ClaimCache, ConflictPages, Lazy
-from verify.timeline_data import TimelineEvent, TimelineGroup, TimelinePoint, timeline_groups
+
+if TYPE_CHECKING:
+    from verify.timeline_data import TimelineGroup
 
 
 @dataclass(frozen=True)
@@ -243,6 +246,8 @@ def _summaries(
 def gather_timeline(store: Store, filters: Filters | None = None,
                     conflict: str | None = None) -> list[TimelineGroup]:
     """The timeline charts of the claims `filters` keep, or of one conflict's claims."""
+    from verify.timeline_data import timeline_groups
+
     if conflict is not None:
         found = store.get_conflict(conflict)
         members = {c.id: c for c in store.list_claims(ids=found.claim_ids)}
@@ -256,5 +261,14 @@ def gather_timeline(store: Store, filters: Filters | None = None,
 
 
 __all__ = ["ClaimCache", "ReportData", "ReportFilters", "ReportSettings", "SourceSummary",
-           "TimelineEvent", "TimelineGroup", "TimelinePoint", "gather_report", "gather_timeline",
-           "report_settings", "review_state", "state_words", "timeline_groups"]
+           "gather_report", "gather_timeline", "report_settings", "review_state", "state_words"]
+
+
+def __getattr__(name: str) -> object:
+    """The timeline types, still importable from here, loaded when first asked for: the
+    terminal report never needs them."""
+    if name in ("TimelineEvent", "TimelineGroup", "TimelinePoint", "timeline_groups"):
+        from verify import timeline_data
+
+        return getattr(timeline_data, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

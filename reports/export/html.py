@@ -28,7 +28,8 @@ from reports.format import (
 )
 from reports.panels import Side, group_words, ordered_members, wire_sides
 from reports.safe import clean
-from verify.report_data import ReportData, TimelineGroup, timeline_groups
+from verify.report_data import ReportData
+from verify.timeline_data import TimelineGroup, timeline_groups
 
 TIMELINE_POINTS = 400  # a chart of more figures draws the latest this many
 TIMELINE_LEAST = 3  # the report charts groups of at least this many figures

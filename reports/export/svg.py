@@ -14,7 +14,7 @@ from html import escape
 
 from reports.format import compact, figure, interval, source_label
 from reports.safe import clean
-from verify.report_data import TimelineEvent, TimelineGroup, TimelinePoint
+from verify.timeline_data import TimelineEvent, TimelineGroup, TimelinePoint
 
 WIDTH, HEIGHT = 400, 230
 LEFT, RIGHT, TOP, BOTTOM = 46, 10, 14, 46  # room for the axis labels

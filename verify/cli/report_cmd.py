@@ -96,13 +96,13 @@ def report(
 
 def _write(data: ReportData, fmt: ReportFormat, output: Path | None, pager: bool,
            publisher: str | None, review_url: str | None, db: str) -> None:
+    if fmt is ReportFormat.table and output is None:
+        show(data, pager)
+        return
     from reports.export.write import atomic_write, render_text, write_csv, write_text
     from reports.report import plain_report
     from verify.report_data import report_settings
 
-    if fmt is ReportFormat.table and output is None:
-        show(data, pager)
-        return
     if fmt is ReportFormat.csv:
         for path in write_csv(data, output if output else sys.stdout, db):
             talk(f"Wrote {path}", "muted")
