@@ -128,15 +128,18 @@ class ConflictsMixin(StoreBase):
 
     def list_conflicts(self, include_closed: bool = False) -> list[Conflict]:
         """Stored conflicts, most severe first, each with its decision (stale if claims changed)."""
+        with self.reading() as conn:
+            return self._every_conflict(conn, include_closed)
+
+    def _every_conflict(self, conn: Connection, include_closed: bool = False) -> list[Conflict]:
         query = select(s.conflicts).order_by(s.conflicts.c.severity.desc(), s.conflicts.c.id)
         owners = None
         if not include_closed:
             query = query.where(s.conflicts.c.open.is_(True))
             owners = select(s.conflicts.c.id).where(s.conflicts.c.open.is_(True))
-        with self.reading() as conn:
-            rows = conn.execute(query).mappings().all()
-            links = self._links(conn, s.conflict_claims, "conflict_id", owners)
-            decided = {r.conflict_id: r for r in conn.execute(select(s.decisions)).mappings()}
+        rows = conn.execute(query).mappings().all()
+        links = self._links(conn, s.conflict_claims, "conflict_id", owners)
+        decided = {r.conflict_id: r for r in conn.execute(select(s.decisions)).mappings()}
         return self.decoded("conflicts", rows, lambda r: conflict_from_row(
             r, links.get(r["id"], []), decided.get(r["id"])))
 
@@ -165,8 +168,12 @@ class ConflictsMixin(StoreBase):
         decision (a page of a report); an id no longer stored is left out."""
         found: dict[str, Conflict] = {}
         with self.reading() as conn:
-            for i in range(0, len(ids), _CHUNK):
-                found.update((k.id, k) for k in self._conflicts_in(conn, ids[i:i + _CHUNK]))
+            if len(ids) > _CHUNK:  # most of a report: one scan of the open ones costs less
+                wanted = set(ids)
+                found.update((k.id, k) for k in self._every_conflict(conn) if k.id in wanted)
+            rest = [i for i in ids if i not in found]
+            for i in range(0, len(rest), _CHUNK):
+                found.update((k.id, k) for k in self._conflicts_in(conn, rest[i:i + _CHUNK]))
         return [found[i] for i in ids if i in found]
 
     def _conflicts_in(self, conn: Connection, ids: Sequence[str]) -> list[Conflict]:

@@ -130,7 +130,7 @@ def test_first_screen_reads_one_page_of_conflicts_and_their_claims(store: Store)
     assert read == [ConflictPages.FIRST] and len(claims_read) == 1
     assert isinstance(data.claims, ClaimCache)
     assert len(list(data.conflicts)) == 39
-    assert read == [ConflictPages.FIRST, 39 - ConflictPages.FIRST]
+    assert read == [ConflictPages.FIRST, 39 - ConflictPages.FIRST]  # 8 x 16: all the rest
 
 
 def test_a_removed_claim_is_not_in_the_paged_report(store: Store) -> None:

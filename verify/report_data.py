@@ -210,8 +210,9 @@ def _gather_paged(store: Store, name: str, f: Filters, sources: dict[str, Source
         known = claim_index()
         return [*dict.fromkeys(i for i in shown() if i in known), *known]
 
-    claims = ClaimCache(store, order, sum(store.claim_counts().values()))
-    conflicts = ConflictPages(store, ids, claims)
+    stored = sum(store.claim_counts().values())
+    claims = ClaimCache(store, order, stored)
+    conflicts = ConflictPages(store, ids, claims, stored)
     severity = {k: sum(n for (label, _, _), n in index.counts.items() if label == k)
                 for k in ("high", "medium", "low")}
     review: dict[str, int] = {}
