@@ -34,9 +34,13 @@ class ClaimCache(Mapping[str, Claim]):
         if self._order is None:
             assert self._make is not None
             self._order = list(dict.fromkeys(self._make()))
-        if not self._at and self._order:
-            self._at = {cid: n for n, cid in enumerate(self._order)}
         return self._order
+
+    def _position(self, cid: object) -> int | None:
+        """Where a claim stands in the report's order (None: not the report's)."""
+        if not self._at and self._ordered():
+            self._at = {c: n for n, c in enumerate(self._ordered())}
+        return self._at.get(cid)  # type: ignore[call-overload]
 
     def preload(self, asked: Sequence[str], claims: Sequence[Claim]) -> None:
         """Keep the claims a page of conflicts read; of the ids it asked for, the ones not
@@ -45,22 +49,20 @@ class ClaimCache(Mapping[str, Claim]):
         self._absent.update(i for i in asked if i not in self._loaded)
 
     def __getitem__(self, cid: str) -> Claim:
-        if cid not in self._loaded:
-            if cid in self._absent:
-                raise KeyError(cid)
-            order = self._ordered()
-            start = self._at[cid]  # KeyError for a claim the report does not hold
-            batch = [i for i in order[start : start + self.BATCH] if i not in self._loaded]
-            self._loaded.update((c.id, c) for c in self._store.list_claims(ids=batch))
+        try:
+            return self._loaded[cid]
+        except KeyError:
+            start = None if cid in self._absent else self._position(cid)
+            if start is None:
+                raise KeyError(cid) from None  # a claim the report does not hold
+        batch = [i for i in self._ordered()[start : start + self.BATCH] if i not in self._loaded]
+        self._loaded.update((c.id, c) for c in self._store.list_claims(ids=batch))
         return self._loaded[cid]
 
     def __contains__(self, cid: object) -> bool:
         if cid in self._loaded:
             return True
-        if cid in self._absent:
-            return False
-        self._ordered()
-        return cid in self._at
+        return cid not in self._absent and self._position(cid) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ordered())
