@@ -17,7 +17,7 @@ from rich.text import Text
 
 from reports.format import compact, figure, source_label
 from reports.safe import safe_text
-from verify.report_data import TimelineEvent, TimelineGroup, TimelinePoint
+from verify.timeline_data import TimelineEvent, TimelineGroup, TimelinePoint
 
 LABEL_WIDTH = 40  # date and outlet (20), figure (18), before the bar
 MIN_BAR = 20

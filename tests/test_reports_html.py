@@ -320,3 +320,29 @@ def test_in_chromium_the_seeds_report(browser: Any, tmp_path: Path,
             "return [...document.querySelectorAll('article.conflict')].map(a => a.id)")
         assert found == [c.id for c in data.conflicts]
         browser.save_screenshot(str(_shots(tmp_path) / f"seeds-{width}.png"))
+
+
+_CLIPPED = """return [...document.querySelectorAll('svg.timeline')].flatMap(svg => {
+  const width = svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()])
+    .filter(([, b]) => b.x < -0.5 || b.x + b.width > width + 0.5)
+    .map(([words, b]) => `${words}: ${b.x.toFixed(1)} to ${(b.x + b.width).toFixed(1)}`);
+});"""
+
+
+def test_in_chromium_no_chart_label_runs_past_its_chart(browser: Any, tmp_path: Path,
+                                                        seed_paths: list[Path]) -> None:
+    from tests.conftest import SEEDS
+    from verify.check import cross_check
+    from verify.ingest import ingest
+
+    with Store(str(tmp_path / "seeds.db")) as store:
+        ingest(store, seed_paths, SEEDS / "manifest.csv")
+        cross_check(store)
+        page = tmp_path / "seeds.html"
+        page.write_text(render_html(gather_report(store, "seeds")), encoding="utf-8")
+    for width in (390, 1280):
+        _open(browser, page, width)
+        assert browser.execute_script("return document.querySelectorAll('svg text.label')"
+                                      ".length") >= 3  # the date chart labels its events
+        assert browser.execute_script(_CLIPPED) == []

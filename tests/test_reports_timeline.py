@@ -131,3 +131,25 @@ def test_svg_escapes_what_it_draws() -> None:
 def test_empty_timeline() -> None:
     assert "No figures with a publication date match." in "\n".join(
         _print(render_timeline([], "Figures over time")))
+
+
+def test_svg_event_labels_stay_inside_the_chart() -> None:
+    from reports.export.svg import WIDTH, events_svg, text_width
+    from verify.timeline_data import TimelineEvent
+
+    text = "Both sides announced a truce."
+    src = Source(id=Source.id_for(text), text=text, outlet="A very long outlet name, Weekly",
+                 published=dt.date(2019, 9, 10))
+    claim = Claim(source_id=src.id, kind=Kind.ceasefire, event=Event.announced,
+                  date="2019-08-30", span=Span.of(text, 10, 19))
+    days = [(dt.date(2019, 8, 29), dt.date(2019, 8, 29)), (dt.date(2019, 9, 10),
+            dt.date(2019, 9, 10)), (dt.date(2019, 9, 1), dt.date(2019, 9, 9))]
+    svg = events_svg([TimelineEvent(claim, src, a, b) for a, b in days], "ceasefire")
+    labels = re.findall(r'<text class="label" x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)">'
+                        r"([^<]*)</text>", svg)
+    assert len(labels) == 3
+    for x, anchor, words in labels:
+        left = float(x) - (text_width(words) if anchor == "end" else 0)
+        assert left >= 0 and left + text_width(words) <= WIDTH, words
+    assert any(words.endswith("…") for _, _, words in labels)  # cut short, never clipped
+    assert labels[2][2].startswith("announced 2019-09-01")  # over its band: the widest room

@@ -272,12 +272,20 @@ def at_place(stated: str | None, article_place: Callable[[], str | None], wanted
     return where is not None and in_place(where, wanted)
 
 
+def severity_labels(wanted: str | None) -> tuple[str, ...] | None:
+    """The labels --severity keeps: this one and every worse one (None: all of them). The
+    store's paged reader asks for these labels, so a query and keeps_conflict agree."""
+    if wanted is None:
+        return None
+    return tuple(k for k, n in SEVERITY_ORDER.items() if n >= SEVERITY_ORDER[wanted])
+
+
 def keeps_conflict(conflict: Conflict, kept: Mapping[str, object], f: Filters) -> bool:
     """A conflict of the type and severity asked, with any claim among those `kept`."""
     if f.type is not None and conflict.type.value != f.type:
         return False
-    if f.severity is not None and (SEVERITY_ORDER[conflict.severity_label]
-                                   < SEVERITY_ORDER[f.severity]):
+    labels = severity_labels(f.severity)
+    if labels is not None and conflict.severity_label not in labels:
         return False
     return any(i in kept for i in conflict.claim_ids)
 
@@ -402,4 +410,5 @@ def select_conflicts(store: Store, f: Filters, conflicts: Sequence[Conflict] | N
 
 __all__ = ["ClaimSort", "ConflictSort", "Filters", "attribution", "check", "conflict_type",
            "dates", "keeps_claim", "keeps_conflict", "keeps_source", "kind", "limit", "outlet",
-           "place", "select_claims", "select_conflicts", "severity", "sort", "source"]
+           "place", "select_claims", "select_conflicts", "severity", "severity_labels", "sort",
+           "source"]

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claims.model import Claim, Conflict, Corroboration, Source
 from claims.store import Store
 from verify.filters import (
     ArticlePlaces,
+    ConflictSort,
     Filters,
     check,
     conflict_key,
     keeps_conflict,
     keeps_source,
     kept_claims,
+    severity_labels,
 )
-from verify.timeline_data import TimelineEvent, TimelineGroup, TimelinePoint, timeline_groups
+from verify.report_pages import ClaimCache, ConflictPages, Lazy
+
+if TYPE_CHECKING:
+    from verify.timeline_data import TimelineGroup
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,9 @@ class ReportData:
     store_name: str
     sources: dict[str, Source]  # every source a claim shown may come from
     claims: Mapping[str, Claim]  # the claims kept and every claim of a conflict or group shown
-    conflicts: list[Conflict]
+    conflicts: Sequence[Conflict]
     corroborations: list[Corroboration]
-    summaries: list[SourceSummary]
+    summaries: Sequence[SourceSummary]
     filters: Filters = field(default_factory=Filters)
     total_conflicts: int = 0  # before --limit
     severity_counts: dict[str, int] = field(default_factory=dict)  # before --limit
@@ -107,7 +113,7 @@ class ReportData:
 
     def source_count(self) -> int:
         """How many sources the filters keep."""
-        return sum(1 for s in self.summaries if s.matched)
+        return sum(1 for s in self.sources.values() if keeps_source(s, self.filters))
 
     def by_severity(self) -> dict[str, int]:
         """Conflicts per severity label, high first (counted before --limit)."""
@@ -135,15 +141,32 @@ def review_state(conflict: Conflict) -> str:
     """"open", or the reviewer's verdict, with "(stale)" when the claims changed since."""
     if conflict.decision is None:
         return "open"
-    return conflict.decision.verdict.value + (" (stale)" if conflict.decision.stale else "")
+    return state_words(conflict.decision.verdict.value, conflict.decision.stale)
+
+
+def state_words(verdict: str | None, stale: bool) -> str:
+    """A review state in words: "open", or the verdict, "(stale)" after it when stale."""
+    if verdict is None:
+        return "open"
+    return verdict + (" (stale)" if stale else "")
 
 
 def gather_report(store: Store, name: str, filters: Filters | None = None) -> ReportData:
     """Read sources, claims, conflicts and corroborations from `store` and apply `filters`
-    (checked first: an unknown kind or place is refused, not answered with an empty report)."""
+    (checked first: an unknown kind or place is refused, not answered with an empty report).
+    Without a claim filter, in the default order, conflicts are read page by page as shown."""
     every = store.list_sources()
     f = check(filters or Filters(), store, sources=every)
     sources = {s.id: s for s in every}
+    if f.claim_filters() or (f.sort or ConflictSort.severity.value) != ConflictSort.severity:
+        return _gather_whole(store, name, f, sources)
+    return _gather_paged(store, name, f, sources)
+
+
+def _gather_whole(store: Store, name: str, f: Filters, sources: dict[str, Source]
+                  ) -> ReportData:
+    """The report read whole: the claim filters and orders other than severity ask for
+    every conflict to be looked at."""
     active = {r.id: r.source_id for r in store.claim_index()}
     kept = active
     if f.claim_filters():
@@ -161,33 +184,44 @@ def gather_report(store: Store, name: str, filters: Filters | None = None) -> Re
                       *counts, kept=None if kept is active else list(kept))
 
 
-class ClaimCache(Mapping[str, Claim]):
-    """The report's claims, read from the store as they are first asked for, a batch at a time
-    in the order the report shows them: its first screen needs a few of thousands."""
+def _gather_paged(store: Store, name: str, f: Filters, sources: dict[str, Source]
+                  ) -> ReportData:
+    """The report with every active claim kept: the store picks and counts the conflicts (the
+    filters' own terms, verify.filters.severity_labels) and the report reads a page at a time
+    what it shows; the claim index is read only when the whole order of claims is needed."""
+    index = store.conflict_index(None if f.type is None else [f.type],
+                                 severity_labels(f.severity))
+    ids = index.ids if f.limit is None else index.ids[: max(f.limit, 0)]
+    every = store.list_corroborations()
+    active_ids = store.active_claim_ids([i for g in every for i in g.claim_ids])
+    groups = [g for g in every if any(i in active_ids for i in g.claim_ids)]
+    active: dict[str, str] = {}
 
-    BATCH = 400
+    def claim_index() -> dict[str, str]:
+        if not active:
+            active.update((r.id, r.source_id) for r in store.claim_index())
+        return active
 
-    def __init__(self, store: Store, order: Sequence[str]) -> None:
-        self._store = store
-        self._order = list(dict.fromkeys(order))
-        self._at = {cid: n for n, cid in enumerate(self._order)}
-        self._loaded: dict[str, Claim] = {}
+    def shown() -> list[str]:
+        return [i for c in conflicts for i in c.claim_ids] + [
+            i for g in groups for i in g.claim_ids]
 
-    def __getitem__(self, cid: str) -> Claim:
-        if cid not in self._loaded:
-            start = self._at[cid]  # KeyError for a claim the report does not hold
-            batch = [i for i in self._order[start : start + self.BATCH] if i not in self._loaded]
-            self._loaded.update((c.id, c) for c in self._store.list_claims(ids=batch))
-        return self._loaded[cid]
+    def order() -> list[str]:
+        known = claim_index()
+        return [*dict.fromkeys(i for i in shown() if i in known), *known]
 
-    def __contains__(self, cid: object) -> bool:
-        return cid in self._at
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._order)
-
-    def __len__(self) -> int:
-        return len(self._order)
+    stored = sum(store.claim_counts().values())
+    claims = ClaimCache(store, order, stored)
+    conflicts = ConflictPages(store, ids, claims, stored)
+    severity = {k: sum(n for (label, _, _), n in index.counts.items() if label == k)
+                for k in ("high", "medium", "low")}
+    review: dict[str, int] = {}
+    for (_, verdict, stale), n in index.counts.items():
+        review[state_words(verdict, stale)] = review.get(state_words(verdict, stale), 0) + n
+    summaries = Lazy(lambda: _summaries(sources, f, claim_index(), claim_index(), conflicts,
+                                        shown()))
+    return ReportData(name, sources, claims, conflicts, groups, summaries, f, len(index.ids),
+                      severity, review)
 
 
 def _summaries(
@@ -213,6 +247,8 @@ def _summaries(
 def gather_timeline(store: Store, filters: Filters | None = None,
                     conflict: str | None = None) -> list[TimelineGroup]:
     """The timeline charts of the claims `filters` keep, or of one conflict's claims."""
+    from verify.timeline_data import timeline_groups
+
     if conflict is not None:
         found = store.get_conflict(conflict)
         members = {c.id: c for c in store.list_claims(ids=found.claim_ids)}
@@ -226,5 +262,14 @@ def gather_timeline(store: Store, filters: Filters | None = None,
 
 
 __all__ = ["ClaimCache", "ReportData", "ReportFilters", "ReportSettings", "SourceSummary",
-           "TimelineEvent", "TimelineGroup", "TimelinePoint", "gather_report", "gather_timeline",
-           "report_settings", "review_state", "timeline_groups"]
+           "gather_report", "gather_timeline", "report_settings", "review_state", "state_words"]
+
+
+def __getattr__(name: str) -> object:
+    """The timeline types, still importable from here, loaded when first asked for: the
+    terminal report never needs them."""
+    if name in ("TimelineEvent", "TimelineGroup", "TimelinePoint", "timeline_groups"):
+        from verify import timeline_data
+
+        return getattr(timeline_data, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

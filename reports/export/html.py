@@ -28,7 +28,8 @@ from reports.format import (
 )
 from reports.panels import Side, group_words, ordered_members, wire_sides
 from reports.safe import clean
-from verify.report_data import ReportData, TimelineGroup, timeline_groups
+from verify.report_data import ReportData
+from verify.timeline_data import TimelineGroup, timeline_groups
 
 TIMELINE_POINTS = 400  # a chart of more figures draws the latest this many
 TIMELINE_LEAST = 3  # the report charts groups of at least this many figures
@@ -38,12 +39,18 @@ TIMELINE_CHARTS = 12  # and the largest this many of them
 def render_html(data: ReportData) -> str:
     """The whole report as one page: header, conflicts, corroborated groups, timelines,
     sources; inline CSS and SVG, no script, nothing fetched."""
+    return "".join(html_parts(data))
+
+
+def html_parts(data: ReportData) -> Iterator[str]:
+    """The page in pieces, each as soon as it is drawn (a conflict at a time), to be written
+    out as they come: the conflicts are read from the store as the page reaches them."""
     # A page of 10,000 conflicts makes millions of short strings: the cyclic collector would
     # walk every claim again and again for none of them (a tenth of the time); none are cycles.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return "".join(_page(data))
+        yield from _page(data)
     finally:
         if collecting:
             gc.enable()

@@ -14,7 +14,7 @@ from html import escape
 
 from reports.format import compact, figure, interval, source_label
 from reports.safe import clean
-from verify.report_data import TimelineEvent, TimelineGroup, TimelinePoint
+from verify.timeline_data import TimelineEvent, TimelineGroup, TimelinePoint
 
 WIDTH, HEIGHT = 400, 230
 LEFT, RIGHT, TOP, BOTTOM = 46, 10, 14, 46  # room for the axis labels
@@ -28,6 +28,29 @@ def esc(value: object) -> str:
     # isprintable() is False for every character clean() strips (controls, bidi, format
     # characters): most text skips the regex, which is most of a page's time
     return escape(text if text.isprintable() else clean(text), quote=True)
+
+
+# Widths in ems of the widest common sans face (DejaVu Sans, what system-ui falls back to on
+# Linux): a label measured with these fits in any narrower face too, so none is clipped.
+_EM = {**dict.fromkeys("iljtfr.,:;!|'()[]- ", 0.42), **dict.fromkeys("mwMW@%…—", 1.0),
+       **dict.fromkeys("ABCDEFGHIJKLNOPQRSTUVXYZ&", 0.78), **dict.fromkeys("◆▲✕●", 0.84)}
+_LABEL_PX = 13  # the font size of a label (html_style.STYLE: svg text)
+
+
+def text_width(text: str, size: float = _LABEL_PX) -> float:
+    """How wide `text` sets at `size` px, at most: 0.64 em for a character not listed (digits,
+    most lowercase letters, and any other script, whose characters are seldom wider)."""
+    return size * sum(_EM.get(ch, 0.64) for ch in text)
+
+
+def fitted(text: str, room: float, size: float = _LABEL_PX) -> str:
+    """`text`, or as much of it as fits in `room` px with an ellipsis; "" if not even that."""
+    if text_width(text, size) <= room:
+        return text
+    keep = text
+    while keep and text_width(keep + "…", size) > room:
+        keep = keep[:-1]
+    return keep.rstrip() + "…" if keep else ""
 
 
 def _bounds(p: TimelinePoint) -> tuple[int | None, int | None]:
@@ -135,7 +158,7 @@ def _labels(points: Sequence[TimelinePoint], xs: Sequence[float], mids: Sequence
     out = []
     for p, x, mid in zip(points, xs, mids, strict=True):
         text, y = _short(p), mid + 4
-        width = 7.5 * len(text)
+        width = text_width(text)
         for left in (x + 7, x - 7 - width):
             if left < LEFT or left + width > WIDTH - RIGHT:
                 continue
@@ -189,6 +212,16 @@ def _xs(points: Sequence[TimelinePoint], s: Scale) -> list[float]:
     return out
 
 
+def _event_label_place(x0: float, x1: float) -> tuple[str, float, float]:
+    """Where an event's label goes: its anchor, x and the room it has, inside the chart: on
+    the side of the mark or band with more room, or over a band wider than either side."""
+    left, right = x0 - 9 - 4, WIDTH - (x1 + 9) - 4
+    over = x1 - x0 - 8
+    if over > max(left, right):
+        return "start", x0 + 4, over
+    return ("end", x0 - 9, left) if left > right else ("start", x1 + 9, right)
+
+
 def events_svg(events: Sequence[TimelineEvent], name: str) -> str:
     """Ceasefire events alone: one row each along a shared axis of days, a mark or a band."""
     s = Scale([], events)
@@ -205,10 +238,8 @@ def events_svg(events: Sequence[TimelineEvent], name: str) -> str:
                  f'rx="2"/>' if x1 - x0 >= 2 else
                  f'<text class="mark" x="{x0:.1f}" y="{y + 5:.1f}" text-anchor="middle">'
                  f'{MARKS.get(event, "●")}</text>')
-        side = "end" if x0 > WIDTH / 2 else "start"
-        at = x0 - 9 if side == "end" else x1 + 9
-        room = int((at - 4 if side == "end" else WIDTH - at - 4) / 6.5)  # characters that fit
-        label = words if len(words) <= room else words[: max(room - 1, 0)] + "…"
+        side, at, room = _event_label_place(x0, x1)
+        label = fitted(words, room)
         body.append(f'<g class="event {esc(event)}"><title>{esc(words)}</title>{shape}'
                     f'<text class="label" x="{at:.1f}" y="{y + 4:.1f}" text-anchor="{side}">'
                     f"{esc(label)}</text></g>")

@@ -13,7 +13,7 @@ from reports.safe import json_text
 from verify.report_data import ReportData
 
 __all__ = ["atomic_write", "check_target", "export_all", "render_text", "write_csv",
-           "write_text"]
+           "write_format", "write_text"]
 FORMATS = ("markdown", "html", "json", "csv", "claimreview")
 
 
@@ -31,6 +31,19 @@ def render_text(data: ReportData, fmt: str, publisher: str = "crosscheck",
     if fmt == "claimreview":
         return _dumps(claim_reviews(data, publisher, base_url, today))
     raise ValueError(f"unknown report format {fmt!r}")
+
+
+def write_format(data: ReportData, fmt: str, out: IO[str], publisher: str = "crosscheck",
+                 base_url: str = "") -> None:
+    """The report in `fmt` written to `out`; HTML a piece at a time as it is drawn (the first
+    conflicts are on their way while the last are still read), the others whole."""
+    if fmt == "html":
+        from reports.export.html import html_parts
+
+        for part in html_parts(data):
+            out.write(part)
+        return
+    out.write(render_text(data, fmt, publisher, base_url))
 
 
 def write_csv(data: ReportData, out: IO[str] | Path, protect: str | None = None) -> list[Path]:
@@ -59,8 +72,8 @@ def export_all(data: ReportData, folder: Path, publisher: str = "crosscheck",
              "claimreview": "claimreview.jsonld"}
     written = []
     for fmt, name in names.items():
-        text = render_text(data, fmt, publisher, base_url)
-        atomic_write(folder / name, partial(write_text, text), protect)
+        atomic_write(folder / name, partial(write_format, data, fmt, publisher=publisher,
+                                            base_url=base_url), protect)
         written.append(folder / name)
     return written + write_csv(data, folder / "report.csv", protect)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -96,27 +96,30 @@ def report(
 
 def _write(data: ReportData, fmt: ReportFormat, output: Path | None, pager: bool,
            publisher: str | None, review_url: str | None, db: str) -> None:
-    from reports.export.write import atomic_write, render_text, write_csv, write_text
-    from reports.report import plain_report
-    from verify.report_data import report_settings
-
     if fmt is ReportFormat.table and output is None:
         show(data, pager)
         return
+    from reports.export.write import atomic_write, write_csv, write_format
+    from reports.report import plain_report
+    from verify.report_data import report_settings
+
     if fmt is ReportFormat.csv:
         for path in write_csv(data, output if output else sys.stdout, db):
             talk(f"Wrote {path}", "muted")
         return
-    if fmt is ReportFormat.table:
-        text = plain_report(data)
-    else:
+
+    def write(out: IO[str]) -> None:
+        if fmt is ReportFormat.table:
+            out.write(plain_report(data))
+            return
         desk = report_settings(db)
-        text = render_text(data, fmt.value, publisher or desk.publisher,
-                           desk.review_url if review_url is None else review_url)
+        write_format(data, fmt.value, out, publisher or desk.publisher,
+                     desk.review_url if review_url is None else review_url)
+
     if output is None:
-        sys.stdout.write(text)
+        write(sys.stdout)
     else:
-        atomic_write(output, lambda out: write_text(text, out), db)
+        atomic_write(output, write, db)
         talk(f"Wrote {output}", "muted")
 
 
