@@ -132,7 +132,7 @@ def split(paths: list[Path], corpus: bool) -> dict[str, float]:
     found = extract_partition([(a.source, a.skip) for a in articles], None, None)
     t2 = time.process_time()
     batch = [(a.source.model_copy(update={"regions": r}), c)
-             for a, (r, c) in zip(articles, found, strict=True)]
+             for a, (r, c, _) in zip(articles, found, strict=True)]
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "s.db")) as store:
         t3 = time.process_time()
         for at in range(0, len(batch), 500):
