@@ -33,7 +33,7 @@ def on_texts(store: Store) -> CheckResult:
 def found(result: CheckResult) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Conflicts and corroborations by id, members, reason and severity."""
     conflicts = sorted((c.id, tuple(c.claim_ids), c.type.value, c.reason, c.severity,
-                        c.severity_label) for c in result.conflicts)
+                        c.severity_label, c.fingerprint) for c in result.conflicts)
     groups = sorted((g.id, tuple(g.claim_ids), g.reason, g.independent_sources)
                     for g in result.corroborations)
     return conflicts, groups

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from claims.model import Claim, Conflict, ConflictType, Corroboration, Source
 from claims.store import Store
 from claims.store_write import SourceHead
+from verify.check_read import ClaimRecord, read_claims
 from verify.compare import Finding
 from verify.group import BlockKey, ClaimRow, blocks_of, fingerprint, rows_of
 from verify.independence import independent_count, origins
 from verify.judge import judge_block
 from verify.reason import agreement_reason, finding_reason, months, subject_of, when
 from verify.rows import UNKNOWN
-from verify.settings import Settings, canonical_attributions, load_aliases, load_settings
+from verify.settings import Settings, load_aliases, load_settings
 from verify.severity import gap_score, recency, severity
 
 
@@ -29,7 +30,7 @@ class CheckResult:
 
 
 def find_conflicts(
-    claims: Sequence[Claim] | Sequence[ClaimRow],
+    claims: Sequence[Claim] | Sequence[ClaimRecord] | Sequence[ClaimRow],
     sources: Sequence[Source] | Sequence[SourceHead] = (),
     settings: Settings | None = None,
     sentences: Mapping[str, str | None] | None = None,
@@ -41,8 +42,8 @@ def find_conflicts(
     settings = settings or Settings()
     rows = [c for c in claims if isinstance(c, ClaimRow)]
     if len(rows) != len(claims):
-        rows = rows_of([c for c in claims if isinstance(c, Claim)], sources, settings,
-                       sentences)
+        rows = rows_of([c for c in claims if isinstance(c, Claim | ClaimRecord)], sources,
+                       settings, sentences)
     blocks = sorted(blocks_of(rows).items(), key=lambda kv: (-len(kv[1]), kv[0]))
     newest = max((r.asof for r in rows if r.asof is not None), default=None)
     conflicts: dict[str, Conflict] = {}
@@ -221,9 +222,8 @@ def cross_check(store: Store, settings: Settings | None = None,
     Reads claim rows and what was stored of each text at ingest, never the texts; with a
     Dask `scheduler`, the groups are compared on its workers and recorded here."""
     settings = settings or load_settings(store)
-    claims = canonical_attributions(store.list_claims(), load_aliases(store))
-    result = find_conflicts(claims, store.source_heads(), settings, store.claim_sentences(),
-                            scheduler)
+    claims = read_claims(store, load_aliases(store))
+    result = find_conflicts(claims, store.source_heads(), settings, scheduler=scheduler)
     store.record_check(result.conflicts, result.corroborations)  # one transaction
     return CheckResult(store.list_conflicts(), store.list_corroborations())
 

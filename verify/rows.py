@@ -15,6 +15,7 @@ from pathlib import Path
 from claims.model import Claim, Kind, Modality, Source, Status, date_bounds
 from claims.store_facts import article_place, claim_sentence, sentence_around
 from claims.store_write import SourceHead
+from verify.check_read import ClaimRecord
 from verify.settings import Settings
 
 INCIDENT, TOTAL, UNKNOWN = "incident", "total", "unknown"
@@ -180,7 +181,7 @@ def interval(low: int | None, high: int | None, estimate: int | None,
     return lo, hi, value, loose
 
 
-def scope_of(claim: Claim, settings: Settings) -> tuple[str, bool]:
+def scope_of(claim: AnyClaim, settings: Settings) -> tuple[str, bool]:
     """The claim's scope and whether it was stated: a one-day period is an incident, a longer
     period (or a start, "since") a total; with neither, unknown."""
     if claim.scope is not None:
@@ -221,9 +222,10 @@ def figure_text(qualifier: str | None, figure: str | None, value: float) -> str:
 
 _FRACTION = re.compile(r"\d+[.,]\d{1,2}")
 Head = Source | SourceHead  # a source with its text, or as the check reads it: without
+AnyClaim = Claim | ClaimRecord  # a claim, or as the check reads it from its row
 
 
-def source_label(source: Head | None, claim: Claim) -> str:
+def source_label(source: Head | None, claim: AnyClaim) -> str:
     """A short name a reader knows a source by."""
     if source is not None and source.outlet:
         return source.outlet
@@ -233,7 +235,7 @@ def source_label(source: Head | None, claim: Claim) -> str:
     return Path(path).name if path else claim.source_id[:8]
 
 
-def _content(claim: Claim) -> str:
+def _content(claim: AnyClaim) -> str:
     q = claim.quantity
     parts = (claim.id, q.low if q else None, q.high if q else None, q.estimate if q else None,
              q.qualifier if q else None, claim.date, claim.event, claim.attribution,
@@ -242,7 +244,7 @@ def _content(claim: Claim) -> str:
     return "|".join("" if p is None else str(p) for p in parts)
 
 
-def comparable(claim: Claim) -> bool:
+def comparable(claim: AnyClaim) -> bool:
     """Active reported claims with a figure (or a ceasefire event) are compared."""
     if claim.status is not Status.active or claim.modality is not Modality.reported:
         return False  # projections and denials are not counts (issue 4)
@@ -255,7 +257,7 @@ def comparable(claim: Claim) -> bool:
     return not (q.figure and _FRACTION.fullmatch(q.figure.strip()))
 
 
-def row_of(claim: Claim, source: Head | None, settings: Settings | None = None,
+def row_of(claim: AnyClaim, source: Head | None, settings: Settings | None = None,
            sentence: str | None = None) -> ClaimRow | None:
     """The row of an active reported claim that can be compared, else None; `sentence` is the
     one stored with the claim (else it is found in the source's text, when given one)."""
@@ -272,8 +274,12 @@ def row_of(claim: Claim, source: Head | None, settings: Settings | None = None,
     bounds = date_bounds(claim.date)
     place = canonical_place(claim.place)
     _, refinement = split_subject(claim.subject)
-    if sentence is None:
-        sentence = claim_sentence(source.text if isinstance(source, Source) else None, claim)
+    if sentence is None and isinstance(claim, ClaimRecord):
+        sentence = claim.sentence
+    if sentence is None and isinstance(source, Source) and isinstance(claim, Claim):
+        sentence = claim_sentence(source.text, claim)
+    if sentence is None:  # no text at hand: the context stored with the span
+        sentence = claim.span.prefix + claim.span.quote + claim.span.suffix
     return ClaimRow(
         id=claim.id, source_id=claim.source_id, kind=claim.kind.value, subject=claim.subject,
         klass=subject_class(claim.subject), refinement=refinement, part=claim.part_of is not None,
@@ -305,7 +311,7 @@ def attacks(sentence: str) -> frozenset[str]:
     return attack_classes(sentence)
 
 
-def _event(claim: Claim, scope: str) -> tuple[str, bool] | None:
+def _event(claim: AnyClaim, scope: str) -> tuple[str, bool] | None:
     """The part of an event a total covers and whether the event ran its course, when its
     period is an event's ("in the first month of the crackdown"), not dates."""
     if scope != TOTAL or claim.period_start is not None or claim.kind is Kind.ceasefire:
@@ -321,7 +327,7 @@ def event_key(period: str | None) -> tuple[str, bool] | None:
     return (found.portion, found.closed) if found else None
 
 
-def rows_of(claims: Iterable[Claim], sources: Sequence[Head], settings: Settings | None = None,
+def rows_of(claims: Iterable[AnyClaim], sources: Sequence[Head], settings: Settings | None = None,
             sentences: Mapping[str, str | None] | None = None) -> list[ClaimRow]:
     """Rows of the comparable claims; a headline restating its article's figure takes that
     figure's scope, and claims without a place take their article's. Sources read without
@@ -335,7 +341,7 @@ def rows_of(claims: Iterable[Claim], sources: Sequence[Head], settings: Settings
     claims = list(claims)
     rows = [r for c in claims
             if (r := row_of(c, by_id.get(c.source_id), settings, said.get(c.id))) is not None]
-    starts = truce_starts(claims)
+    starts = truce_starts(claims)  # type: ignore[arg-type]  # a record has a Claim's fields
     values = {r.id: r.value for r in rows}
     wholes = {c.id: values.get(c.part_of) for c in claims if c.part_of}
     for r in rows:
