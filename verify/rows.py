@@ -232,7 +232,13 @@ def source_label(source: Head | None, claim: AnyClaim) -> str:
     if source is not None and source.title:
         return source.title[:40]
     path = (source.path if source else None) or claim.source_path
-    return Path(path).name if path else claim.source_id[:8]
+    return file_name(path) if path else claim.source_id[:8]
+
+
+@lru_cache(maxsize=4096)
+def file_name(path: str) -> str:
+    """The last part of a path (the rows of one corpus file share it: worked out once)."""
+    return Path(path).name
 
 
 def _content(claim: AnyClaim) -> str:
