@@ -4,6 +4,7 @@ finds exactly what a check on the texts finds, here and on a Dask cluster."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,27 @@ def test_on_fakes_the_check_on_stored_facts_and_on_a_cluster_finds_what_it_found
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1,
                                       dashboard_address=None) as cluster:
             assert found(cross_check(store, scheduler=cluster.scheduler_address)) == want
+
+
+def test_the_cli_checks_on_a_cluster_and_lists_what_it_lists_here(
+        tmp_path: Path, seed_paths: list[Path], backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("the CLI on one backend is enough")
+    distributed = pytest.importorskip("distributed")
+    from typer.testing import CliRunner
+
+    from verify.cli import app
+
+    db = str(tmp_path / "s.db")
+    with open_store(db) as store:
+        ingest(store, seed_paths, manifest=seed_paths[0].parent / "manifest.csv")
+    here = CliRunner().invoke(app, ["--db", db, "check", "--format", "json"])
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        there = CliRunner().invoke(app, ["--db", db, "check", "--format", "json",
+                                         "--scheduler", cluster.scheduler_address])
+    assert here.exit_code == there.exit_code == 0, there.stderr
+    mine = [(c["id"], c["claim_ids"], c["reason"], c["severity"]) for c in json.loads(here.stdout)]
+    assert len(mine) >= 2
+    assert [(c["id"], c["claim_ids"], c["reason"], c["severity"])
+            for c in json.loads(there.stdout)] == mine

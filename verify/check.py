@@ -116,7 +116,8 @@ def judge_on_cluster(blocks: Sequence[Block], settings: Settings, newest: int | 
     client = dask_client(scheduler)
     try:
         parts = partitions([len(rows) for _, rows in blocks], 4 * cluster_threads(client))
-        data = client.scatter([[blocks[i] for i in part] for part in parts])
+        # hash=False: the rows need no content key (dask would walk every field to make one)
+        data = client.scatter([[blocks[i] for i in part] for part in parts], hash=False)
         futures = [client.submit(judge_partition, d, settings, newest, pure=False)
                    for d in data]
         out: list[Results] = [([], [])] * len(blocks)
