@@ -4,9 +4,11 @@ into a store holding 10,000 decisions against an empty one; peak memory of inges
 on a small and an 8x larger corpus; a synthetic gzipped JSON-lines corpus built from FA-KES and
 the dev set (figures, dates and places varied, so nothing dedupes) at 1 and 2 workers and on a
 local Dask cluster of 2 workers; a kill -9 at a random point and a rerun matching a clean run;
-the check on the resulting store.
+the check on the resulting store, its time and peak memory, in one process, a process per core
+and on a local Dask cluster of 2 workers.
 
     python benchmarks/scale.py [--articles 100000] [--skip-dask]
+    python benchmarks/scale.py --check STORE      # only the check's lines, on a store
 
 CPU seconds (the process and its workers) are the figures to compare on a shared machine;
 wall seconds are printed beside them. Work files go to a temporary folder, removed after.
@@ -132,7 +134,7 @@ def split(paths: list[Path], corpus: bool) -> dict[str, float]:
     found = extract_partition([(a.source, a.skip) for a in articles], None, None)
     t2 = time.process_time()
     batch = [(a.source.model_copy(update={"regions": r}), c)
-             for a, (r, c) in zip(articles, found, strict=True)]
+             for a, (r, c, _) in zip(articles, found, strict=True)]
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "s.db")) as store:
         t3 = time.process_time()
         for at in range(0, len(batch), 500):
@@ -164,7 +166,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--check", type=Path, metavar="STORE",
+                        help="only the check's lines, on this SQLite store")
     args = parser.parse_args()
+    if args.check:
+        checks(args.check, None, args.skip_dask)
+        return
     with tempfile.TemporaryDirectory(prefix="crosscheck-scale-") as tmp:
         work = Path(tmp)
         print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
@@ -232,8 +239,29 @@ def synthetic_runs(work: Path, n: int, skip_dask: bool) -> None:
     print(f"  peak memory: {small_size:.0f} MB corpus {r['mb']:.0f} MB, {size:.0f} MB corpus "
           f"{results['2 workers']['mb']:.0f} MB (main process)")
     resume(work, corpus, cols, work / "s2.db")
-    for db, label in ((work / "s2.db", "check"), (work / "m.db", "check, 1/8 corpus")):
-        print(line(label, run(db, "check", "--format", "json")))
+    checks(work / "s2.db", work / "m.db", skip_dask)
+
+
+def checks(db: Path, small: Path | None, skip_dask: bool) -> None:
+    """`crosscheck check` on the store (and on the 1/8 one): a process per core (the default),
+    one process, and on a local Dask cluster of 2 workers."""
+    print(f"check on {counts(db)[1]:,} claims (claim rows and stored facts, no text):")
+    if small is not None:
+        print(line("1/8 corpus, a process per core", run(small, "check", "--format", "json")))
+    print(line("a process per core", run(db, "check", "--format", "json")))
+    run(db, "config", "set", "check.workers", "1")
+    print(line("one process", run(db, "check", "--format", "json")))
+    run(db, "config", "unset", "check.workers")
+    if not skip_dask:
+        from distributed import Client, LocalCluster
+
+        with (LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+              Client(cluster) as client):
+            before = sum(client.run(time.process_time).values())
+            r = run(db, "check", "--format", "json", "--scheduler", cluster.scheduler_address)
+            on_workers = sum(client.run(time.process_time).values()) - before
+        print(line("Dask, 2 local workers (cpu: client)", r)
+              + f"  workers cpu {on_workers:.1f} s")
 
 
 def dask_run(work: Path, corpus: Path, cols: list[str]) -> dict[str, float]:

@@ -2,7 +2,8 @@
 
 No step reads today's tables (claims/schema.py): a store made by m001 and migrated up ends
 with the tables a new store gets, because a new store is made by the same steps. m007 rebuilds
-the tables for a desk sharing one store (claims/migrate_m007.py)."""
+the tables for a desk sharing one store (claims/migrate_m007.py); m008 stores what the check
+needs from each text (claims/migrate_m008.py)."""
 
 from __future__ import annotations
 
@@ -126,6 +127,13 @@ def _m007_desk(conn: Connection) -> None:
     migrate(conn)
 
 
+def _m008_check_facts(conn: Connection) -> None:
+    # the facts a check needs from a text, stored so that it reads none (issue 12)
+    from claims.migrate_m008 import migrate
+
+    migrate(conn)
+
+
 Step = Callable[[Connection], None]
 MIGRATIONS: list[tuple[str, Step]] = [
     ("m001_initial", _m001_initial),
@@ -135,5 +143,6 @@ MIGRATIONS: list[tuple[str, Step]] = [
     ("m005_scope", _m005_scope),
     ("m006_review_notes", _m006_review_notes),
     ("m007_desk", _m007_desk),
+    ("m008_check_facts", _m008_check_facts),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -62,6 +62,7 @@ sources = Table(
     Column("regions", JSON, nullable=False),
     Column("origin", String(16), nullable=False),
     *who_when(updated=True),
+    Column("main_place", Text),  # the province the text names most (claims/store_facts.py)
 )
 
 claims = Table(
@@ -83,6 +84,7 @@ claims = Table(
     Column("scope", String(16)), Column("site", Text), Column("attribution_via", Text),
     Column("speaker", Text),
     *who_when(updated=True),
+    Column("sentence", Text),  # the sentence around the span, for the check (store_facts.py)
     Index("ix_claims_kind_status", "kind", "status"),
 )
 

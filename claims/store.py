@@ -9,7 +9,7 @@ import datetime as dt
 import getpass
 import os
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -23,6 +23,7 @@ from claims.errors import LimitError, NotAStoreError, StoreError
 from claims.model import Claim, Source, Status
 from claims.store_conflicts import ConflictsMixin
 from claims.store_desk import DeskMixin
+from claims.store_facts import article_place
 from claims.store_hand import HandWorkMixin
 from claims.store_open import display_url, first_line, migrate, open_engine
 from claims.store_review import ReviewMixin
@@ -75,6 +76,7 @@ class IngestOutcome:
 
 
 Batch = Sequence[tuple[Source, Sequence[Claim]]]
+Places = Mapping[str, str | None]  # source id: the province its text names most, or None
 
 
 class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
@@ -136,11 +138,13 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
         for claim in claims:
             check_claim(source, claim)
 
-    def save_sources(self, batch: Batch, who: str | None = None) -> list[IngestOutcome]:
+    def save_sources(self, batch: Batch, who: str | None = None,
+                     places: Places | None = None) -> list[IngestOutcome]:
         """Store sources with their extracted claims, all in one transaction, idempotently
         (upserts): two people storing one article at once store it once. Claims superseded,
         removed, edited, decided on or made by hand are never brought back, dropped or
-        changed; extracted ones no longer found are dropped."""
+        changed; extracted ones no longer found are dropped. `places`: main places already
+        worked out (by the workers that extracted the claims); the others are worked out here."""
         for source, claims in batch:
             self.check_storable(source, claims)
             if self.postgres and "\x00" in source.text:
@@ -151,7 +155,7 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
 
         def work(conn: Connection) -> list[IngestOutcome]:
             self.lock(conn, SOURCE, *(source.id for source, _ in batch))
-            return self._save_batch(conn, batch, who, at)
+            return self._save_batch(conn, batch, who, at, places or {})
 
         return self.write(work) if batch else []
 
@@ -159,11 +163,11 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
         """Store one source and its claims in one transaction (see save_sources)."""
         return self.save_sources([(source, claims)])[0]
 
-    def _save_batch(self, conn: Connection, batch: Batch, who: str,
-                    at: dt.datetime) -> list[IngestOutcome]:
+    def _save_batch(self, conn: Connection, batch: Batch, who: str, at: dt.datetime,
+                    places: Places) -> list[IngestOutcome]:
         """A batch in a few statements (one upsert of the sources, one read of their claims,
         one insert of the new claims), with the outcome of storing them one after another."""
-        new = self._upsert_sources(conn, [source for source, _ in batch], who, at)
+        new = self._upsert_sources(conn, [source for source, _ in batch], who, at, places)
         c = s.claims.c
         present: dict[str, dict[str, tuple[str, str, bool]]] = defaultdict(dict)
         ids = sorted({source.id for source, _ in batch})
@@ -200,26 +204,31 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
         return outcomes
 
     def _upsert_sources(self, conn: Connection, sources: Sequence[Source], who: str,
-                        at: dt.datetime) -> set[str]:
+                        at: dt.datetime, places: Places | None = None) -> set[str]:
         """Insert new sources (ON CONFLICT DO NOTHING); for known ones, fill metadata they
-        lacked. The ids of the new ones."""
+        lacked, and their main place when it is now found otherwise. The ids of the new ones."""
         rows: dict[str, dict[str, Any]] = {}
         for source in sources:
-            rows.setdefault(source.id, source_row(source, who, at))
+            if source.id not in rows:
+                rows[source.id] = source_row(source, who, at) | {"main_place": (
+                    places[source.id] if places and source.id in places
+                    else article_place(source))}
         stmt = upsert(conn, s.sources, ["id"]).returning(s.sources.c.id)
         new = {r[0] for r in conn.execute(stmt, list(rows.values()))}
         known = [row for sid, row in rows.items() if sid not in new]
         if not known:
             return new
-        query = select(s.sources.c.id, *(s.sources.c[k] for k in SOURCE_METADATA)).where(
+        query = select(s.sources.c.id, s.sources.c.main_place,
+                       *(s.sources.c[k] for k in SOURCE_METADATA)).where(
             s.sources.c.id.in_([row["id"] for row in known]))
         stored: dict[str, dict[str, Any]] = {r["id"]: dict(r)
                                              for r in conn.execute(query).mappings()}
         for source in sources:  # each copy in the batch may bring what another lacked
-            row, had = source_row(source, who, at), stored.get(source.id)
+            row, had = rows[source.id] | source_row(source, who, at), stored.get(source.id)
             if had is None:
                 continue
-            fill = {k: row[k] for k in SOURCE_METADATA if row[k] and not had[k]}
+            fill = {k: row[k] for k in (*SOURCE_METADATA, "main_place")
+                    if row[k] and not had[k] or k == "main_place" and row[k] != had[k]}
             if fill:
                 conn.execute(sa_update(s.sources).where(s.sources.c.id == source.id)
                              .values(**fill, updated_by=who, updated_at=at))
@@ -305,7 +314,7 @@ class Store(ConflictsMixin, HandWorkMixin, ReviewMixin, DeskMixin):
         ids: Sequence[str] | None = None,
     ) -> list[Claim]:
         """Active claims unless asked; kind exact, source by id prefix, place with its towns."""
-        query = select(s.claims)
+        query = select(*(col for col in s.claims.c if col.name != "sentence"))
         if not include_inactive:
             query = query.where(s.claims.c.status == Status.active.value)
         if kind:

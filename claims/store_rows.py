@@ -13,6 +13,7 @@ from sqlalchemy import Select, Table, select
 from claims.errors import DamagedStoreError, SpanError, StoreError
 from claims.limits import check_counts
 from claims.model import Claim, Conflict, Decision, Source, check_span
+from claims.store_facts import claim_sentence
 from claims.store_types import CorruptCell
 
 T = TypeVar("T")
@@ -75,7 +76,7 @@ def source_row(source: Source, who: str, at: dt.datetime) -> dict[str, Any]:
 def source_from_row(row: dict[str, Any]) -> Source:
     """A source from its row; `added_by` and `added_at` name the person of a hand-made one
     (the row records who stored every source, ingested ones too)."""
-    data = {k: v for k, v in row.items() if k not in _WHO_WHEN}
+    data = {k: v for k, v in row.items() if k not in _WHO_WHEN and k != "main_place"}
     if row.get("origin") == "ingest":
         return Source.model_validate(data)
     return Source.model_validate(data | {"added_by": row.get("created_by"),
@@ -89,6 +90,7 @@ def claim_row(claim: Claim, source: Source | None, who: str, at: dt.datetime) ->
     """The row of a claim: its record, with who wrote it and when where it names neither."""
     row = claim.record()
     row["source_path"] = row["source_path"] or (source.path if source else None)
+    row["sentence"] = claim_sentence(source.text if source else None, claim)
     if row["created_by"] is None and row["created_at"] is None:
         row["created_by"], row["created_at"] = who, at
     return row

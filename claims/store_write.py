@@ -5,6 +5,7 @@ snapshot; writes where a read decides the write hold a lock on what they decide 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 import zlib
@@ -19,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from claims.errors import DamagedStoreError, NotFoundError, StoreError, WriteError
 from claims.store_open import first_line
 from claims.store_rows import decode, lenient_select
+from claims.store_types import CorruptCell
 
 T = TypeVar("T")
 BUSY_SECONDS = 120.0  # how long a write waits for others before it gives up, saying so
@@ -34,6 +36,17 @@ class SourceFacts(NamedTuple):
 
     metadata: dict[str, Any]
     claims: int
+
+
+class SourceHead(NamedTuple):
+    """A stored source without its text: what the cross-check reads of it."""
+
+    id: str
+    path: str | None
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    main_place: str | None  # the province its text names most (claims/store_facts.py)
 
 
 def retryable(exc: BaseException) -> bool:
@@ -164,6 +177,39 @@ class StoreBase:
                 .group_by(c.source_id)).all())
         return {r["id"]: SourceFacts({k: r[k] for k in SOURCE_METADATA}, counts.get(r["id"], 0))
                 for r in rows}
+
+    def source_heads(self) -> list[SourceHead]:
+        """Every source without its text (a row with a damaged cell is skipped, with a warning,
+        as listing the sources skips it)."""
+        from claims import schema as s
+
+        src = s.sources.c
+        query = select(src.id, src.path, src.title, src.outlet, src.published, src.main_place)
+        with self.reading() as conn:
+            rows = conn.execute(query.order_by(src.id)).all()
+        out = []
+        for row in rows:
+            bad = next((v for v in row if isinstance(v, CorruptCell)), None)
+            if bad is None:
+                out.append(SourceHead(*row))
+            else:
+                self.warn(f"{self.db}: sources row {row[0]}: {bad.describe('published')}; "
+                          "skipped (`crosscheck doctor` lists such rows)")
+        return out
+
+    def claim_rows(self, columns: Sequence[str], size: int = 5000) -> Iterator[Any]:
+        """These columns of every active claim, in the order claims are listed, read a few
+        thousand rows at a time (a server-side cursor on PostgreSQL): what the check reads
+        instead of building every Claim. A damaged cell reads as a CorruptCell."""
+        from claims import schema as s
+
+        c = s.claims.c
+        query = (select(*(c[name] for name in columns)).where(c.status == "active")
+                 .order_by(c.source_path.asc().nulls_first(), c.start, c.id))
+        with self.reading() as conn:
+            result = conn.execution_options(yield_per=size).execute(query)
+            for part in result.partitions():
+                yield from part
 
     def by_prefix(self, table: Table, ref: str, what: str) -> Any:
         """The row whose id is `ref` or starts with it (at least 4 characters, unique)."""

@@ -28,7 +28,8 @@ SCHEMA = {
                "estimate", "qualifier", "figure", "event", "date", "place", "place_text",
                "period", "period_start", "period_end", "attribution", "attribution_text",
                "modality", "quote", "start", "end", "prefix", "suffix", "origin", "rule",
-               "status", "note", "scope", "site", "attribution_via", "speaker", *UPDATED],
+               "status", "note", "scope", "site", "attribution_via", "speaker", *UPDATED,
+               "sentence"],
     "conflict_claims": ["conflict_id", "claim_id", "position"],
     "conflicts": ["id", "type", "severity", "severity_label", "reason", "key", "fingerprint",
                   "open", *UPDATED],
@@ -42,7 +43,7 @@ SCHEMA = {
     "review_state": ["created_by", "conflict_id", "open", "created_at", "updated_at"],
     "settings": ["key", "value", *WHO],
     "sources": ["id", "path", "title", "outlet", "url", "published", "language", "text",
-                "regions", "origin", *UPDATED],
+                "regions", "origin", *UPDATED, "main_place"],
 }
 FOREIGN_KEYS = {
     ("assignments", "conflict_id", "conflicts"), ("claim_history", "claim_id", "claims"),
@@ -76,7 +77,7 @@ def test_a_new_store_has_exactly_the_pinned_schema(store: Store) -> None:
     assert {(t, cols[0], ref) for t, v in found.items() for cols, ref in v["fks"]} == FOREIGN_KEYS
     assert [name for name, _ in MIGRATIONS] == [
         "m001_initial", "m002_conflicts", "m003_corroborations", "m004_hand_work",
-        "m005_scope", "m006_review_notes", "m007_desk"]
+        "m005_scope", "m006_review_notes", "m007_desk", "m008_check_facts"]
 
 
 def test_the_tables_queried_are_the_tables_made(store: Store) -> None:

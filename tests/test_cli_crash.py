@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -152,11 +153,12 @@ def test_a_full_disk_mid_ingest_says_exactly_what_was_stored(
     save = Store.save_sources
     calls = {"n": 0}
 
-    def third_fails(self: Store, batch: list[tuple[Source, list[Claim]]]) -> object:
+    def third_fails(self: Store, batch: list[tuple[Source, list[Claim]]],
+                    **kwargs: Any) -> object:
         calls["n"] += 1
         if calls["n"] == 3:
             raise WriteError(self.db, "database or disk is full")
-        return save(self, batch)
+        return save(self, batch, **kwargs)
 
     monkeypatch.setattr(Store, "save_sources", third_fails)
     monkeypatch.setattr("verify.ingest.BATCH", 1)  # the third source's batch is the third

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from claims.model import Claim, Conflict, ConflictType, Corroboration, Source
 from claims.store import Store
+from claims.store_write import SourceHead
+from verify.check_read import ClaimRecord, read_claims
 from verify.compare import Finding
 from verify.group import BlockKey, ClaimRow, blocks_of, fingerprint, rows_of
 from verify.independence import independent_count, origins
 from verify.judge import judge_block
 from verify.reason import agreement_reason, finding_reason, months, subject_of, when
 from verify.rows import UNKNOWN
-from verify.settings import Settings, canonical_attributions, load_aliases, load_settings
+from verify.settings import Settings, load_aliases, load_settings
 from verify.severity import gap_score, recency, severity
 
 
@@ -28,20 +30,27 @@ class CheckResult:
 
 
 def find_conflicts(
-    claims: Sequence[Claim] | Sequence[ClaimRow],
-    sources: Sequence[Source] = (),
+    claims: Sequence[Claim] | Sequence[ClaimRecord] | Sequence[ClaimRow],
+    sources: Sequence[Source] | Sequence[SourceHead] = (),
     settings: Settings | None = None,
+    sentences: Mapping[str, str | None] | None = None,
+    scheduler: str | None = None,
 ) -> CheckResult:
-    """Conflicts and corroborations among claims in memory (Claims, or rows already flat)."""
+    """Conflicts and corroborations among claims in memory (Claims, or rows already flat);
+    sources with their texts, or read without them with the claims' stored `sentences`.
+    With a Dask `scheduler`, the groups are compared on its workers."""
     settings = settings or Settings()
     rows = [c for c in claims if isinstance(c, ClaimRow)]
     if len(rows) != len(claims):
-        rows = rows_of([c for c in claims if isinstance(c, Claim)], sources, settings)
+        rows = rows_of([c for c in claims if isinstance(c, Claim | ClaimRecord)], sources,
+                       settings, sentences)
     blocks = sorted(blocks_of(rows).items(), key=lambda kv: (-len(kv[1]), kv[0]))
     newest = max((r.asof for r in rows if r.asof is not None), default=None)
     conflicts: dict[str, Conflict] = {}
     agreed: dict[str, Corroboration] = {}
-    for found, groups in judge_blocks(blocks, settings, newest, len(rows)):
+    judged = (judge_on_cluster(blocks, settings, newest, scheduler) if scheduler
+              else judge_blocks(blocks, settings, newest, len(rows)))
+    for found, groups in judged:
         for conflict in found:
             conflicts.setdefault(conflict.id, conflict)
         for group in groups:
@@ -89,6 +98,49 @@ def judge_blocks(blocks: Sequence[Block], settings: Settings, newest: int | None
             return pool.map(_judge_one, range(len(blocks)), chunksize=1)
     finally:
         _WORK = None
+
+
+def judge_partition(blocks: Sequence[Block], settings: Settings,
+                    newest: int | None) -> list[Results]:
+    """The results of some blocks, in order: the work of one task on a cluster."""
+    return [judge(key, rows, settings, newest) for key, rows in blocks]
+
+
+def judge_on_cluster(blocks: Sequence[Block], settings: Settings, newest: int | None,
+                     scheduler: str) -> list[Results]:
+    """Judge the blocks on a Dask cluster, a few partitions per worker thread, each block whole
+    in one partition (blocks share nothing); the results come back in the blocks' order, so
+    they are the same as here."""
+    from verify.workers import cluster_threads, dask_client
+
+    client = dask_client(scheduler)
+    try:
+        parts = partitions([len(rows) for _, rows in blocks], 4 * cluster_threads(client))
+        # hash=False: the rows need no content key (dask would walk every field to make one)
+        data = client.scatter([[blocks[i] for i in part] for part in parts], hash=False)
+        futures = [client.submit(judge_partition, d, settings, newest, pure=False)
+                   for d in data]
+        out: list[Results] = [([], [])] * len(blocks)
+        for part, results in zip(parts, client.gather(futures), strict=True):
+            for i, result in zip(part, results, strict=True):
+                out[i] = result
+        return out
+    finally:
+        client.close()
+
+
+def partitions(sizes: Sequence[int], count: int) -> list[list[int]]:
+    """Indices of the blocks in `count` partitions of about equal work, the largest blocks
+    placed first each on the least loaded partition; none empty."""
+    import heapq
+
+    load = [(0, n) for n in range(max(1, min(count, len(sizes))))]
+    parts: list[list[int]] = [[] for _ in load]
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        work, n = heapq.heappop(load)
+        parts[n].append(i)
+        heapq.heappush(load, (work + sizes[i], n))
+    return [sorted(p) for p in parts if p]
 
 
 def to_conflicts(findings: Sequence[Finding], settings: Settings,
@@ -165,11 +217,14 @@ def to_corroboration(run: list[ClaimRow], origin: dict[str, int]) -> Corroborati
                          independent_sources=independent, reason=agreement_reason(run, independent))
 
 
-def cross_check(store: Store, settings: Settings | None = None) -> CheckResult:
-    """Check the store's active claims; record conflicts (decisions kept) and corroborations."""
+def cross_check(store: Store, settings: Settings | None = None,
+                scheduler: str | None = None) -> CheckResult:
+    """Check the store's active claims; record conflicts (decisions kept) and corroborations.
+    Reads claim rows and what was stored of each text at ingest, never the texts; with a
+    Dask `scheduler`, the groups are compared on its workers and recorded here."""
     settings = settings or load_settings(store)
-    claims = canonical_attributions(store.list_claims(), load_aliases(store))
-    result = find_conflicts(claims, store.list_sources(), settings)
+    claims = read_claims(store, load_aliases(store))
+    result = find_conflicts(claims, store.source_heads(), settings, scheduler=scheduler)
     store.record_check(result.conflicts, result.corroborations)  # one transaction
     return CheckResult(store.list_conflicts(), store.list_corroborations())
 

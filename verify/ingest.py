@@ -226,8 +226,10 @@ def _store(chunk: _Chunk, slot: _Slot, summary: IngestSummary,
     summary.seconds["extract"] += time.perf_counter() - start
     todo = [(s, a) for s, a in zip(chunk.plan, chunk.articles, strict=True) if s is not None]
     batch: list[tuple[Source, list[Claim]]] = []
-    for (source, article), (regions, claims) in zip(todo, found, strict=True):
+    places: dict[str, str | None] = {}
+    for (source, article), (regions, claims, place) in zip(todo, found, strict=True):
         source = source.model_copy(update={"regions": regions})
+        places[source.id] = place
         try:
             Store.check_storable(source, claims)
         except CrosscheckError as exc:
@@ -235,7 +237,7 @@ def _store(chunk: _Chunk, slot: _Slot, summary: IngestSummary,
         batch.append((source, claims))
     start = time.perf_counter()
     slot.saving, slot.base = chunk.articles, summary.sources
-    outcomes = iter(slot.get().save_sources(batch) if batch else [])
+    outcomes = iter(slot.get().save_sources(batch, places=places) if batch else [])
     summary.seconds["store"] += time.perf_counter() - start
     stored = iter(source for source, _ in batch)
     for article, planned in zip(chunk.articles, chunk.plan, strict=True):

@@ -167,7 +167,8 @@ def _totals(out: Gathered, part: list[ClaimRow], settings: Settings) -> None:
     if part[0].kind in CUMULATIVE and part[0].start is not None:
         # a running total that fell; a war's (over years) told months apart is more often two
         # bodies' measures (direct deaths against all) than one count gone down
-        long = all(r.asof - r.start > LONG_DAYS for r in part)  # type: ignore[operator]
+        long = all(r.asof is not None and r.asof - r.start > LONG_DAYS  # type: ignore[operator]
+                   for r in part)
         out.edges += falls(part, settings, settings.window_days,
                            settings.fall_window_days if long else None)
     elif part[0].kind in CUMULATIVE:

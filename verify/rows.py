@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from claims.model import Claim, Kind, Modality, Source, Status, date_bounds
+from claims.store_facts import article_place, claim_sentence, sentence_around
+from claims.store_write import SourceHead
+from verify.check_read import ClaimRecord
 from verify.settings import Settings
 
 INCIDENT, TOTAL, UNKNOWN = "incident", "total", "unknown"
@@ -178,7 +181,7 @@ def interval(low: int | None, high: int | None, estimate: int | None,
     return lo, hi, value, loose
 
 
-def scope_of(claim: Claim, settings: Settings) -> tuple[str, bool]:
+def scope_of(claim: AnyClaim, settings: Settings) -> tuple[str, bool]:
     """The claim's scope and whether it was stated: a one-day period is an incident, a longer
     period (or a start, "since") a total; with neither, unknown."""
     if claim.scope is not None:
@@ -217,30 +220,28 @@ def figure_text(qualifier: str | None, figure: str | None, value: float) -> str:
     return written
 
 
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?]|[.!?](?!\d)|\n")  # "6.36 million" goes on
 _FRACTION = re.compile(r"\d+[.,]\d{1,2}")
+Head = Source | SourceHead  # a source with its text, or as the check reads it: without
+AnyClaim = Claim | ClaimRecord  # a claim, or as the check reads it from its row
 
 
-def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
-    """The sentence holding text[start:end], cut at most `limit` characters each side."""
-    left = text[max(0, start - limit) : start]
-    stops = list(_SENTENCE_END.finditer(left))
-    begin = start - len(left) + (stops[-1].end() if stops else 0)
-    right = _SENTENCE_END.search(text, end, min(len(text), end + limit))
-    return text[begin : right.start() if right else min(len(text), end + limit)].strip()
-
-
-def source_label(source: Source | None, claim: Claim) -> str:
+def source_label(source: Head | None, claim: AnyClaim) -> str:
     """A short name a reader knows a source by."""
     if source is not None and source.outlet:
         return source.outlet
     if source is not None and source.title:
         return source.title[:40]
     path = (source.path if source else None) or claim.source_path
-    return Path(path).name if path else claim.source_id[:8]
+    return file_name(path) if path else claim.source_id[:8]
 
 
-def _content(claim: Claim) -> str:
+@lru_cache(maxsize=4096)
+def file_name(path: str) -> str:
+    """The last part of a path (the rows of one corpus file share it: worked out once)."""
+    return Path(path).name
+
+
+def _content(claim: AnyClaim) -> str:
     q = claim.quantity
     parts = (claim.id, q.low if q else None, q.high if q else None, q.estimate if q else None,
              q.qualifier if q else None, claim.date, claim.event, claim.attribution,
@@ -249,7 +250,7 @@ def _content(claim: Claim) -> str:
     return "|".join("" if p is None else str(p) for p in parts)
 
 
-def comparable(claim: Claim) -> bool:
+def comparable(claim: AnyClaim) -> bool:
     """Active reported claims with a figure (or a ceasefire event) are compared."""
     if claim.status is not Status.active or claim.modality is not Modality.reported:
         return False  # projections and denials are not counts (issue 4)
@@ -262,9 +263,10 @@ def comparable(claim: Claim) -> bool:
     return not (q.figure and _FRACTION.fullmatch(q.figure.strip()))
 
 
-def row_of(claim: Claim, source: Source | None,
-           settings: Settings | None = None) -> ClaimRow | None:
-    """The row of an active reported claim that can be compared, else None."""
+def row_of(claim: AnyClaim, source: Head | None, settings: Settings | None = None,
+           sentence: str | None = None) -> ClaimRow | None:
+    """The row of an active reported claim that can be compared, else None; `sentence` is the
+    one stored with the claim (else it is found in the source's text, when given one)."""
     if not comparable(claim):
         return None
     settings = settings or Settings()
@@ -277,10 +279,13 @@ def row_of(claim: Claim, source: Source | None,
     end = claim.period_end or (claim.period_start if scope == INCIDENT else None) or published
     bounds = date_bounds(claim.date)
     place = canonical_place(claim.place)
-    text = source.text if source else ""
     _, refinement = split_subject(claim.subject)
-    sentence = (sentence_around(text, claim.span.start, claim.span.end) if text
-                else claim.span.prefix + claim.span.quote + claim.span.suffix)
+    if sentence is None and isinstance(claim, ClaimRecord):
+        sentence = claim.sentence
+    if sentence is None and isinstance(source, Source) and isinstance(claim, Claim):
+        sentence = claim_sentence(source.text, claim)
+    if sentence is None:  # no text at hand: the context stored with the span
+        sentence = claim.span.prefix + claim.span.quote + claim.span.suffix
     return ClaimRow(
         id=claim.id, source_id=claim.source_id, kind=claim.kind.value, subject=claim.subject,
         klass=subject_class(claim.subject), refinement=refinement, part=claim.part_of is not None,
@@ -312,7 +317,7 @@ def attacks(sentence: str) -> frozenset[str]:
     return attack_classes(sentence)
 
 
-def _event(claim: Claim, scope: str) -> tuple[str, bool] | None:
+def _event(claim: AnyClaim, scope: str) -> tuple[str, bool] | None:
     """The part of an event a total covers and whether the event ran its course, when its
     period is an event's ("in the first month of the crackdown"), not dates."""
     if scope != TOTAL or claim.period_start is not None or claim.kind is Kind.ceasefire:
@@ -328,23 +333,27 @@ def event_key(period: str | None) -> tuple[str, bool] | None:
     return (found.portion, found.closed) if found else None
 
 
-def rows_of(claims: Iterable[Claim], sources: Sequence[Source],
-            settings: Settings | None = None) -> list[ClaimRow]:
+def rows_of(claims: Iterable[AnyClaim], sources: Sequence[Head], settings: Settings | None = None,
+            sentences: Mapping[str, str | None] | None = None) -> list[ClaimRow]:
     """Rows of the comparable claims; a headline restating its article's figure takes that
-    figure's scope, and claims without a place take their article's."""
+    figure's scope, and claims without a place take their article's. Sources read without
+    their texts (SourceHead) bring their stored main place, `sentences` the stored sentences:
+    then no text is read."""
     by_id = {s.id: s for s in sources}
+    said = sentences or {}
     from verify.events import carry_events, event_places, small_totals
     from verify.truces import truce_starts
 
     claims = list(claims)
-    rows = [r for c in claims if (r := row_of(c, by_id.get(c.source_id), settings)) is not None]
-    starts = truce_starts(claims)
+    rows = [r for c in claims
+            if (r := row_of(c, by_id.get(c.source_id), settings, said.get(c.id))) is not None]
+    starts = truce_starts(claims)  # type: ignore[arg-type]  # a record has a Claim's fields
     values = {r.id: r.value for r in rows}
     wholes = {c.id: values.get(c.part_of) for c in claims if c.part_of}
     for r in rows:
         r.truce_start = starts.get(r.id)
         r.whole = wholes.get(r.id)
-    main = {s.id: p for s in sources if (p := article_place(s))}
+    main = {s.id: p for s in sources if (p := main_place_of(s))}
     restate(rows)
     compete(rows)
     settings = settings or Settings()
@@ -419,11 +428,9 @@ def _country(place: str) -> str:
     return country_of(place) or place
 
 
-def article_place(source: Source) -> str | None:
-    """The province an article names most often outside its boilerplate, if it names one."""
-    from claims.places import main_place
-
-    return main_place(source.text, lambda a, b: source.in_region(a, b) is not None)
+def main_place_of(source: Head) -> str | None:
+    """An article's main province: as stored, or found in its text."""
+    return source.main_place if isinstance(source, SourceHead) else article_place(source)
 
 
 def infer_places(rows: Sequence[ClaimRow], main_place: dict[str, str] | None = None) -> None:
@@ -449,6 +456,6 @@ def infer_places(rows: Sequence[ClaimRow], main_place: dict[str, str] | None = N
             r.inferred = True
 
 
-__all__ = ["INCIDENT", "LONG_DAYS", "TOTAL", "UNKNOWN", "ClaimRow", "article_place", "broader",
-           "canonical_place", "figure_text", "interval", "row_of", "rows_of", "scope_of",
-           "split_subject", "subject_class"]
+__all__ = ["INCIDENT", "LONG_DAYS", "TOTAL", "UNKNOWN", "ClaimRow", "article_place",
+           "broader", "canonical_place", "figure_text", "interval", "main_place_of", "row_of",
+           "rows_of", "scope_of", "sentence_around", "split_subject", "subject_class"]

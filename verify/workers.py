@@ -19,18 +19,23 @@ from claims.places import Gazetteer
 from sources.load import with_regions
 
 Work = list[tuple[Source, int | None]]  # sources, and where each one's boilerplate starts
-Found = list[tuple[list[Region], list[Claim]]]  # the regions and claims of each, in order
+# the regions, claims and main place of each, in order
+Found = list[tuple[list[Region], list[Claim], str | None]]
 
 
 def extract_partition(work: Work, aliases: AliasTable | None,
                       places: Gazetteer | None) -> Found:
-    """The marked regions and claims of each source (boilerplate found here too, where it is
-    not yet: it is work per article as extraction is, a pure function of one article)."""
+    """The marked regions, claims and main province of each source (boilerplate found here
+    too, where it is not yet: it is work per article as extraction is, a pure function of
+    one article; so is the main place the check reads, stored beside it)."""
+    from claims.store_facts import article_place
+
     out = []
     for source, skip in work:
         if skip is not None:
             source = with_regions(source, skip)
-        out.append((source.regions, extract_claims(source, aliases, places)))
+        out.append((source.regions, extract_claims(source, aliases, places),
+                    article_place(source)))
     return out
 
 
@@ -132,19 +137,8 @@ class DaskCluster:
 
     def __init__(self, address: str, aliases: AliasTable | None,
                  places: Gazetteer | None) -> None:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise UsageError("--scheduler needs Dask distributed: pip install "
-                             "'crosscheck[dask]'") from None
-        try:
-            self.client = Client(address, timeout="10s")
-        except (OSError, TimeoutError) as exc:
-            raise UsageError(f"--scheduler {address}: cannot reach the Dask scheduler "
-                             f"({exc})") from None
-        workers = max(1, sum(w.get("nthreads", 1) for w in
-                             self.client.scheduler_info().get("workers", {}).values()))
-        self.depth = 2 * workers
+        self.client = dask_client(address)
+        self.depth = 2 * cluster_threads(self.client)
         self.shared = self.client.scatter([aliases, places], broadcast=True)
 
     def submit(self, work: Work) -> Pending:
@@ -154,6 +148,27 @@ class DaskCluster:
 
     def close(self) -> None:
         self.client.close()
+
+
+def dask_client(address: str) -> Any:
+    """A client of the Dask scheduler at `address`; Dask is imported only here, so it is
+    needed only by those who name a scheduler (`pip install 'crosscheck[dask]'`)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--scheduler needs Dask distributed: pip install "
+                         "'crosscheck[dask]'") from None
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"--scheduler {address}: cannot reach the Dask scheduler "
+                         f"({exc})") from None
+
+
+def cluster_threads(client: Any) -> int:
+    """How many tasks the cluster's workers run at once (at least one)."""
+    return max(1, sum(w.get("nthreads", 1) for w in
+                      client.scheduler_info().get("workers", {}).values()))
 
 
 def runner(workers: int | None = None, scheduler: str | None = None,

@@ -28,6 +28,13 @@ WindowOpt = Annotated[
                       "(default 45)."),
 ]
 
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="tcp://HOST:PORT",
+                 help="Compare the groups on this Dask cluster's workers (pip install "
+                      "'crosscheck[dask]'); the conflicts are stored here."),
+]
+
 
 def register(app: typer.Typer) -> None:
     """Add `check` to the root app."""
@@ -39,6 +46,7 @@ def check(
     tolerance: ToleranceOpt = None,
     window: WindowOpt = None,
     fmt: FormatOpt = Format.table,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Cross-check the stored claims, store the conflicts found, and list them."""
     from verify.check import cross_check
@@ -46,7 +54,7 @@ def check(
 
     with open_db(ctx) as store:
         settings = load_settings(store, tolerance=tolerance, window_days=window)
-        result = cross_check(store, settings)
+        result = cross_check(store, settings, scheduler)
     emit([c.record() for c in result.conflicts], fmt, CONFLICT_COLUMNS, lambda: summary(result))
 
 
