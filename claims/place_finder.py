@@ -19,7 +19,16 @@ from typing import Any, NamedTuple
 
 from claims.lexicon import Lexicon, lexicon
 from claims.place_names import plain_key
-from claims.place_words import Words, is_locative, is_strong, is_title, is_venue, place_words, tail
+from claims.place_words import (
+    Words,
+    is_locative,
+    is_refuge,
+    is_strong,
+    is_title,
+    is_venue,
+    place_words,
+    tail,
+)
 from claims.places import Candidate, Gazetteer, Place, rank
 
 SMALL_TOWN = 15_000  # people: a town smaller than this (and not curated) needs a locative
@@ -82,6 +91,7 @@ class Mention(NamedTuple):
     # a small town: kept unless the article names only other countries ("loyal to Assads
     # regime" in an article on Syria is no town in Morocco; a Syrian "Castello" no Italian one)
     abroad: bool = False
+    refuge: bool = False  # where people went or shelter: "fled into Bangladesh", "camps in X"
 
 
 def _country(g: Gazetteer, c: Candidate) -> str:
@@ -335,6 +345,8 @@ class Finder:
         ]
         if not others or top.kind in ("country", "province"):
             return True
+        if top.population < BIG_CITY and any(p.population == 0 for p in others):
+            return False  # a rival of unknown size ("Madaya" in Syria) against a mere town
         return top.population >= DOMINANT * max(1, max(p.population for p in others))
 
     def _mention(self, text: str, a: int, b: int, cands: list[Candidate], common: bool,
@@ -390,7 +402,7 @@ class Finder:
         sure = not (ambiguous or weak or abroad)
         return Mention(a, b, best.id, place.name, ws, we, locative or opening, head, strong_loc,
                        venue, opening, sure, tuple(cands) if not sure else (), weak,
-                       abroad)  # fmt: skip
+                       abroad, is_refuge(w, words))  # fmt: skip
 
 
 _LIST_GAP = re.compile(r"(?:\s*\([^()]*\))?\s*(?:,|,?\s+(?:and|or))\s*(?:the\s+)?")
@@ -404,7 +416,7 @@ def _listed(text: str, found: list[Mention]) -> list[Mention]:
         if m.locative or not prev.locative or prev.opening:
             continue
         if _LIST_GAP.fullmatch(text, prev.written_end, m.written_start):
-            out[i] = m._replace(locative=True, venue=prev.venue)
+            out[i] = m._replace(locative=True, venue=prev.venue, refuge=prev.refuge)
     return out
 
 

@@ -35,6 +35,11 @@ class Words:
     allowed: frozenset[str]  # capitalised words a piece may hold beside its place
     never: frozenset[str]
     heads: dict[str, str]  # head word -> province | city | district
+    refuge_to: frozenset[str] = frozenset()  # "into", "to": a destination after movement
+    refuge_movement: frozenset[str] = frozenset()  # "fled", "taken": movement before it
+    refuge_in: frozenset[str] = frozenset()  # "in", "at": a shelter's place
+    refuge_shelter: frozenset[str] = frozenset()  # "camps", "sheltering" before it
+    refuge_breaks: frozenset[str] = frozenset()  # "killed": what happened there, no shelter
 
 
 def _alternation(words: list[str]) -> str:
@@ -76,6 +81,11 @@ def place_words(lex: Lexicon) -> Words:
         allowed=frozenset(allowed | never),
         never=frozenset(never),
         heads={w.lower(): k for w, k in heads.items()},
+        refuge_to=_lower(p.get("refuge_to", [])),
+        refuge_movement=_lower(p.get("refuge_movement", [])),
+        refuge_in=_lower(p.get("refuge_in", [])),
+        refuge_shelter=_lower(p.get("refuge_shelter", [])),
+        refuge_breaks=_lower(p.get("refuge_breaks", [])),
     )
 
 
@@ -120,6 +130,29 @@ def is_venue(w: Words, words: list[str]) -> bool:
     for k in range(len(words) - 1, max(-1, len(words) - 4), -1):
         if words[k] in _VENUE_PREPOSITIONS:
             return not w.venues.isdisjoint(words[max(0, k - 4) : k])
+    return False
+
+
+def is_refuge(w: Words, words: list[str]) -> bool:
+    """True for a place people went to or shelter in, from the words before it: "fled Myanmar
+    into", "taken to hospitals in", "camps in", "sheltering in"; what happened there ("killed
+    in") ends the look back."""
+    for k in range(len(words) - 1, max(-1, len(words) - 5), -1):
+        if words[k] in w.refuge_breaks:
+            return False
+        if words[k] in w.refuge_to and not w.refuge_movement.isdisjoint(words[max(0, k - 5) : k]):
+            return True
+        if words[k] in w.refuge_in and _sheltered(w, words[max(0, k - 5) : k]):
+            return True
+    return False
+
+
+def _sheltered(w: Words, before: list[str]) -> bool:
+    for word in reversed(before):
+        if word in w.refuge_breaks:
+            return False
+        if word in w.refuge_shelter:
+            return True
     return False
 
 

@@ -460,8 +460,15 @@ def main_place(text: str, skip: Callable[[int, int], bool] | None = None) -> str
     places in no province, the curated region standing in for one ("Nagorno-Karabakh")."""
     from claims.place_finder import finder
 
+    g = gazetteer()
+    found = finder(g).find(text, 0, len(text))
+    # a name several countries have is read again in the countries the article names for sure
+    # ("Madaya" beside Zabadani is Syria's, not Myanmar's), as the extractor reads it
+    sure = {g.place(m.id).country for m in found if m.sure}
+    if sure and any(m.candidates for m in found):
+        found = finder(g).find(text, 0, len(text), lambda _pos: sure)
     counts: dict[str, int] = {}
-    for m in finder(gazetteer()).find(text, 0, len(text)):
+    for m in found:
         if skip is not None and skip(m.start, m.end):
             continue
         area = province_of(m.name) or region_of(m.name)

@@ -31,7 +31,7 @@ class Context:
         self.sentences = Sentences(self.text)
         self._places: dict[tuple[int, int], list[Mention]] = {}
         self._seen: set[str] = set()
-        self._carry: dict[int, tuple[str | None, str | None]] = {}
+        self._carry: dict[tuple[int, bool], tuple[str | None, str | None]] = {}
         self._areas: dict[tuple[int, int], list[Mention]] = {}
         self._opening: set[str] | None = None
 
@@ -57,27 +57,42 @@ class Context:
             self._seen |= {self.places.place(m.id).country for m in found if m.sure}
         return found
 
-    def place_near(self, start: int, end: int, pos: int) -> tuple[str | None, str | None]:
+    def place_near(self, start: int, end: int, pos: int, refuge: bool = True
+                   ) -> tuple[str | None, str | None]:  # fmt: skip
         """(canonical, as written) of the place in text[start:end] a figure ending at pos is
         tied to (see `_tied`); of a place and one inside it written together ("in Yemen's
-        Hodeidah province", "Hodeidah, Yemen"), the inner one."""
+        Hodeidah province", "Hodeidah, Yemen"), the inner one. With `refuge` False (a death
+        toll), where people fled to or shelter ("camps in Bangladesh") is not taken."""
         everything = self.places_in(start, end)
+        if not refuge:
+            everything = [m for m in everything if not self._refuge_abroad(m)]
         if not everything:
-            return self._whole_country(start, end) or self._carried(start)
+            return self._whole_country(start, end, refuge) or self._carried(start, refuge)
         found = [m for m in everything if m.locative]
         costs = _costs(found, pos, self.text)
         if not costs:  # "Houthis violate Hodeidah ceasefire": a place named, not as where
             found = [m for m in everything if not m.venue and _prominent(self.places, m)]
             costs = _costs(found, pos, self.text)
         if not costs:
-            return self._whole_country(start, end) or self._carried(start)
+            return self._whole_country(start, end, refuge) or self._carried(start, refuge)
         at = min(costs, key=costs.__getitem__)
         if len(found) > 1:
             at = _innermost(self.places, found, _specific(self.places, found, at, costs), self.text)
         best = found[at]
         return best.name, _widen(self.text, best)
 
-    def _whole_country(self, start: int, end: int) -> tuple[str | None, str | None] | None:
+    def _refuge_abroad(self, m: Mention) -> bool:
+        """A place people fled to or shelter in, in another country than the article's main
+        place ("fled into Bangladesh" in an article on Myanmar): no place of a death toll (with
+        no main place known, the place is kept)."""
+        if not m.refuge:
+            return False
+        main = self.main_place()
+        home = self.places.places.get(main) if main else None
+        return home is not None and self.places.place(m.id).country != home.country
+
+    def _whole_country(self, start: int, end: int, refuge: bool = True
+                       ) -> tuple[str | None, str | None] | None:  # fmt: skip
         """For a sentence about the whole country ("throughout the war-torn country"), the
         country of the place carried to it, as its words write it; None when it says no such
         thing. (None, None) when it does but no country is known: unknown, not a wrong town."""
@@ -85,7 +100,7 @@ class Context:
             self.text, start, end)
         if hit is None:
             return None
-        carried = self._carried(start)[0] or self.main_place()
+        carried = self._carried(start, refuge)[0] or self.main_place()
         if carried is None:
             return None, None
         country = carried if kind_of(carried) == "country" else country_of(carried)
@@ -100,14 +115,14 @@ class Context:
         found = self.cache["context.main_place"]
         return found if isinstance(found, str) else None
 
-    def _carried(self, start: int) -> tuple[str | None, str | None]:
-        hit = self._carry.get(start)
+    def _carried(self, start: int, refuge: bool = True) -> tuple[str | None, str | None]:
+        hit = self._carry.get((start, refuge))
         if hit is None:
-            hit = self._carried_from(start)
-            self._carry[start] = hit
+            hit = self._carried_from(start, refuge)
+            self._carry[(start, refuge)] = hit
         return hit
 
-    def _carried_from(self, start: int) -> tuple[str | None, str | None]:
+    def _carried_from(self, start: int, refuge: bool) -> tuple[str | None, str | None]:
         """The place the sentences just before name last: a figure in "The strikes killed 40."
         is tied to the "Douma" of "Jets struck Douma on Monday." just before it in its
         paragraph; an area (country, division, region) is looked for up to CARRY sentences back."""
@@ -122,6 +137,7 @@ class Context:
             near = back_n == 0 and not paragraph  # any place; further back, areas only
             found = [m for m in (self.places_in(start, end) if near else self._areas_in(start, end))
                      if m.locative and not (m.venue or m.opening)
+                     and (refuge or not self._refuge_abroad(m))
                      and self.source.in_region(m.start, m.end) is None
                      and (near or _area(self.places, m))]  # fmt: skip
             if found:

@@ -301,7 +301,8 @@ def _build(r: Reading) -> list[Claim]:
         if ctx.source.in_region(item.start, item.end):
             continue
         who = credit_for(ctx, r.start, r.end, item.figure.start, item.figure.end, spans)
-        place, place_text = (ctx.place_near(r.start, r.end, item.figure.end)
+        refuge = bool(r.lex["figures"]["kinds"][item.kind.value].get("counted_at_refuge"))
+        place, place_text = (ctx.place_near(r.start, r.end, item.figure.end, refuge)
                              if item.window is None else breakdown.place_of(r, item))
         when = scope.read(ctx, r.start, r.end, item.start, item.end, periods,
                           [x.end for x in found if x is not item], item.kind)
