@@ -46,10 +46,13 @@ _SPLITTERS = {"of", "the", "and"}
 # and Herzegovina") are joined in Python: one alternation of connectors in the regex would be
 # tried after every capitalised word, at a third of the speed.
 _WORDS = r"[A-Z](?:[\w'’‘ʿ-]|\.(?=[A-Za-z]\.))*"
-RUN = re.compile(rf"[A-Z](?<![\w'’‘-].)(?:[\w'’‘ʿ-]|\.(?=[A-Za-z]\.))*(?:[ \t]+{_WORDS})*")
+RUN = re.compile(rf"[A-Z](?<![\w'’‘-].)(?:[\w'’‘ʿ-]|\.(?=[A-Za-z]\.))*"
+                 rf"(?:[ \t]+(?:{_ARTICLE}[-‐])?{_WORDS})*")  # "Deir ez-Zor": one run
 _JOIN = re.compile(rf"[ \t]+(?:{_CONNECTORS}[ \t]+)+|[ \t]+(?:{_CONNECTORS}[ \t]+)*{_ARTICLE}[-‐]")
 _ITEM = re.compile(rf"{_TOKEN}|{_CONNECTORS}(?=[ \t])")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PART_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
+_ARTICLE_WORD = re.compile(rf"{_ARTICLE}[-‐]", re.I)
 _LEADING_ARTICLE = re.compile(rf"(?<![\w-]){_ARTICLE}[-‐]$")
 
 
@@ -275,6 +278,9 @@ class Finder:
         covered = [False] * len(items)
         i = 0
         while i < len(items):
+            if i and _ARTICLE_WORD.match(run, items[i][0]):
+                i += 1  # "al-Ain" of "Ras al-Ain": the end of a longer name, not Al Ain
+                continue
             hit = self._longest(run, items, i)
             if hit is None:
                 i += 1
@@ -381,6 +387,10 @@ class Finder:
         place = self.g.place(best.id)
         if head == "province" and place.kind != "province":
             best, place = self._eponymous(best, place)
+        if place.kind != "country" and w.particle_after.match(text, we, hi):
+            return None  # "Bab al-Nayrab", "Khan al-Assal": part of a longer name
+        if head == "district" and _PART_OF.match(text, we, hi):
+            return None  # "the Salah al-Din district of Aleppo": a part of Aleppo, not Iraq's
         strong = place.kind in ("country", "province", "region") or best.tier == 0
         if not strong and w.speech_after.match(text, we, hi):
             return None  # "Jackson said": a speaker; "Azerbaijan says" is still the country

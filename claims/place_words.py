@@ -35,6 +35,7 @@ class Words:
     allowed: frozenset[str]  # capitalised words a piece may hold beside its place
     never: frozenset[str]
     heads: dict[str, str]  # head word -> province | city | district
+    particle_after: re.Pattern[str] = re.compile("(?!)")  # " al-Nayrab": a longer name
     refuge_to: frozenset[str] = frozenset()  # "into", "to": a destination after movement
     refuge_movement: frozenset[str] = frozenset()  # "fled", "taken": movement before it
     refuge_in: frozenset[str] = frozenset()  # "in", "at": a shelter's place
@@ -81,6 +82,8 @@ def place_words(lex: Lexicon) -> Words:
         allowed=frozenset(allowed | never),
         never=frozenset(never),
         heads={w.lower(): k for w, k in heads.items()},
+        particle_after=re.compile(
+            rf"[ \t]+(?:{_alternation(p.get('name_particles', []))})[-‐][^\W\d_]", re.I),
         refuge_to=_lower(p.get("refuge_to", [])),
         refuge_movement=_lower(p.get("refuge_movement", [])),
         refuge_in=_lower(p.get("refuge_in", [])),

@@ -71,7 +71,10 @@ class Context:
         found = [m for m in everything if m.locative]
         costs = _costs(found, pos, self.text)
         if not costs:  # "Houthis violate Hodeidah ceasefire": a place named, not as where
-            found = [m for m in everything if not m.venue and _prominent(self.places, m)]
+            # and not a foreign power acting ("US airstrikes", "Russia said"): a place abroad
+            # named but not as where is who acted, not where the figure is
+            found = [m for m in everything
+                     if not m.venue and _prominent(self.places, m) and not self._foreign(m)]
             costs = _costs(found, pos, self.text)
         if not costs:
             return self._whole_country(start, end, refuge) or self._carried(start, refuge)
@@ -83,10 +86,12 @@ class Context:
 
     def _refuge_abroad(self, m: Mention) -> bool:
         """A place people fled to or shelter in, in another country than the article's main
-        place ("fled into Bangladesh" in an article on Myanmar): no place of a death toll (with
-        no main place known, the place is kept)."""
-        if not m.refuge:
-            return False
+        place ("fled into Bangladesh" in an article on Myanmar): no place of a death toll."""
+        return m.refuge and self._foreign(m)
+
+    def _foreign(self, m: Mention) -> bool:
+        """True for a place in another country than the article's main place (False when no
+        main place is known)."""
         main = self.main_place()
         home = self.places.places.get(main) if main else None
         return home is not None and self.places.place(m.id).country != home.country
