@@ -125,12 +125,15 @@ def text_fragment(words: str) -> str:
         "-", "%2D")
 
 
-def quote_link(source: Source | None, claim: Claim, url: str | None = None) -> str | None:
-    """The article's URL with a text fragment that scrolls to the quote and marks it."""
+def quote_link(source: Source | None, claim: Claim, url: str | None = None,
+               said: str | None = None) -> str | None:
+    """The article's URL with a text fragment that scrolls to the quote and marks it (`said`:
+    the quote already cleaned)."""
     url = url or web_url(source.url if source else None)
     if url is None:
         return None
-    fragment = text_fragment(" ".join(clean(claim.span.quote).split()))
+    fragment = text_fragment(" ".join((clean(claim.span.quote) if said is None else said)
+                                      .split()))
     base = url.split("#", 1)[0]
     return f"{base}#:~:text={fragment}"
 
@@ -139,7 +142,7 @@ def quote_html(source: Source | None, claim: Claim, url: str | None = None) -> s
     """The quote in its sentence, the quote marked and linked to the article where it can be."""
     before, said, after = sentence_parts(source, claim)
     mark = f"<mark>{esc(said)}</mark>"
-    link = quote_link(source, claim, url) if url or source and source.url else None
+    link = quote_link(source, claim, url, said) if url or source and source.url else None
     if link:
         mark = f'<a href="{esc(link)}" title="the quote in the article">{mark}</a>'
     return f"{esc(before)}{mark}{esc(after)}"
