@@ -214,10 +214,10 @@ class ConflictsMixin(StoreBase):
     # -- the paged reader: a report reads only the conflicts it is about to show -------------
 
     def read_claims(self, ids: Sequence[str] | None = None) -> list[Claim]:
-        """The active claims with these ids (None: every one), the same Claims list_claims
-        reads, in no set order, five times faster: a report of 10,000 conflicts reads 20,000.
-        A row whose every cell is plainly of its field's type is taken as the store wrote it
-        (the store validated it then); any other is validated, or named and skipped."""
+        """The active claims with these ids (None: every one), the Claims list_claims reads, in
+        no set order, in about half the time (a report of 10,000 conflicts reads 20,000): a
+        row whose every cell is plainly of its field's type is taken as the store wrote it
+        (validated then); any other is validated, or named once and skipped."""
         query = select(*(type_coerce(c, String) if c.name in ("period_start", "period_end",
                                                               "created_at") else c
                          for c in _CLAIM_COLUMNS)).where(s.claims.c.status == Status.active.value)
@@ -313,7 +313,7 @@ def _plain_claim(cells: Sequence[Any]) -> Claim | None:
     order, a span as long as its quote, no date to parse); None for any other row."""
     if not _TEXT_TYPES.issuperset(map(type, _texts(cells))):
         return None
-    data = dict(zip(_FIELD_NAMES, _fields(cells), strict=True))
+    data = dict(zip(_FIELD_NAMES, _fields(cells), strict=False))  # the same length: half the time
     for name, n, members in _ENUMS:
         value = cells[n]
         if value is not None:
