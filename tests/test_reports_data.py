@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from claims.errors import NotFoundError
+from claims.model import Claim
 from claims.store import Store
 from tests.report_corpus import build
 from verify.report_data import ReportFilters, gather_report, gather_timeline
@@ -114,16 +115,16 @@ def test_report_claims_are_read_lazily_in_batches_and_equal_the_stored_ones(stor
     data = gather_report(store, "t")
     assert isinstance(data.claims, ClaimCache)
     asked: list[int] = []
-    original = store.list_claims
+    original = store.read_claims
 
-    def counting(**kwargs: object) -> list[object]:
-        asked.append(len(kwargs.get("ids") or []))  # type: ignore[arg-type]
-        return original(**kwargs)  # type: ignore[arg-type]
+    def counting(ids: list[str] | None = None) -> list[Claim]:
+        asked.append(len(ids or []))
+        return original(ids)
 
-    store.list_claims = counting  # type: ignore[method-assign]
+    store.read_claims = counting  # type: ignore[method-assign]
     first = data.conflicts[0].claim_ids[0]
     assert data.claims[first] == store.get_claim(first)
     assert len(asked) == 1 and asked[0] <= ClaimCache.BATCH
-    assert {c.id: c for c in data.claims.values()} == {c.id: c for c in original()}
+    assert {c.id: c for c in data.claims.values()} == {c.id: c for c in store.list_claims()}
     with pytest.raises(KeyError):
         data.claims["c-not-in-the-report"]

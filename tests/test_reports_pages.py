@@ -112,18 +112,18 @@ def test_first_screen_reads_one_page_of_conflicts_and_their_claims(store: Store)
     data = gather_report(store, "t")
     read: list[int] = []
     claims_read: list[int] = []
-    original, original_claims = store.read_conflicts, store.list_claims
+    original, original_claims = store.read_conflicts, store.read_claims
 
     def conflicts(ids: list[str]) -> list[Conflict]:
         read.append(len(ids))
         return original(ids)
 
-    def claims(**kwargs: Any) -> list[Claim]:
-        claims_read.append(len(kwargs.get("ids") or []))
-        return original_claims(**kwargs)
+    def claims(ids: list[str] | None = None) -> list[Claim]:
+        claims_read.append(len(ids or []))
+        return original_claims(ids)
 
     store.read_conflicts = conflicts  # type: ignore[method-assign]
-    store.list_claims = claims  # type: ignore[method-assign]
+    store.read_claims = claims  # type: ignore[method-assign]
     first = data.conflicts[0]
     assert [data.claims[i].id for i in first.claim_ids] == first.claim_ids
     assert data.claim_count() == 58 and data.source_count() == 6  # counted, not read

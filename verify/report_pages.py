@@ -56,7 +56,7 @@ class ClaimCache(Mapping[str, Claim]):
             if start is None:
                 raise KeyError(cid) from None  # a claim the report does not hold
         batch = [i for i in self._ordered()[start : start + self.BATCH] if i not in self._loaded]
-        self._loaded.update((c.id, c) for c in self._store.list_claims(ids=batch))
+        self._loaded.update((c.id, c) for c in self._store.read_claims(batch))
         return self._loaded[cid]
 
     def __contains__(self, cid: object) -> bool:
@@ -107,9 +107,9 @@ class ConflictPages(Sequence[Conflict]):
     def _claims_of(self, asked: Sequence[str]) -> list[Claim]:
         """The active claims among `asked`: by id, or, for most of the store's, in one scan."""
         if len(asked) * 2 < self._stored_claims:
-            return self._store.list_claims(ids=asked)
+            return self._store.read_claims(asked)
         wanted = set(asked)
-        return [c for c in self._store.list_claims() if c.id in wanted]
+        return [c for c in self._store.read_claims() if c.id in wanted]
 
     def __len__(self) -> int:
         return len(self._ids)

@@ -125,12 +125,15 @@ def text_fragment(words: str) -> str:
         "-", "%2D")
 
 
-def quote_link(source: Source | None, claim: Claim, url: str | None = None) -> str | None:
-    """The article's URL with a text fragment that scrolls to the quote and marks it."""
+def quote_link(source: Source | None, claim: Claim, url: str | None = None,
+               said: str | None = None) -> str | None:
+    """The article's URL with a text fragment that scrolls to the quote and marks it (`said`:
+    the quote already cleaned)."""
     url = url or web_url(source.url if source else None)
     if url is None:
         return None
-    fragment = text_fragment(" ".join(clean(claim.span.quote).split()))
+    fragment = text_fragment(" ".join((clean(claim.span.quote) if said is None else said)
+                                      .split()))
     base = url.split("#", 1)[0]
     return f"{base}#:~:text={fragment}"
 
@@ -139,18 +142,22 @@ def quote_html(source: Source | None, claim: Claim, url: str | None = None) -> s
     """The quote in its sentence, the quote marked and linked to the article where it can be."""
     before, said, after = sentence_parts(source, claim)
     mark = f"<mark>{esc(said)}</mark>"
-    link = quote_link(source, claim, url) if url or source and source.url else None
+    link = quote_link(source, claim, url, said) if url or source and source.url else None
     if link:
         mark = f'<a href="{esc(link)}" title="the quote in the article">{mark}</a>'
     return f"{esc(before)}{mark}{esc(after)}"
 
 
 class Cells(dict[str, tuple[str, str, str | None]]):
-    """Per source, worked out once a page: its outlet (linked to its row), its day, its URL."""
+    """Per source, worked out once a page: its outlet (linked to its row), its day, its URL;
+    and the figure and attribution cells, each drawn once for all the claims that share them
+    (a page of 10,000 conflicts names the same bodies and figures again and again)."""
 
     def __init__(self, sources: Mapping[str, Source]) -> None:
         super().__init__()
         self.sources = sources
+        self._figures: dict[tuple[object, ...], tuple[str, str]] = {}
+        self._credits: dict[tuple[str | None, ...], str] = {}
 
     def __missing__(self, source_id: str) -> tuple[str, str, str | None]:
         src = self.sources.get(source_id)
@@ -172,6 +179,25 @@ class Cells(dict[str, tuple[str, str, str | None]]):
         src = self.sources.get(claim.source_id)
         return quote_html(src, claim, self[claim.source_id][2])
 
+    def figure(self, c: Claim) -> tuple[str, str]:
+        """The figure cell (with what it counts) and the interval cell of a claim: both read
+        only these fields, and its article's day."""
+        src = self.sources.get(c.source_id)
+        key = (c.quantity, c.event, c.date, c.modality, c.scope, c.site, c.period_end,
+               src.published if src else None)
+        hit = self._figures.get(key)
+        if hit is None:
+            hit = self._figures[key] = (_figure(c, src), esc(extent(c)) or "—")
+        return hit
+
+    def credit(self, c: Claim) -> str:
+        """The attribution cell of a claim (credit_parts reads only these four fields)."""
+        key = (c.attribution, c.attribution_text, c.speaker, c.attribution_via)
+        hit = self._credits.get(key)
+        if hit is None:
+            hit = self._credits[key] = _attribution(c)
+        return hit
+
 
 def _attribution(c: Claim) -> str:
     parts = credit_parts(c)
@@ -185,9 +211,9 @@ def _attribution(c: Claim) -> str:
     return out
 
 
-def _figure(c: Claim, cells: Cells) -> str:
+def _figure(c: Claim, source: Source | None) -> str:
     out = f"<b>{esc(figure(c))}</b>"
-    notes = [scope_words(c, cells.sources.get(c.source_id))]
+    notes = [scope_words(c, source)]
     if c.modality.value != "reported":
         notes.append(c.modality.value)
     notes = [esc(n) for n in notes if n]
@@ -203,12 +229,13 @@ def _row(n: int, side: Side, anchor: str, cells: Cells) -> str:
         extra += f'<br><span class="muted">same wire text in</span> {copies}'
     if side.repeats:
         extra += f'<br><span class="muted">said {side.repeats + 1} times in this article</span>'
-    ids = esc(" ".join(k.id for k in [c, *side.copies]))
-    return (f'<tr id="{anchor}-{esc(c.id)}" data-claims="{ids}"><td class="n">{n}</td>'
-            f'<td class="fig">{_figure(c, cells)}</td>'
-            f'<td class="int">{esc(extent(c)) or "—"}</td>'
+    cid = esc(c.id)
+    ids = f"{cid} {esc(' '.join(k.id for k in side.copies))}" if side.copies else cid
+    fig, span = cells.figure(c)
+    return (f'<tr id="{anchor}-{cid}" data-claims="{ids}"><td class="n">{n}</td>'
+            f'<td class="fig">{fig}</td><td class="int">{span}</td>'
             f'<td class="out">{cells.outlet(c)}{extra}</td><td class="day">{cells.day(c)}</td>'
-            f'<td class="att lab" data-label="says">{_attribution(c)}</td>'
+            f'<td class="att lab" data-label="says">{cells.credit(c)}</td>'
             f'<td class="quote">{cells.quote(c)}</td></tr>')
 
 
