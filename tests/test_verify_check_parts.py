@@ -17,7 +17,7 @@ from sources.corpus import CorpusColumns
 from tests.conftest import FAKES
 from verify import check_parts
 from verify.check import CheckResult, cross_check
-from verify.check_parts import FLUSH, Spill, load
+from verify.check_parts import Spill, load
 from verify.ingest import ingest
 from verify.settings import Settings, load_settings
 
@@ -39,14 +39,15 @@ def with_workers(store: Store, workers: int) -> Settings:
     return dataclasses.replace(load_settings(store), workers=workers, parallel_from=1)
 
 
-def test_spill_keeps_items_in_order_held_or_written(tmp_path: Path) -> None:
-    spill = Spill(tmp_path, "x", 2)
-    for i in range(FLUSH * 2 + 5):
+def test_spill_keeps_items_in_order_and_few_in_memory(tmp_path: Path) -> None:
+    spill = Spill(tmp_path, "x", 4, held=40)
+    for i in range(1003):
         spill.add(i % 2, i)
-    assert (tmp_path / "x0.pkl").exists()  # past FLUSH items: written out
+        assert sum(map(len, spill.held)) <= 40
+    assert (tmp_path / "x0.pkl").exists() and not (tmp_path / "x2.pkl").exists()
     spill.flush()
-    assert load(tmp_path / "x0.pkl") == list(range(0, FLUSH * 2 + 5, 2))
-    assert load(tmp_path / "x1.pkl", tmp_path / "missing.pkl") == list(range(1, FLUSH * 2 + 5, 2))
+    assert load(tmp_path / "x0.pkl") == list(range(0, 1003, 2))
+    assert load(tmp_path / "x1.pkl", tmp_path / "x2.pkl") == list(range(1, 1003, 2))
 
 
 @pytest.mark.parametrize("part_claims", [7, 40])

@@ -31,7 +31,7 @@ from verify.rows import row_of, rows_of
 from verify.settings import Settings
 
 PART_CLAIMS = 40_000  # claims per partition: about what one process holds at once
-FLUSH = 2_000  # items held per partition before they are appended to its file
+HELD = 100_000  # items held in memory across all partitions before they are written out
 # a row (as a plain tuple: a slotted dataclass pickles field by field in Python, a tuple in C),
 # its block, and its place in the store's order
 Keyed = tuple[BlockKey, int, tuple[Any, ...]]
@@ -46,16 +46,17 @@ def part_of_key(key: str, count: int) -> int:
 
 
 class Spill:
-    """Items set aside in numbered partitions: a few thousand held in memory, the rest
-    appended to a file of pickled chunks each."""
+    """Items set aside in numbered partitions, each a file of pickled chunks: at most `held`
+    items are kept in memory in all, however many partitions there are."""
 
-    def __init__(self, folder: Path, name: str, count: int) -> None:
+    def __init__(self, folder: Path, name: str, count: int, held: int = HELD) -> None:
         self.paths = [folder / f"{name}{i}.pkl" for i in range(count)]
         self.held: list[list[Any]] = [[] for _ in range(count)]
+        self.chunk = max(1, held // count)
 
     def add(self, i: int, item: Any) -> None:
         self.held[i].append(item)
-        if len(self.held[i]) >= FLUSH:
+        if len(self.held[i]) >= self.chunk:
             self._write(i)
 
     def _write(self, i: int) -> None:
@@ -290,4 +291,4 @@ def outside_wholes(store: Store, missing: Sequence[tuple[str, str]],
     return {child: values.get(parent) for child, parent in missing}
 
 
-__all__ = ["PART_CLAIMS", "article_rows", "check_in_parts", "judge_keyed", "merge"]
+__all__ = ["HELD", "PART_CLAIMS", "Spill", "article_rows", "check_in_parts", "judge_keyed", "merge"]
