@@ -242,9 +242,13 @@ def on_workers(client: Any, fn: Any, work: Iterator[tuple[tuple[Any, ...], tuple
 
     running = as_completed()
     index: dict[Any, int] = {}
+    workers = sorted(client.scheduler_info().get("workers", {})) or [None]
     for n, (data, small) in enumerate(work):
-        # hash=False: the rows need no content key (dask would walk every field to make one)
-        future = client.submit(fn, *client.scatter(list(data), hash=False), *small, pure=False)
+        # the data to each worker in turn (a task runs where its data is: scattered one at a
+        # time, all would go to one worker); hash=False: rows need no content key
+        to = workers[n % len(workers)]
+        sent = client.scatter(list(data), hash=False, workers=[to] if to else None)
+        future = client.submit(fn, *sent, *small, pure=False)
         index[future.key] = n
         running.add(future)
         if running.count() >= depth:
