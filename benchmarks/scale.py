@@ -8,7 +8,7 @@ the check on the resulting store, its time and peak memory, in one process, a pr
 and on a local Dask cluster of 2 workers.
 
     python benchmarks/scale.py [--articles 100000] [--skip-dask]
-    python benchmarks/scale.py --check STORE      # only the check's lines, on a store
+    python benchmarks/scale.py --check STORE...   # only the check's lines, on copies of stores
 
 CPU seconds (the process and its workers) are the figures to compare on a shared machine;
 wall seconds are printed beside them. Work files go to a temporary folder, removed after.
@@ -166,11 +166,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--skip-dask", action="store_true")
-    parser.add_argument("--check", type=Path, metavar="STORE",
-                        help="only the check's lines, on this SQLite store")
+    parser.add_argument("--check", type=Path, metavar="STORE", nargs="+",
+                        help="only the check's lines, on these SQLite stores (written to: "
+                             "give copies)")
     args = parser.parse_args()
     if args.check:
-        checks(args.check, None, args.skip_dask)
+        for store in args.check:
+            checks(store, None, args.skip_dask)
         return
     with tempfile.TemporaryDirectory(prefix="crosscheck-scale-") as tmp:
         work = Path(tmp)
@@ -245,7 +247,9 @@ def synthetic_runs(work: Path, n: int, skip_dask: bool) -> None:
 def checks(db: Path, small: Path | None, skip_dask: bool) -> None:
     """`crosscheck check` on the store (and on the 1/8 one): a process per core (the default),
     one process, and on a local Dask cluster of 2 workers."""
-    print(f"check on {counts(db)[1]:,} claims (claim rows and stored facts, no text):")
+    sources, claims = counts(db)
+    print(f"check on {sources:,} sources, {claims:,} claims (claim rows and stored facts, "
+          "no text; peak: the largest process):")
     if small is not None:
         print(line("1/8 corpus, a process per core", run(small, "check", "--format", "json")))
     print(line("a process per core", run(db, "check", "--format", "json")))
@@ -260,8 +264,16 @@ def checks(db: Path, small: Path | None, skip_dask: bool) -> None:
             before = sum(client.run(time.process_time).values())
             r = run(db, "check", "--format", "json", "--scheduler", cluster.scheduler_address)
             on_workers = sum(client.run(time.process_time).values()) - before
+            worker_mb = max(client.run(_peak_mb).values())
         print(line("Dask, 2 local workers (cpu: client)", r)
-              + f"  workers cpu {on_workers:.1f} s")
+              + f"  workers cpu {on_workers:.1f} s, peak {worker_mb:.0f} MB")
+
+
+def _peak_mb() -> float:
+    """This process's peak memory in MB (run on each Dask worker)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def dask_run(work: Path, corpus: Path, cols: list[str]) -> dict[str, float]:

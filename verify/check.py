@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from claims.model import Claim, Conflict, ConflictType, Corroboration, Source
 from claims.store import Store
 from claims.store_write import SourceHead
+from verify.check_parts import PART_CLAIMS
 from verify.check_read import ClaimRecord, read_claims
 from verify.compare import Finding
 from verify.group import BlockKey, ClaimRow, blocks_of, fingerprint, rows_of
@@ -217,16 +218,43 @@ def to_corroboration(run: list[ClaimRow], origin: dict[str, int]) -> Corroborati
                          independent_sources=independent, reason=agreement_reason(run, independent))
 
 
-def cross_check(store: Store, settings: Settings | None = None,
-                scheduler: str | None = None) -> CheckResult:
+def cross_check(store: Store, settings: Settings | None = None, scheduler: str | None = None,
+                part_claims: int = PART_CLAIMS) -> CheckResult:
     """Check the store's active claims; record conflicts (decisions kept) and corroborations.
-    Reads claim rows and what was stored of each text at ingest, never the texts; with a
-    Dask `scheduler`, the groups are compared on its workers and recorded here."""
+    Reads claim rows and what was stored of each text at ingest, never the texts; more than
+    `part_claims` claims are checked in partitions of about that many (memory stays flat);
+    with a Dask `scheduler`, the groups are compared on its workers and recorded here."""
     settings = settings or load_settings(store)
-    claims = read_claims(store, load_aliases(store))
-    result = find_conflicts(claims, store.source_heads(), settings, scheduler=scheduler)
-    store.record_check(result.conflicts, result.corroborations)  # one transaction
+    aliases = load_aliases(store)
+    count = _active(store)
+    if count > part_claims:
+        import tempfile
+        from pathlib import Path
+
+        from claims.aliases import default_aliases
+        from verify.check_parts import check_in_parts
+
+        own = None if aliases is None or aliases is default_aliases() else aliases
+        with tempfile.TemporaryDirectory(prefix="crosscheck-check-") as tmp:
+            conflicts, groups = check_in_parts(store, settings, own, Path(tmp),
+                                               -(-count // part_claims), scheduler)
+    else:
+        result = find_conflicts(read_claims(store, aliases), store.source_heads(), settings,
+                                scheduler=scheduler)
+        conflicts, groups = result.conflicts, result.corroborations
+    store.record_check(conflicts, groups)  # one transaction
     return CheckResult(store.list_conflicts(), store.list_corroborations())
+
+
+def _active(store: Store) -> int:
+    """How many active claims the store holds (one COUNT)."""
+    from sqlalchemy import func, select
+
+    from claims import schema as s
+
+    with store.reading() as conn:
+        query = select(func.count()).select_from(s.claims).where(s.claims.c.status == "active")
+        return int(conn.execute(query).scalar_one())
 
 
 SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}

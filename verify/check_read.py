@@ -6,7 +6,7 @@ check's time and memory."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -87,18 +87,47 @@ def read_claims(store: Store, aliases: AliasTable | None = None) -> list[ClaimRe
     """The active claims, in the order the store lists them, each body named as the alias
     table names it now (see settings.canonical_attributions); a row that cannot be read is
     skipped with one warning, as listing claims skips it."""
-    out = []
-    for row in store.claim_rows(COLUMNS):
+    out, warnings = records_of(store.claim_rows(COLUMNS), store.db)
+    for warning in warnings:
+        store.warn(warning)
+    if aliases is not None and aliases is not default_aliases():
+        rename(out, aliases)
+    return out
+
+
+def records_of(rows: Iterable[Any], db: str) -> tuple[list[ClaimRecord], list[str]]:
+    """Light records of claims rows, and a warning for each row that cannot be read."""
+    out, warnings = [], []
+    for row in rows:
         try:
             if bad := next((v for v in row if isinstance(v, CorruptCell)), None):
                 raise ValueError(bad.describe("a day"))
             out.append(record(row))
         except (ValueError, TypeError) as exc:
-            store.warn(f"{store.db}: claims row {row[0]}: {exc}; skipped (`crosscheck doctor` "
-                       "lists such rows)")
-    if aliases is not None and aliases is not default_aliases():
-        rename(out, aliases)
-    return out
+            warnings.append(f"{db}: claims row {row[0]}: {exc}; skipped (`crosscheck doctor` "
+                            "lists such rows)")
+    return out, warnings
+
+
+def source_rows(store: Store, size: int = 5000) -> Iterator[tuple[Any, ...]]:
+    """What the check reads of each source (a SourceHead's fields), a few thousand rows at a
+    time, not held all at once; a row with a damaged cell is skipped with a warning, as
+    `Store.source_heads` skips it."""
+    from sqlalchemy import select
+
+    from claims import schema as s
+
+    src = s.sources.c
+    query = select(src.id, src.path, src.title, src.outlet, src.published, src.main_place)
+    with store.reading() as conn:
+        result = conn.execution_options(yield_per=size).execute(query.order_by(src.id))
+        for part in result.partitions():
+            for row in part:
+                if bad := next((v for v in row if isinstance(v, CorruptCell)), None):
+                    store.warn(f"{store.db}: sources row {row[0]}: {bad.describe('published')}; "
+                               "skipped (`crosscheck doctor` lists such rows)")
+                    continue
+                yield tuple(row)
 
 
 def rename(records: Iterable[ClaimRecord], table: AliasTable) -> None:
@@ -110,4 +139,4 @@ def rename(records: Iterable[ClaimRecord], table: AliasTable) -> None:
             r.attribution = named
 
 
-__all__ = ["ClaimRecord", "read_claims"]
+__all__ = ["ClaimRecord", "read_claims", "records_of", "source_rows"]

@@ -36,12 +36,19 @@ def blocks_of(rows: Iterable[ClaimRow]) -> dict[BlockKey, list[ClaimRow]]:
     refinement), sub-count or not, and place; ceasefire dates by area and event."""
     blocks: dict[BlockKey, list[ClaimRow]] = defaultdict(list)
     for r in rows:
-        if r.kind == "ceasefire":
-            if r.day0 is not None and r.event in ("announced", "starts"):
-                blocks[("ceasefire", truce_country(r.place), r.event)].append(r)
-            continue  # a breach is dated by the fighting, not compared as the truce's date
-        blocks[(r.kind, r.klass, r.refinement, "part" if r.part else "", r.place or "")].append(r)
+        if (key := block_key(r)) is not None:
+            blocks[key].append(r)
     return blocks
+
+
+def block_key(r: ClaimRow) -> BlockKey | None:
+    """The block a row falls in (see blocks_of); None for a ceasefire's breach or an undated
+    one, which no block holds."""
+    if r.kind == "ceasefire":
+        if r.day0 is not None and r.event in ("announced", "starts"):
+            return ("ceasefire", truce_country(r.place), r.event)
+        return None  # a breach is dated by the fighting, not compared as the truce's date
+    return (r.kind, r.klass, r.refinement, "part" if r.part else "", r.place or "")
 
 
 def truce_country(area: str | None) -> str:
@@ -191,6 +198,6 @@ def fingerprint(rows: Iterable[ClaimRow]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
-__all__ = ["CUMULATIVE", "BlockKey", "ClaimRow", "article_place", "blocks_of", "by_scope",
-           "figure_text", "fingerprint", "incident_windows", "moment_width", "row_of",
+__all__ = ["CUMULATIVE", "BlockKey", "ClaimRow", "article_place", "block_key", "blocks_of",
+           "by_scope", "figure_text", "fingerprint", "incident_windows", "moment_width", "row_of",
            "rows_of", "start_partitions", "subject_class", "windows"]
