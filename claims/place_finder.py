@@ -21,6 +21,7 @@ from claims.lexicon import Lexicon, lexicon
 from claims.place_names import plain_key
 from claims.place_words import (
     Words,
+    is_brief,
     is_locative,
     is_refuge,
     is_strong,
@@ -243,9 +244,47 @@ class Finder:
                 if " " in run or "\t" in run
                 else [(0, len(run))]
             )
-            hit = [n for piece in self._pieces(run, items) for n in self._piece(run, piece)]
+            hit = [n for part in self._joined(run, items) for n in (
+                [part] if isinstance(part, tuple) else
+                [x for piece in self._pieces(run, part) for x in self._piece(run, piece)])]
             self._memo[run] = hit
         return hit
+
+    def _joined(self, run: str, items: list[tuple[int, int]]
+                ) -> list[tuple[int, int, list[Candidate], bool] | list[tuple[int, int]]]:  # fmt: skip
+        """The run cut around the names written with "of", "the" or "and" inside them ("the Horn
+        of Africa", "Bosnia and Herzegovina"): each such name found whole, as (start, end,
+        candidates, common); the words between, as lists of items to split and read."""
+        if len(items) < 3 or not any(run[a:b] in _SPLITTERS for a, b in items):
+            return [items]
+        out: list[tuple[int, int, list[Candidate], bool] | list[tuple[int, int]]] = []
+        rest: list[tuple[int, int]] = []
+        i = 0
+        while i < len(items):
+            hit = None
+            if run[items[i][0] : items[i][1]] not in _SPLITTERS:
+                for j in range(min(len(items), i + MAX_TOKENS), i + 2, -1):
+                    inner = {run[a:b] for a, b in items[i + 1 : j - 1]}
+                    if run[items[j - 1][0] : items[j - 1][1]] in _SPLITTERS or not (
+                            inner & _SPLITTERS):
+                        continue
+                    a, b = items[i][0], items[j - 1][1]
+                    cands, common = self.g.lookup(run[a:b])
+                    if cands and not common:
+                        hit = (j, (a, b, cands, common))
+                        break
+            if hit is None:
+                rest.append(items[i])
+                i += 1
+                continue
+            if rest:
+                out.append(rest)
+                rest = []
+            out.append(hit[1])
+            i = hit[0]
+        if rest:
+            out.append(rest)
+        return out
 
     def _pieces(self, run: str, items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """The run split at "of", "the", "and" and after a possessive ("Yemen's")."""
@@ -407,7 +446,8 @@ class Finder:
         # a small place known by the name only as an alternate ("Essa", "Taha") counts in a
         # country the article names ("Tadmor" for Tadmur in an article on Syria)
         weak = best.tier == 2 and place.population < BIG_CITY and not strong_loc
-        venue = is_venue(w, words) or bool(w.venue_after.match(text, we, hi))
+        venue = (is_venue(w, words) or is_brief(w, words)
+                 or bool(w.venue_after.match(text, we, hi)))
         abroad = not strong and place.population < SMALL_TOWN
         sure = not (ambiguous or weak or abroad)
         return Mention(a, b, best.id, place.name, ws, we, locative or opening, head, strong_loc,

@@ -41,6 +41,8 @@ class Words:
     refuge_in: frozenset[str] = frozenset()  # "in", "at": a shelter's place
     refuge_shelter: frozenset[str] = frozenset()  # "camps", "sheltering" before it
     refuge_breaks: frozenset[str] = frozenset()  # "killed": what happened there, no shelter
+    briefs: frozenset[str] = frozenset()  # "envoy", "coordinator": before "to", a person's brief
+    brief_to: frozenset[str] = frozenset()  # "to", "for", "on": the brief's prepositions
 
 
 def _alternation(words: list[str]) -> str:
@@ -67,6 +69,8 @@ def place_words(lex: Lexicon) -> Words:
         gap=int(p.get("locative_gap", 3)),
         strict=_lower(p["strict_locatives"]),
         venues=_lower(p.get("venues", [])),
+        briefs=_lower(p.get("briefs", [])),
+        brief_to=_lower(p.get("brief_to", [])),
         titles=_lower(p["person_titles"]),
         institutions=_lower(p.get("institutions", [])),
         of_heads=_lower(p["of_heads"]),
@@ -136,6 +140,15 @@ def is_venue(w: Words, words: list[str]) -> bool:
     return False
 
 
+def is_brief(w: Words, words: list[str]) -> bool:
+    """True for a place a person's role is for: "envoy to", "coordinator for", "rapporteur on"
+    just before it (a "the" between), where the person works, not where a figure is."""
+    for k in range(len(words) - 1, max(0, len(words) - 3), -1):
+        if words[k] in w.brief_to:
+            return words[k - 1] in w.briefs
+    return False
+
+
 def is_refuge(w: Words, words: list[str]) -> bool:
     """True for a place people went to or shelter in, from the words before it: "fled Myanmar
     into", "taken to hospitals in", "camps in", "sheltering in"; what happened there ("killed
@@ -162,4 +175,4 @@ def _sheltered(w: Words, before: list[str]) -> bool:
 _VENUE_PREPOSITIONS = frozenset({"in", "at", "between"})
 
 
-__all__ = ["Words", "is_locative", "is_strong", "is_title", "is_venue", "place_words", "tail"]
+__all__ = ["Words", "is_brief", "is_locative", "is_strong", "is_title", "is_venue", "place_words", "tail"]

@@ -90,6 +90,28 @@ def walk_paths(args: Sequence[str]) -> Iterator[Path]:
         yield from (p for p in found if first(p))
 
 
+MANIFEST_NAME = "manifest.csv"
+
+
+def manifests_beside(paths: Iterable[Path]) -> tuple[dict[Path, dict[str, str]], list[Path]]:
+    """The metadata of the `manifest.csv` in each article file's own folder, for an ingest given
+    no --manifest (a folder of articles usually carries its manifest), and the manifests read."""
+    from sources.meta import read_manifest
+
+    rows: dict[Path, dict[str, str]] = {}
+    read: list[Path] = []
+    folders: set[Path] = set()
+    for path in paths:
+        if path.parent in folders or is_corpus(path):
+            continue
+        folders.add(path.parent)
+        manifest = path.parent / MANIFEST_NAME
+        if manifest.is_file():
+            rows.update(read_manifest(manifest))
+            read.append(manifest)
+    return rows, read
+
+
 def measure(args: Sequence[str]) -> Meter:
     """The input's size and number of article files, walked without reading (for a bar)."""
     meter = Meter()

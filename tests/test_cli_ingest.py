@@ -127,6 +127,28 @@ def test_seeds_ingest_with_manifest(tmp_path: Path, seed_paths: list[Path]) -> N
         assert texts[Path(c["source_path"]).name][c["start"] : c["end"]] == c["quote"]
 
 
+def test_a_manifest_beside_the_articles_is_read_when_none_is_given(tmp_path: Path) -> None:
+    folder = tmp_path / "desk-files"
+    folder.mkdir()
+    (folder / "quake.txt").write_text("Rescuers said 40 people died when the dam gave way.\n")
+    (folder / "manifest.csv").write_text(
+        "path,title,outlet,published,url,language\n"
+        "quake.txt,Dam bursts,Hill Courier,2022-03-14,https://courier.example/dam,en\n")
+    db = tmp_path / "desk.db"
+    code, _out, err = cli(db, "ingest", str(folder))
+    assert code == 0 and "manifest.csv (no --manifest given)" in err
+    [source] = json.loads(cli(db, "sources", "list", "-f", "json")[1])
+    assert (source["outlet"], source["published"]) == ("Hill Courier", "2022-03-14")
+    # one named with --manifest is the one read, and the one beside is not
+    other = tmp_path / "other.csv"
+    other.write_text("path,outlet,published\ndesk-files/quake.txt,Plains Daily,2022-03-15\n")
+    db2 = tmp_path / "desk2.db"
+    code, _out, err = cli(db2, "ingest", str(folder / "quake.txt"), "--manifest", str(other))
+    assert code == 0 and "no --manifest given" not in err
+    [source] = json.loads(cli(db2, "sources", "list", "-f", "json")[1])
+    assert (source["outlet"], source["published"]) == ("Plains Daily", "2022-03-15")
+
+
 BAD = "b\xe9d".encode("latin-1")
 
 

@@ -21,7 +21,7 @@ from claims.store_write import SOURCE_METADATA, SourceFacts
 from sources import read_manifest
 from sources.corpus import CorpusColumns
 from sources.load import MAX_ARTICLE_BYTES
-from sources.stream import Article, Meter, is_corpus, read_articles
+from sources.stream import Article, Meter, is_corpus, manifests_beside, read_articles
 from verify.workers import InProcess, Pending, Runner
 
 
@@ -114,7 +114,7 @@ def ingest(
         if on_file:
             on_file(result)
 
-    rows = read_manifest(manifest) if manifest else {}
+    rows = read_manifest(manifest) if manifest else manifests_beside(paths)[0]
     articles = read_articles(paths, rows, encoding, corpus)
     total = None if any(is_corpus(p) for p in paths) else len(paths)
     ingest_articles(store, articles, on_file=keep, total=total)

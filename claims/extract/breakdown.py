@@ -6,35 +6,58 @@ figure's kind and subject, and each figure its own place: the one written after 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claims.extract.rules import register
+from claims.lexicon import Lexicon
 from claims.model import Kind
 from claims.places import province_of
 
 if TYPE_CHECKING:
     from claims.extract.figures import Item, Reading
 
-# A bare figure of a breakdown is followed by where it was counted: "15 in", "40 at".
-_MEMBER = re.compile(r"[ \t]+(?:in|at)[ \t]+(?=\S)")
-# Between one member's figure and the next: its place, then "and", "another".
-_BETWEEN = re.compile(r"[ \t]+(?:in|at)[ \t]+[^;:.!?\d\n()]{1,60}?[ \t,]*(?:and[ \t]+)?"
-                      r"(?:another[ \t]+|a[ \t]+further[ \t]+)?")
-# The first figure of a list by place names its own place: "150 bodies were counted in X".
-_HEAD = re.compile(r"[ \t]+(?:(?:were|was|are|is|have[ \t]+been|had[ \t]+been)[ \t]+[a-z]+[ \t]+)?"
-                   r"(?:in|at)[ \t]+(?=[A-Z])")
 _FIRST = re.compile(r"[^;:!?\n]{0,60}")  # from the first figure to the first member: no stop
 _MIN_MEMBERS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The breakdown's patterns, built from the lexicon's [breakdown] words once per language."""
+
+    member: re.Pattern[str]  # a bare figure is followed by where it was counted: "15 in"
+    between: re.Pattern[str]  # one member's figure to the next: its place, "and", "another"
+    head: re.Pattern[str]  # the first figure of a list names its own place: "were counted in"
+
+
+def _any(words: list[str]) -> str:
+    """An alternation of lexicon words, their spaces kept within the line."""
+    return "|".join(w.replace(r"\s+", r"[ \t]+") for w in words)
+
+
+def _build(lex: Lexicon) -> _Patterns:
+    b = lex["figures"]["breakdown"]
+    at, joins, nxt, verbs = _any(b["at"]), _any(b["joins"]), _any(b["next"]), _any(b["verbs"])
+    return _Patterns(
+        re.compile(rf"[ \t]+(?:{at})[ \t]+(?=\S)"),
+        re.compile(rf"[ \t]+(?:{at})[ \t]+[^;:.!?\d\n()]{{1,60}}?[ \t,]*(?:(?:{joins})[ \t]+)?"
+                   rf"(?:(?:{nxt})[ \t]+)?"),
+        re.compile(rf"[ \t]+(?:(?:{verbs})[ \t]+[a-z]+[ \t]+)?(?:{at})[ \t]+(?=[A-Z])"),
+    )
+
+
+def _patterns(r: Reading) -> _Patterns:
+    return r.lex.derived("figures.breakdown", _build)
 
 
 def _bare(r: Reading, x: Item) -> bool:
     return (x.figure.value is not None and x.phrase.head is None and x.phrase.subject is None
             and (x.kind is None or x.rule == "breakdown")
-            and _MEMBER.match(r.text, x.figure.end) is not None)
+            and _patterns(r).member.match(r.text, x.figure.end) is not None)
 
 
 def _joined(r: Reading, a: Item, b: Item) -> bool:
-    return _BETWEEN.fullmatch(r.text, a.figure.end, b.q_start) is not None
+    return _patterns(r).between.fullmatch(r.text, a.figure.end, b.q_start) is not None
 
 
 def _run(r: Reading, i: int) -> tuple[int, int, int] | None:
@@ -74,7 +97,7 @@ def breakdown(r: Reading, i: int) -> Kind | None:
     items, h = r.items, r.items[found[0]]
     total = sum(x.figure.value or 0 for x in items[first : last + 1])
     whole = total == h.figure.value
-    if not whole and _HEAD.match(r.text, max(h.end, h.phrase.end)) is None:
+    if not whole and _patterns(r).head.match(r.text, max(h.end, h.phrase.end)) is None:
         return None
     item = items[i]
     item.like = head

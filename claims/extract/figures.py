@@ -254,13 +254,14 @@ def _refinements(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
             for label, patterns in lex["subjects"]["refinements"].items()]
 
 
-_AMONG = re.compile(r"\s(?i:among)\s+(?:the\s+)?")
+def _among(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(r"\s(?i:" + "|".join(lex["figures"]["parts"]["among_group"]) + ")")
 
 
 def _among_group(r: Reading, item: Item) -> str | None:
     """The narrower subject of the group a figure of people is counted among: "nine people
     from the region among the militants killed" are militants, not people."""
-    m = _AMONG.search(r.text, item.phrase.end, item.end)
+    m = r.lex.derived("figures.among_group", _among).search(r.text, item.phrase.end, item.end)
     if m is None:
         return None
     group = read_phrase(r.lex, r.text, m.end(), r.end).subject

@@ -33,7 +33,7 @@ def run_ingest(ctx: typer.Context, paths: Sequence[str], *, manifest: Path | Non
     """Ingest as the command asked; the store is opened once (a new one only when the first
     chunk is read and checked: bad input in it leaves no store file)."""
     from sources import read_manifest
-    from sources.stream import measure, read_articles, walk_paths
+    from sources.stream import manifests_beside, measure, read_articles, walk_paths
     from verify.ingest import ingest_articles
     from verify.settings import load_aliases, load_places
     from verify.workers import deferred
@@ -50,7 +50,12 @@ def run_ingest(ctx: typer.Context, paths: Sequence[str], *, manifest: Path | Non
     try:
         table = load_aliases(store if store is not None else ctx.find_root().obj.db, aliases)
         gazetteer = load_places(ctx.find_root().obj.db, places)
-        rows = read_manifest(manifest) if manifest else {}
+        if manifest:
+            rows = read_manifest(manifest)
+        else:
+            rows, beside = manifests_beside(walk_paths(paths))
+            for found in beside:
+                talk(f"Metadata from {found} (no --manifest given)", "muted")
         meter = measure(paths)
         corpora = meter.corpora > 0
         articles = read_articles(walk_paths(paths), rows, encoding, corpus, max_bytes, meter)
