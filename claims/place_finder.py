@@ -250,8 +250,9 @@ class Finder:
             self._memo[run] = hit
         return hit
 
-    def _joined(self, run: str, items: list[tuple[int, int]]
-                ) -> list[tuple[int, int, list[Candidate], bool] | list[tuple[int, int]]]:  # fmt: skip
+    def _joined(
+        self, run: str, items: list[tuple[int, int]]
+    ) -> list[tuple[int, int, list[Candidate], bool] | list[tuple[int, int]]]:
         """The run cut around the names written with "of", "the" or "and" inside them ("the Horn
         of Africa", "Bosnia and Herzegovina"): each such name found whole, as (start, end,
         candidates, common); the words between, as lists of items to split and read."""

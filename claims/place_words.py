@@ -175,4 +175,5 @@ def _sheltered(w: Words, before: list[str]) -> bool:
 _VENUE_PREPOSITIONS = frozenset({"in", "at", "between"})
 
 
-__all__ = ["Words", "is_brief", "is_locative", "is_strong", "is_title", "is_venue", "place_words", "tail"]
+__all__ = ["Words", "is_brief", "is_locative", "is_strong", "is_title", "is_venue", "place_words",
+           "tail"]
