@@ -5,6 +5,7 @@ from __future__ import annotations
 from claims.model import ConflictType
 from tests.verify_helpers import article, claim
 from verify.check import find_conflicts
+from verify.settings import Settings
 
 TOWN = "Saraqib"  # incidents are matched on a town or a site
 SINCE = ("2019-04-26", "2019-08-30")  # a total since the offensive began
@@ -51,9 +52,32 @@ def test_disjoint_intervals_conflict() -> None:
 def test_vague_hundreds_does_not_conflict_with_one_thousand() -> None:
     a = article("The offensive has killed hundreds.", "A", "2019-08-30")
     b = article("One thousand civilians were killed.", "B", "2019-08-31")
-    result = check((a, claim(a, "killed", low=200, high=999)),
+    result = check((a, claim(a, "killed", low=200, high=999, figure="hundreds")),
                    (b, claim(b, "killed", estimate=1000, low=1000, high=1000)))
     assert result.conflicts == []
+
+
+def _blast(figure: str, low: int, high: int) -> list[tuple[object, object]]:
+    """One market blast told two ways on one day, in one town: a count against `figure`."""
+    a = article(f"Officials said {figure} people were killed in the market blast.", "Courier",
+                "2021-06-02")
+    b = article("The blast at the market killed 470 people, the health office said.", "Herald",
+                "2021-06-02")
+    return [(a, claim(a, "killed", low=low, high=high, figure=figure, place=TOWN,
+                      period=("2021-06-01", "2021-06-01"), subject="people")),
+            (b, claim(b, "killed", low=470, high=470, figure="470", place=TOWN,
+                      period=("2021-06-01", "2021-06-01"), subject="people",
+                      attribution="Saraqib health office"))]
+
+
+def test_a_range_written_with_two_figures_is_an_estimate_that_can_disagree() -> None:
+    [conflict] = check(*_blast("100 to 300", 100, 300)).conflicts  # type: ignore[arg-type]
+    assert conflict.type is ConflictType.figure and len(conflict.claim_ids) == 2
+
+
+def test_a_magnitude_word_is_no_side_of_a_dispute() -> None:
+    assert check(*_blast("tens of", 24, 99)).conflicts == []  # type: ignore[arg-type]
+    assert check(*_blast("dozens of", 24, 99)).conflicts == []  # type: ignore[arg-type]
 
 
 def test_cumulative_count_falling_later_is_a_timeline_conflict() -> None:
@@ -257,3 +281,19 @@ def test_tolls_of_different_days_are_not_compared_and_of_one_day_are() -> None:
     loud = check((a, claim(a, "killed", estimate=10, period=sunday, place=town)),
                  (c, claim(c, "killed", estimate=30, period=sunday, place=town)))
     assert [x.type for x in loud.conflicts] == [ConflictType.figure]
+
+
+def test_a_toll_of_no_known_day_weighs_less() -> None:
+    from claims.model import Source
+
+    dated = article("The quake has killed 5,000 people, rescuers said.", "Courier", "2023-02-08")
+    text = "The quake has killed 12,000 people, the ministry said."
+    undated = Source(id=Source.id_for(text), text=text, outlet="Herald", path="Herald.txt")
+    claims = [claim(s, "killed", low=n, high=n, figure=f"{n:,}", subject="people", place=TOWN)
+              for s, n in ((dated, 5_000), (undated, 12_000))]
+    [plain] = find_conflicts(claims, [dated, undated],
+                             settings=Settings(undated_factor=1.0)).conflicts
+    [weighed] = find_conflicts(claims, [dated, undated]).conflicts
+    assert weighed.claim_ids == plain.claim_ids and "undated" in weighed.reason
+    assert plain.severity_label == "high" and weighed.severity_label == "medium"
+    assert abs(weighed.severity - plain.severity * Settings().undated_factor) <= 0.01

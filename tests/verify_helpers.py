@@ -18,13 +18,15 @@ def claim(source: Source, kind: str, *, low: int | None = None, high: int | None
           subject: str | None = "civilians",
           place: str | None = "Idlib province", attribution: str | None = None,
           period: tuple[str, str] | None = None, date: str | None = None,
-          event: str | None = None, modality: str = "reported", quote: str | None = None) -> Claim:
+          event: str | None = None, modality: str = "reported", quote: str | None = None,
+          figure: str | None = None) -> Claim:
     """One claim on the first occurrence of `quote` (default: the whole text) in its source."""
     quote = quote or source.text
     start = source.text.index(quote)
     quantity = None
     if kind != "ceasefire":
-        quantity = Quantity(low=low, high=high, estimate=estimate, qualifier=qualifier)
+        quantity = Quantity(low=low, high=high, estimate=estimate, qualifier=qualifier,
+                            figure=figure)
     return Claim(
         source_id=source.id, kind=Kind(kind), subject=subject if kind != "ceasefire" else None,
         quantity=quantity, place=place, attribution=attribution, date=date,

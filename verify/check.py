@@ -197,6 +197,8 @@ def to_conflict(finding: Finding, origin: dict[str, int], settings: Settings,
         confidence *= settings.inferred_place_factor
     if any(r.scope == UNKNOWN and r.kind != "ceasefire" for r in finding.members):
         confidence *= settings.unknown_scope_factor
+    if any(r.asof is None and r.kind != "ceasefire" for r in finding.members):
+        confidence *= settings.undated_factor  # a toll of no known day may be an old one
     attributed = [any(r.attribution for r in side) for side in finding.sides]
     days = [r.asof or r.day1 for r in finding.members if (r.asof or r.day1) is not None]
     fresh = recency(max(days) if days else None, newest)  # type: ignore[type-var]

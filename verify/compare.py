@@ -206,8 +206,9 @@ def edge(low: list[ClaimRow], high: list[ClaimRow], settings: Settings,
 
 
 def vague(r: ClaimRow) -> bool:
-    """A figure given as a range of magnitude ("hundreds" is 200-999), not a count."""
-    return r.loose and r.low is not None and r.high is not None
+    """A figure worded as a magnitude ("hundreds" is 200-999), not a count: a range written
+    with two figures ("100 to 300 killed") is an estimate and can be a side of a dispute."""
+    return r.vague
 
 
 def not_rising(e: Edge, young: int) -> Edge | None:

@@ -70,6 +70,20 @@ class ClaimRow:
     truce_start: int | None = None  # an announcement's truce: the day it starts (see truces)
     attack: frozenset[str] = frozenset()  # kinds of attack its passage tells of ("air")
     whole: float | None = None  # a sub-count's: the value of the count it is part of
+    vague: bool = False  # worded as a magnitude ("hundreds", "tens of thousands"), not a count
+
+
+@lru_cache(maxsize=4096)
+def magnitude_words(figure: str | None) -> bool:
+    """True when a figure as written is a magnitude ("hundreds", "tens of thousands of"), not
+    numbers: a range stated as two figures ("100 to 300") is an estimate that can disagree.
+    The words are the lexicon's vague plurals."""
+    if not figure or any(c.isdigit() for c in figure):
+        return False
+    from claims.lexicon import lexicon
+
+    words = set(figure.lower().split())
+    return any(set(v.split()) <= words for v in lexicon()["numbers"]["vague"])
 
 
 @lru_cache(maxsize=4096)
@@ -294,6 +308,7 @@ def row_of(claim: AnyClaim, source: Head | None, settings: Settings | None = Non
         scope_stated=stated, start=_day(claim.period_start) if scope == TOTAL else None,
         asof=_day(end), site=claim.site.strip().lower() if claim.site else None,
         low=low, high=high, lo=lo, hi=hi, value=value, loose=loose,
+        vague=loose and low is not None and magnitude_words(q.figure if q else None),
         attribution=canonical_body(claim.attribution),
         event=claim.event.value if claim.event else None,
         day0=_day(bounds[0]) if bounds else None, day1=_day(bounds[1]) if bounds else None,

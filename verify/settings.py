@@ -45,6 +45,7 @@ class Settings:
     duplicate_ratio: float = 90.0  # rapidfuzz ratio above which two sentences are one copy
     inferred_place_factor: float = 0.8  # severity kept when a claim's place is inferred
     unknown_scope_factor: float = 0.85  # severity kept when a side's scope is not stated
+    undated_factor: float = 0.7  # severity kept when a figure has no date (tolls rise: of when?)
     workers: int = 0  # processes judging blocks at once; 0: one per core
     parallel_from: int = 20_000  # fewer claims than this are judged in this process (forking)
 
@@ -95,7 +96,8 @@ LIMITS: dict[str, tuple[float, float]] = {
     "scope_ratio": (1.0, 1e6),
     "place_ratio": (1.0, 1e6), "duplicate_threshold": (0.01, 1.0),
     "duplicate_ratio": (1.0, 100.0), "inferred_place_factor": (0.0, 1.0),
-    "unknown_scope_factor": (0.0, 1.0), "workers": (0, 1024), "parallel_from": (1, 10**9),
+    "unknown_scope_factor": (0.0, 1.0), "undated_factor": (0.0, 1.0), "workers": (0, 1024),
+    "parallel_from": (1, 10**9),
 }
 
 
