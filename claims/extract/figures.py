@@ -15,7 +15,7 @@ from claims.extract import breakdown, kinds, scope
 from claims.extract.attribution import credit_for
 from claims.extract.context import Context
 from claims.extract.furniture import not_a_count
-from claims.extract.modality import modality
+from claims.extract.modality import earlier, modality, projected_after
 from claims.extract.numbers import Figure, iter_figures
 from claims.extract.phrase import Phrase, read_phrase
 from claims.extract.qualifiers import qualifier_before, quantity
@@ -23,7 +23,7 @@ from claims.extract.rules import rules
 from claims.extract.rx import Tokens
 from claims.extract.tables import table_claims, table_context
 from claims.lexicon import Lexicon
-from claims.model import Claim, Kind, Quantity, Span
+from claims.model import Claim, Kind, Modality, Quantity, Span
 from claims.subjects import is_subset
 
 _LIST_GAP = 40  # a figure this close after another, with no noun, counts the same people
@@ -34,6 +34,7 @@ _CLAUSE_STOP = re.compile(
     r"|but|whose|whereby|until)\b|\s(?:but|whereas)\s")
 _DASH = re.compile(r"\s[–—-]\s")
 _BARE_REACH = 40  # a figure with no noun takes a verb only this close ("5,000 have fled")
+_EARLIER_REACH = 100  # "previously put the death toll in Derna at 5,500": read this far back
 
 
 @dataclass(slots=True)
@@ -53,6 +54,7 @@ class Item:
     like: int | None = None  # the item whose subject this one shares (a breakdown's first)
     window: tuple[int, int] | None = None  # where its place is written, when not the sentence
     members: tuple[int, ...] = ()  # the items breaking this one down by place
+    combined: bool = False  # "434 casualties, including 321 fatalities and 113 injuries"
 
 
 @dataclass
@@ -170,6 +172,8 @@ def _sentence(ctx: Context, bounds: tuple[int, int], figures: list[Figure]) -> l
             continue
         qualifier, q_start = qualifier_before(ctx.lexicon, ctx.text, f.start, s_start)
         phrase = read_phrase(ctx.lexicon, ctx.text, f.end, s_end, vague=f.value is None)
+        if phrase.blocked and kinds.acts_on_people(r, q_start):  # "killed 10 worshippers"
+            phrase = read_phrase(ctx.lexicon, ctx.text, f.end, s_end, f.value is None, True)
         if not phrase.blocked:
             r.items.append(Item(f, qualifier, q_start, phrase, q_start, max(phrase.end, f.end)))
     for i in range(len(r.items)):
@@ -232,6 +236,30 @@ def _parts(r: Reading) -> None:
             prev = next((j for j in range(i - 1, -1, -1) if r.items[j].kind == item.kind
                          and r.items[j].parent is None), None)
             item.parent = prev
+        elif item.rule == "coordinated" and (before := r.previous(i)) is not None:
+            item.parent = before.parent  # "including 316 children and 790 women"
+    _combined(r)
+
+
+def _combined(r: Reading) -> None:
+    """A count in a noun holding the killed and the injured together ("434 casualties"), broken
+    down into parts that name their own kind ("including 321 fatalities and 113 injuries",
+    "including 20,000 killed"), counts both: its injured parts are parts of it too."""
+    figs = r.lex["figures"]["parts"]
+    own = ("noun-kind", "post-trigger", "pre-trigger")
+    for i, whole in enumerate(r.items):
+        if whole.kind != Kind.killed or whole.phrase.head not in figs["combined"]:
+            continue
+        parts = [j for j in range(i + 1, len(r.items)) if r.items[j].parent == i]
+        for j in list(parts):  # "113 injuries" joined to a part ("321 fatalities and")
+            nxt = r.next_item(j)
+            if nxt is not None and nxt.kind == Kind.injured and nxt.parent is None and \
+                    kinds.triggers(r.lex).coordinate.fullmatch(r.text, r.items[j].end,
+                                                                nxt.q_start):
+                nxt.parent = i
+                parts.append(j + 1)
+        if any(r.items[j].rule in own for j in parts):
+            whole.combined = True
 
 
 def _subject(r: Reading, i: int) -> str:
@@ -252,6 +280,10 @@ def _refined(r: Reading, item: Item, subject: str) -> str:
 def _refinements(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     return [(label, re.compile(r"[\s,]*(?i:" + "|".join(f"(?:{p})" for p in patterns) + ")"))
             for label, patterns in lex["subjects"]["refinements"].items()]
+
+
+def _combined_after(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(r"[\s,]*(?i:" + "|".join(lex["figures"]["parts"]["combined_after"]) + ")")
 
 
 def _among(lex: Lexicon) -> re.Pattern[str]:
@@ -299,6 +331,7 @@ def _build(r: Reading) -> list[Claim]:
         if item.kind is None:
             continue
         item.subject = _refined(r, item, _subject(r, i))
+        subject = _labelled(r, item)
         if ctx.source.in_region(item.start, item.end):
             continue
         who = credit_for(ctx, r.start, r.end, item.figure.start, item.figure.end, spans)
@@ -310,7 +343,7 @@ def _build(r: Reading) -> list[Claim]:
         parent = ids.get(item.parent) if item.parent is not None and item.parent >= 0 else None
         fields = dict(
             source_id=ctx.source.id, source_path=ctx.source.path, kind=item.kind,
-            subject=item.subject, part_of=parent or (_latest_id(ctx, item.kind)
+            subject=subject, part_of=parent or (_latest_id(ctx, item.kind)
                                                      if item.parent == -1 else None),
             quantity=quantity(r.lex, item.figure, item.qualifier),
             place=place, place_text=place_text,
@@ -319,8 +352,9 @@ def _build(r: Reading) -> list[Claim]:
             attribution=who.canonical if who else None,
             attribution_text=who.text if who else None,
             attribution_via=who.via if who else None, speaker=who.speaker if who else None,
-            modality=modality(r.lex, ctx.text, max(r.start, item.start - 40), item.end,
-                              r.tokens),
+            modality=Modality.projected if item.rule == "noun-kind" and projected_after(
+                r.lex, ctx.text, item.end, r.end) else modality(
+                r.lex, ctx.text, max(r.start, item.start - 40), item.end, r.tokens),
             span=Span.of(ctx.text, item.start, item.end), rule=item.rule,
         )  # fmt: skip
         # fields left unset are not passed: a model keeps the names passed to it in a set, and
@@ -338,6 +372,22 @@ def _build(r: Reading) -> list[Claim]:
             at = next(n for n, c in enumerate(out) if c.id == ids[i])
             out[at] = out[at].model_copy(update={"part_of": ids[item.parent]})
     return out
+
+
+def _labelled(r: Reading, item: Item) -> str:
+    """The claim's subject with what the sentence says of its count as a whole: killed and
+    injured together ("434 casualties, including ... 113 injuries"), or an earlier count
+    ("previously put the toll at 5,500"), compared only with counts said the same way."""
+    subject = item.subject or "people"
+    if "(" in subject:
+        return subject
+    if item.combined or (item.kind == Kind.killed and item.rule != "pre-trigger" and r.lex.derived(
+            "figures.combined_after", _combined_after).match(r.text, item.end, r.end)):
+        return f"{subject} ({r.lex['figures']['parts']['combined_label']})"
+    if earlier(r.lex, r.text, max(r.start, item.start - _EARLIER_REACH), item.start,
+               item.q_start):
+        return f"{subject} ({r.lex['modality']['earlier_label']})"
+    return subject
 
 
 def figure_in(text: str, language: str | None = None) -> Quantity | None:

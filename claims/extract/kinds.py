@@ -50,6 +50,8 @@ class Triggers:
     rising: re.Pattern[str]
     share_of: re.Pattern[str]
     stems: re.Pattern[str]
+    part_after: re.Pattern[str]  # "thousands of whom": a part written after its figure
+    among_in: re.Pattern[str]  # a verb that counts its figure among others ("were among the")
 
 
 
@@ -96,6 +98,8 @@ def _build(lex: Lexicon) -> Triggers:
             word_start(["most", "half", "many", "all", "some", "part", r"a\s+third",
                         r"a\s+quarter"]) + r"(?i:\s+of\s+(?:its|their|the)\s+(?:\w+\s+){0,2}$)"),
         stems=_stems(lex, kinds, figs),
+        part_after=re.compile(r"\s*(?i:" + _alts(figs["parts"]["after"]) + r")\b"),
+        among_in=re.compile(r"\s(?i:" + _alts(figs["parts"]["among_group"]) + ")"),
     )  # fmt: skip
 
 
@@ -222,6 +226,7 @@ def post_trigger(r: Reading, i: int) -> Kind | None:
     if nxt is not None and nxt.q_start < stop and (
         item.phrase.kind is not None or nxt.phrase.kind is not None
         or not _SHARED.fullmatch(r.text, item.phrase.end, nxt.q_start)
+        or t.part_after.match(r.text, nxt.figure.end)  # "a million, thousands of whom fled"
     ):
         # the verb after the next figure is that figure's, unless the two are a list sharing
         # it ("11 civilians and 9 rebels died"); a figure whose noun has a kind shares none
@@ -235,7 +240,17 @@ def post_trigger(r: Reading, i: int) -> Kind | None:
         r.text, item.phrase.end, m.start)):
         return None  # "600,000 civilians dead and injured": the noun's kind, not the next word's
     item.end = m.end
+    if item.parent is None and t.among_in.search(r.text, m.start, m.end):
+        item.parent = r.latest(kind)  # "twenty children were among the dead": a part
     return kind
+
+
+def acts_on_people(r: Reading, pos: int) -> bool:
+    """True when a verb done to people (not a weak kind's: "hosts") ends right before pos:
+    "killed 10 villagers", "abducted some 40 herders"."""
+    t = triggers(r.lex)
+    m = t.pre.ending_at(r.text, max(r.start, pos - PRE_WINDOW), pos, r.tokens)
+    return m is not None and m.name not in t.weak
 
 
 @register("noun-kind", "figure-kind", 'A figure whose noun carries the kind itself ("dozens '
@@ -263,7 +278,9 @@ def count_phrase(r: Reading, i: int) -> Kind | None:
     if found is None:
         return None
     between = r.text[found.end : item.q_start]
-    if _SENTENCE_STOP.search(between) or not (t.link.search(between) or len(between) <= 25):
+    if _SENTENCE_STOP.search(between) or not (t.link.search(between) or len(between) <= 25
+                                              or t.link.search(r.text, found.end,
+                                                               item.figure.start)):
         return None
     item.start = found.start
     item.subject = item.subject or _count_subject(r, found.start)

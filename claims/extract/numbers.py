@@ -115,6 +115,8 @@ def _words_patterns(forms: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]
 # space, a no-break or a narrow no-break space ("600 000"); only 1-3 digits then groups of
 # exactly three join, so "In 2019 200 fled" stays a year and a count.
 _SEPARATORS = ", \u00a0\u202f"
+# A figure may end in a plus sign ("174+ civilians": 174 or more); a colon ends it unless a
+# digit follows ("822: UN" is a figure, "12:30" a time).
 _GROUP = f"[{_SEPARATORS}]"
 
 
@@ -122,7 +124,7 @@ def _digits_pattern(scale_words: str, scale_short: str) -> re.Pattern[str]:
     scale = rf"(?:\s*(?:{scale_words})\b|(?:{scale_short})\b)?"
     return re.compile(
         rf"(?P<num>\d(?:\d{{0,2}}(?:{_GROUP}\d{{3}})+(?![{_SEPARATORS}\d]\d)|\d*(?:\.\d+)?))"
-        rf"(?P<scale>{scale})(?![\w%:/])"
+        rf"(?P<scale>{scale})(?P<plus>\+(?![\d\w]))?(?![\w%/]|:\d)"
     )
 
 

@@ -50,6 +50,7 @@ class Words:
     transparent: frozenset[str]
     lives: frozenset[str]
     count_heads: frozenset[str]
+    person_endings: tuple[str, ...]
     kind_noun_re: re.Pattern[str]  # any kind noun, for rules that look for one in a clause
 
 
@@ -90,6 +91,7 @@ def _build(lex: Lexicon) -> Words:
         transparent=frozenset(figs["transparent"]["nouns"]),
         lives=frozenset(figs["kinds"]["killed"].get("lives", [])),
         count_heads=frozenset(figs["counts"]["heads"]),
+        person_endings=tuple(subj["person_nouns"]["endings"]),
         kind_noun_re=re.compile(word_start(nouns) + r"\b"),
     )  # fmt: skip
 
@@ -104,8 +106,11 @@ _DETERMINERS = frozenset(["the", "its", "their", "his", "her", "these", "those",
 _NUMBERISH = re.compile(r"[ \t]*\d[\d,.]*")
 
 
-def read_phrase(lex: Lexicon, text: str, pos: int, stop: int, vague: bool = False) -> Phrase:
-    """The noun phrase of the figure ending at pos, read up to stop (six words at most)."""
+def read_phrase(lex: Lexicon, text: str, pos: int, stop: int, vague: bool = False,
+                people: bool = False) -> Phrase:
+    """The noun phrase of the figure ending at pos, read up to stop (six words at most).
+    `people`: a verb done to people stands before the figure ("killed 10 villagers"), so a
+    plural noun shaped like one for people, though not in the lexicon, names them."""
     w = words(lex)
     start = pos
     partitive = False
@@ -117,7 +122,7 @@ def read_phrase(lex: Lexicon, text: str, pos: int, stop: int, vague: bool = Fals
             pos = _skip_determiners(text, pos, stop)
             number = _NUMBERISH.match(text, pos, stop)
             pos = number.end() if number else pos
-    return _walk(w, text, start, pos, stop, partitive)
+    return _walk(w, text, start, pos, stop, partitive, people)
 
 
 def _skip_determiners(text: str, pos: int, stop: int) -> int:
@@ -128,7 +133,8 @@ def _skip_determiners(text: str, pos: int, stop: int) -> int:
     return pos
 
 
-def _walk(w: Words, text: str, start: int, pos: int, stop: int, partitive: bool) -> Phrase:
+def _walk(w: Words, text: str, start: int, pos: int, stop: int, partitive: bool,
+          people: bool = False) -> Phrase:
     head: str | None = None
     subject: str | None = None
     kind: Kind | None = None
@@ -151,7 +157,8 @@ def _walk(w: Words, text: str, start: int, pos: int, stop: int, partitive: bool)
             if head is not None:
                 break
             return Phrase(m.end(), blocked=True, words=count)
-        if word in w.heads or word in w.peoples or _people_plural(w, raw, text, m.end(), stop):
+        if word in w.heads or word in w.peoples or _people_plural(w, raw, text, m.end(), stop) \
+                or (people and raw.islower() and word.endswith(w.person_endings)):
             named = w.heads.get(word, "people")
             # "civilian deaths", "refugee children": the more specific of two heads names who
             subject = subject if named == "people" and subject not in (None, "people") else named

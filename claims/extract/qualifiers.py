@@ -54,6 +54,8 @@ def _key(qualifier: str) -> str:
 
 def quantity(lex: Lexicon, figure: Figure, qualifier: str | None) -> Quantity:
     """The interval a qualified figure stands for."""
+    if qualifier is None and figure.text.endswith("+"):
+        qualifier = "+"  # "174+ civilians": the sign written after the figure opens it
     does = qualifiers(lex).does.get(_key(qualifier), "exact") if qualifier else None
     written = qualifier or figure.lead
     if figure.vague is not None:
