@@ -101,6 +101,7 @@ class Mention(NamedTuple):
     abroad: bool = False
     refuge: bool = False  # where people went or shelter: "fled into Bangladesh", "camps in X"
     alternate: bool = False  # the name is only ever an alternate name ("Hamas" of Hamm)
+    actor: bool = False  # before a noun of who acts: "US universities", "Moscow's claims"
 
 
 def _country(g: Gazetteer, c: Candidate) -> str:
@@ -464,7 +465,8 @@ class Finder:
         sure = not (ambiguous or weak or abroad)
         return Mention(a, b, best.id, place.name, ws, we, locative or opening, head, strong_loc,
                        venue, opening, sure, tuple(cands) if not sure else (), weak,
-                       abroad, is_refuge(w, words), alternate)  # fmt: skip
+                       abroad, is_refuge(w, words), alternate,
+                       head is None and bool(w.actor_after.match(text, we, hi)))  # fmt: skip
 
     def _source(self, text: str, a: int, b: int, lo: int, hi: int) -> bool:
         """True when the name at text[a:b] is written as who gave a figure: before a verb of

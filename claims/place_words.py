@@ -43,6 +43,7 @@ class Words:
     refuge_breaks: frozenset[str] = frozenset()  # "killed": what happened there, no shelter
     briefs: frozenset[str] = frozenset()  # "envoy", "coordinator": before "to", a person's brief
     brief_to: frozenset[str] = frozenset()  # "to", "for", "on": the brief's prepositions
+    actor_after: re.Pattern[str] = re.compile("(?!)")  # " universities": who, not where
     excluding: frozenset[str] = frozenset()  # "outside of", "beyond": a figure set apart from it
     demonyms: dict[str, str] | None = None  # "israelis" -> "Israel": the counted people's country
     role_after: re.Pattern[str] = re.compile("(?!)")  # ", the UN envoy": the name is a person's
@@ -99,6 +100,9 @@ def place_words(lex: Lexicon) -> Words:
         refuge_shelter=_lower(p.get("refuge_shelter", [])),
         refuge_breaks=_lower(p.get("refuge_breaks", [])),
         excluding=_lower(p.get("excluding", [])),
+        # "US universities"; after a possessive, up to two words: "Moscow's disputed claims"
+        actor_after=re.compile(rf"(?:['’]s?(?:[ \t]+[a-z-]+){{0,2}}?)?[ \t]+"
+                               rf"(?:{_alternation(p.get('actor_nouns', []))})\b"),
         demonyms={k.lower(): v for k, v in p.get("demonyms", {}).items()},
         **_source_patterns(lex),
     )

@@ -49,7 +49,7 @@ class Context:
             found = self._finder().find(self.text, start, end, self.countries_near)
             if self.source.regions:  # a site's name or a caption is not where ("- Metro US")
                 found = [m for m in found if self.source.in_region(m.start, m.end) is None]
-            found = [m for m in found if not self._a_body(m)]
+            found = [self._as_actor(m) for m in found if not self._a_body(m)]
             if len(self._places) >= _KEPT:  # rules read a sentence and the few before it
                 self._places.clear()
                 self._areas.clear()
@@ -57,6 +57,13 @@ class Context:
             self._places[(start, end)] = found
             self._seen |= {self.places.place(m.id).country for m in found if m.sure}
         return found
+
+    def _as_actor(self, m: Mention) -> Mention:
+        """A place abroad written as who acts ("Research from US universities", "Moscow's
+        claims" in an article on Ukraine) is not where: it loses its locative."""
+        if m.actor and (m.locative or m.opening) and self._foreign(m):
+            return m._replace(locative=False, strong=False, opening=False)
+        return m
 
     def _a_body(self, m: Mention) -> bool:
         """True for a name the alias table knows as a body that names the place only as an
@@ -93,7 +100,8 @@ class Context:
         if len(found) > 1:
             at = _innermost(self.places, found, _specific(self.places, found, at, costs), self.text)
         best = found[at]
-        if people and (loose or self._apart(best, people[0], pos)):
+        if people and not self.places.within(best.name, people[0]) and (
+                loose or best.opening or self._apart(best, pos)):
             return people
         pair = _paired(self.places, found, at, self.text)
         if pair is not None:
@@ -117,21 +125,19 @@ class Context:
         return None
 
     def _article_countries(self) -> set[str]:
-        """The countries the article names for sure anywhere (outside captions and chrome),
+        """The countries of the places the article names anywhere (outside captions and chrome),
         read once and only when asked for."""
         found = self.cache.get("context.article_countries")
         if not isinstance(found, set):
             mentions = self._finder().find(self.text, 0, len(self.text))
             found = {self.places.place(m.id).country for m in mentions
-                     if m.sure and self.source.in_region(m.start, m.end) is None}
+                     if self.source.in_region(m.start, m.end) is None}
             self.cache["context.article_countries"] = found
         return found
 
-    def _apart(self, m: Mention, country: str, pos: int) -> bool:
-        """True when place m lies outside the counted people's country and a clause break
-        stands between it and the figure ("60 Israelis have died, while strikes in Lebanon")."""
-        if self.places.within(m.name, country):
-            return False
+    def _apart(self, m: Mention, pos: int) -> bool:
+        """True when a clause break stands between place m and the figure ("60 Israelis have
+        died, while strikes in Lebanon")."""
         a, b = (pos, m.written_start) if m.start >= pos else (m.written_end, pos)
         return _CLAUSE_BREAK.search(self.text, a, b) is not None
 
