@@ -22,6 +22,7 @@ from claims.place_names import plain_key
 from claims.place_words import (
     Words,
     is_brief,
+    is_excluded,
     is_locative,
     is_refuge,
     is_strong,
@@ -55,6 +56,9 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _PART_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
 _ARTICLE_WORD = re.compile(rf"{_ARTICLE}[-‐]", re.I)
 _LEADING_ARTICLE = re.compile(rf"(?<![\w-]){_ARTICLE}[-‐]$")
+
+
+_Part = tuple[int, int, list[Candidate], bool] | list[tuple[int, int]]  # a name, or words
 
 
 def _moved(m: Mention, by: int) -> Mention:
@@ -96,6 +100,8 @@ class Mention(NamedTuple):
     # regime" in an article on Syria is no town in Morocco; a Syrian "Castello" no Italian one)
     abroad: bool = False
     refuge: bool = False  # where people went or shelter: "fled into Bangladesh", "camps in X"
+    alternate: bool = False  # the name is only ever an alternate name ("Hamas" of Hamm)
+    actor: bool = False  # before a noun of who acts: "US universities", "Moscow's claims"
 
 
 def _country(g: Gazetteer, c: Candidate) -> str:
@@ -223,13 +229,16 @@ class Finder:
             m = self._mention(text, s0 + a, s0 + b, cands, common, lo, hi)
             if m is not None:
                 out.append(m)
-        if out and self.w.speech_after.match(text, e0, hi) and self._a_name(text[s0:e0]):
-            return []  # "opposition figure George Sabra said": a speaker, no George or Sabratah
+        if out and (self.w.speech_after.match(text, e0, hi) or self.w.role_after.match(text, e0, hi)
+                    ) and self._a_name(text[s0:e0]):  # fmt: skip
+            # "opposition figure George Sabra said", "Mary Lund, the UN envoy": a person
+            return []
         return out
 
     def _a_name(self, run: str) -> bool:
         """True when a run names two places of two countries word after word, neither an
-        acronym ("George Sabra": George, Sabratah): before "said", a person's name."""
+        acronym ("George Sabra": George, Sabratah): before "said" or a role in apposition
+        (", the UN envoy"), a person's name."""
         names = [(a, b, c) for a, b, c, _ in self._names(run) if not run[a:b].isupper()]
         country = [self.g.place(self._choice(c, None)[1].id).country for _, _, c in names]
         return any(names[i][1] + 1 == names[i + 1][0] and country[i] != country[i + 1]
@@ -250,15 +259,13 @@ class Finder:
             self._memo[run] = hit
         return hit
 
-    def _joined(
-        self, run: str, items: list[tuple[int, int]]
-    ) -> list[tuple[int, int, list[Candidate], bool] | list[tuple[int, int]]]:
+    def _joined(self, run: str, items: list[tuple[int, int]]) -> list[_Part]:
         """The run cut around the names written with "of", "the" or "and" inside them ("the Horn
         of Africa", "Bosnia and Herzegovina"): each such name found whole, as (start, end,
         candidates, common); the words between, as lists of items to split and read."""
         if len(items) < 3 or not any(run[a:b] in _SPLITTERS for a, b in items):
             return [items]
-        out: list[tuple[int, int, list[Candidate], bool] | list[tuple[int, int]]] = []
+        out: list[_Part] = []
         rest: list[tuple[int, int]] = []
         i = 0
         while i < len(items):
@@ -423,7 +430,12 @@ class Finder:
         opening = not locative and ws - lo <= 3 and not text[lo:ws].strip(" \t\"“‘'(")
         if is_title(w, words):
             return None  # "President Assad": a person
+        if is_excluded(w, words):
+            return None  # "killed outside of Derna": the figure is set apart from Derna
         ambiguous, best = self._choice(cands, head)
+        alternate = best.tier == 2  # the place meant goes by the name only as an alternate
+        if alternate and self._source(text, ws, we, lo, hi):
+            return None  # "The White House estimated", "according to Hamas": a body, no town
         place = self.g.place(best.id)
         if head == "province" and place.kind != "province":
             best, place = self._eponymous(best, place)
@@ -453,7 +465,15 @@ class Finder:
         sure = not (ambiguous or weak or abroad)
         return Mention(a, b, best.id, place.name, ws, we, locative or opening, head, strong_loc,
                        venue, opening, sure, tuple(cands) if not sure else (), weak,
-                       abroad, is_refuge(w, words))  # fmt: skip
+                       abroad, is_refuge(w, words), alternate,
+                       head is None and bool(w.actor_after.match(text, we, hi)))  # fmt: skip
+
+    def _source(self, text: str, a: int, b: int, lo: int, hi: int) -> bool:
+        """True when the name at text[a:b] is written as who gave a figure: before a verb of
+        speech ("estimated", "said") or after "according to", "citing" (the attribution words)."""
+        w = self.w
+        return bool(w.source_after.match(text, b, hi)) or bool(
+            w.source_before.search(text, max(lo, a - 40), a))
 
 
 _LIST_GAP = re.compile(r"(?:\s*\([^()]*\))?\s*(?:,|,?\s+(?:and|or))\s*(?:the\s+)?")

@@ -43,6 +43,12 @@ class Words:
     refuge_breaks: frozenset[str] = frozenset()  # "killed": what happened there, no shelter
     briefs: frozenset[str] = frozenset()  # "envoy", "coordinator": before "to", a person's brief
     brief_to: frozenset[str] = frozenset()  # "to", "for", "on": the brief's prepositions
+    actor_after: re.Pattern[str] = re.compile("(?!)")  # " universities": who, not where
+    excluding: frozenset[str] = frozenset()  # "outside of", "beyond": a figure set apart from it
+    demonyms: dict[str, str] | None = None  # "israelis" -> "Israel": the counted people's country
+    role_after: re.Pattern[str] = re.compile("(?!)")  # ", the UN envoy": the name is a person's
+    source_after: re.Pattern[str] = re.compile("(?!)")  # "estimated": the name is a speaker
+    source_before: re.Pattern[str] = re.compile("(?!)")  # "according to": the name is a source
 
 
 def _alternation(words: list[str]) -> str:
@@ -93,7 +99,28 @@ def place_words(lex: Lexicon) -> Words:
         refuge_in=_lower(p.get("refuge_in", [])),
         refuge_shelter=_lower(p.get("refuge_shelter", [])),
         refuge_breaks=_lower(p.get("refuge_breaks", [])),
+        excluding=_lower(p.get("excluding", [])),
+        # "US universities"; after a possessive, up to two words: "Moscow's disputed claims"
+        actor_after=re.compile(rf"(?:['’]s?(?:[ \t]+[a-z-]+){{0,2}}?)?[ \t]+"
+                               rf"(?:{_alternation(p.get('actor_nouns', []))})\b"),
+        demonyms={k.lower(): v for k, v in p.get("demonyms", {}).items()},
+        **_source_patterns(lex),
     )
+
+
+def _source_patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
+    """The attribution lexicon's verbs of speech and "according to" cues, as the patterns
+    after and before a name that make it who gave a figure."""
+    a = lex.get("attribution")
+    verbs = list(a.get("verbs", {}).get("speech", []))
+    cues = [*a.get("phrases", {}).get("according", []), *a.get("phrases", {}).get("citing", [])]
+    roles = [*a.get("people", {}).get("roles", []), *a.get("people", {}).get("principal", [])]
+    return {
+        "role_after": re.compile(
+            rf",\s+(?:the|a|an)\s+(?:[\w'’.-]+\s+){{0,3}}?(?:{_alternation(roles)})\b", re.I),
+        "source_after": re.compile(rf",?\s+(?:{_alternation(verbs)})\b"),
+        "source_before": re.compile(rf"\b(?:{_alternation(cues)})\s+(?:the\s+)?$", re.I),
+    }
 
 
 def tail(text: str, start: int, end: int) -> list[tuple[str, int]]:
@@ -130,6 +157,18 @@ def is_title(w: Words, words: list[str]) -> bool:
         return False
     last = words[-1].rstrip(".")
     return last in w.titles or (len(words) > 1 and f"{words[-2]} {last}" in w.titles)
+
+
+def is_excluded(w: Words, words: list[str]) -> bool:
+    """True when the words end with "outside of", "beyond" (a "the" between): the figure is
+    set apart from the place, not at it."""
+    if words and words[-1] == "the":
+        words = words[:-1]
+    for n in (1, 2):
+        if len(words) >= n and " ".join(words[-n:]) in w.excluding:
+            # "inside and outside of Syria", "in and beyond Gaza": both sides, so there too
+            return words[-n - 1 : -n] not in (["and"], ["or"])
+    return False
 
 
 def is_venue(w: Words, words: list[str]) -> bool:
@@ -175,5 +214,5 @@ def _sheltered(w: Words, before: list[str]) -> bool:
 _VENUE_PREPOSITIONS = frozenset({"in", "at", "between"})
 
 
-__all__ = ["Words", "is_brief", "is_locative", "is_strong", "is_title", "is_venue", "place_words",
-           "tail"]
+__all__ = ["Words", "is_brief", "is_excluded", "is_locative", "is_strong", "is_title", "is_venue",
+           "place_words", "tail"]

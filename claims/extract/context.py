@@ -49,6 +49,7 @@ class Context:
             found = self._finder().find(self.text, start, end, self.countries_near)
             if self.source.regions:  # a site's name or a caption is not where ("- Metro US")
                 found = [m for m in found if self.source.in_region(m.start, m.end) is None]
+            found = [self._as_actor(m) for m in found if not self._a_body(m)]
             if len(self._places) >= _KEPT:  # rules read a sentence and the few before it
                 self._places.clear()
                 self._areas.clear()
@@ -57,18 +58,34 @@ class Context:
             self._seen |= {self.places.place(m.id).country for m in found if m.sure}
         return found
 
+    def _as_actor(self, m: Mention) -> Mention:
+        """A place abroad written as who acts ("Research from US universities", "Moscow's
+        claims" in an article on Ukraine) is not where: it loses its locative."""
+        if m.actor and (m.locative or m.opening) and self._foreign(m):
+            return m._replace(locative=False, strong=False, opening=False)
+        return m
+
+    def _a_body(self, m: Mention) -> bool:
+        """True for a name the alias table knows as a body that names the place only as an
+        alternate name ("Hamas" is GeoNames' alternate for Hamm): the body is meant."""
+        return m.alternate and self.aliases.find(self.text[m.start : m.end]) is not None
+
     def place_near(self, start: int, end: int, pos: int, refuge: bool = True
                    ) -> tuple[str | None, str | None]:  # fmt: skip
         """(canonical, as written) of the place in text[start:end] a figure ending at pos is
         tied to (see `_tied`); of a place and one inside it written together ("in Yemen's
         Hodeidah province", "Hodeidah, Yemen"), the inner one. With `refuge` False (a death
-        toll), where people fled to or shelter ("camps in Bangladesh") is not taken."""
+        toll), where people fled to or shelter ("camps in Bangladesh") is not taken. A demonym
+        on the counted people ("1,400 Israelis") is their country when no place is tied closer."""
+        people = self._people_country(pos, end)
         everything = self.places_in(start, end)
         if not refuge:
             everything = [m for m in everything if not self._refuge_abroad(m)]
         if not everything:
-            return self._whole_country(start, end, refuge) or self._carried(start, refuge)
+            return _inner(self.places, people,
+                          self._whole_country(start, end, refuge) or self._carried(start, refuge))
         found = [m for m in everything if m.locative]
+        loose = not found
         costs = _costs(found, pos, self.text)
         if not costs:  # "Houthis violate Hodeidah ceasefire": a place named, not as where
             # and not a foreign power acting ("US airstrikes", "Russia said"): a place abroad
@@ -77,12 +94,52 @@ class Context:
                      if not m.venue and _prominent(self.places, m) and not self._foreign(m)]
             costs = _costs(found, pos, self.text)
         if not costs:
-            return self._whole_country(start, end, refuge) or self._carried(start, refuge)
+            return _inner(self.places, people,
+                          self._whole_country(start, end, refuge) or self._carried(start, refuge))
         at = min(costs, key=costs.__getitem__)
         if len(found) > 1:
             at = _innermost(self.places, found, _specific(self.places, found, at, costs), self.text)
         best = found[at]
+        if people and not self.places.within(best.name, people[0]) and (
+                loose or best.opening or self._apart(best, pos)):
+            return people
+        pair = _paired(self.places, found, at, self.text)
+        if pair is not None:
+            return pair
         return best.name, _widen(self.text, best)
+
+    def _people_country(self, pos: int, end: int) -> tuple[str, str] | None:
+        """(country, as written) of the counted people when a demonym follows the figure
+        ("killed 1,400 Israelis", "60 South Sudanese"), from the lexicon's `demonyms`."""
+        hit = _COUNTED.match(self.text, pos, end)
+        if hit is None:
+            return None  # (a people the article names no country of is abroad: "6 Lebanese
+            # pilgrims" killed in Damascus are no figure for Lebanon)
+        demonyms = self._finder().w.demonyms or {}
+        words = hit.group(1)
+        for written in (words, words.split()[0]):
+            country = demonyms.get(written.lower())
+            if country and self.places.has(country) and (
+                    self.places.places[country].country in self._article_countries()):
+                return country, written
+        return None
+
+    def _article_countries(self) -> set[str]:
+        """The countries of the places the article names anywhere (outside captions and chrome),
+        read once and only when asked for."""
+        found = self.cache.get("context.article_countries")
+        if not isinstance(found, set):
+            mentions = self._finder().find(self.text, 0, len(self.text))
+            found = {self.places.place(m.id).country for m in mentions
+                     if self.source.in_region(m.start, m.end) is None}
+            self.cache["context.article_countries"] = found
+        return found
+
+    def _apart(self, m: Mention, pos: int) -> bool:
+        """True when a clause break stands between place m and the figure ("60 Israelis have
+        died, while strikes in Lebanon")."""
+        a, b = (pos, m.written_start) if m.start >= pos else (m.written_end, pos)
+        return _CLAUSE_BREAK.search(self.text, a, b) is not None
 
     def _refuge_abroad(self, m: Mention) -> bool:
         """A place people fled to or shelter in, in another country than the article's main
@@ -173,12 +230,48 @@ class Context:
         return self._opening | self._seen
 
 
+_COUNTED = re.compile(r"\s+([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?)")  # "1,400 Israelis"
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:while|but|whereas|as)\b")
 OPENING = 300  # characters: the headline and first lines, whose countries frame the article
 CARRY = 3  # sentences back a figure with no place of its own looks for one
 LINES = 3  # line breaks (two blank lines) that end the text a place is carried across
 _FAR = 200  # characters: the cost of a place beyond a bracket, semicolon or line break
 _LOOSE = 30  # ... of one a few words after its preposition ("in a single U.S. airstrike")
 _SLACK = 60  # ... by which a place inside the nearest may be further and still be chosen
+
+
+_PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+(?:the\s+)?")
+
+
+def _paired(g: Gazetteer, found: list[Mention], at: int, text: str
+            ) -> tuple[str | None, str | None] | None:  # fmt: skip
+    """For a place written with another joined by "and" ("struck Turkey and Syria", "across
+    Gaza and the West Bank"), neither inside the other: the place holding both, or (None,
+    None) when none does; None when the place stands alone."""
+    m = found[at]
+    for i in (at - 1, at + 1):
+        if not 0 <= i < len(found):
+            continue
+        a, b = (found[i], m) if i < at else (m, found[i])
+        if not _PAIR_GAP.fullmatch(text, a.written_end, b.written_start):
+            continue
+        chain_a, chain_b = g.chain(a.id), g.chain(b.id)
+        if a.id in chain_b or b.id in chain_a:
+            return None
+        common = next((c for c in chain_a if c in chain_b), None)
+        if common is None:
+            return None, None
+        return g.place(common).name, text[a.written_start : b.written_end]
+    return None
+
+
+def _inner(g: Gazetteer, people: tuple[str, str] | None, other: tuple[str | None, str | None]
+           ) -> tuple[str | None, str | None]:  # fmt: skip
+    """The counted people's country, unless the other place found lies inside it (Rakhine
+    State for "6,700 Rohingya")."""
+    if people is None or (other[0] is not None and g.within(other[0], people[0])):
+        return other
+    return people
 
 
 def _costs(found: list[Mention], pos: int, text: str) -> dict[int, float]:
