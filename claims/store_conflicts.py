@@ -53,6 +53,7 @@ _DAYS = (_AT["period_start"], _AT["period_end"])
 _MOMENT = _AT["created_at"]
 # Claim's fields in order, each from its column (quantity and span from several: filled in)
 _FIELD_NAMES = tuple(Claim.model_fields)
+_CLAIM_FIELDS = frozenset(_FIELD_NAMES)  # a plain claim's fields set: every field
 _fields = itemgetter(*(_AT.get(name, 0) for name in _FIELD_NAMES))
 _texts = itemgetter(*(_AT[k] for k in (
     "id", "source_id", "source_path", "subject", "part_of", "qualifier", "figure", "place",
@@ -229,14 +230,14 @@ class ConflictsMixin(StoreBase):
                 wanted = list(dict.fromkeys(ids))
                 rows = [row for i in range(0, len(wanted), _CHUNK) for row in conn.execute(
                     query.where(s.claims.c.id.in_(wanted[i:i + _CHUNK]))).all()]
-        day, moment = Day().process_result_value, Timestamp().process_result_value
+        day, moment = _Parsed(Day(), dialect), _Parsed(Timestamp(), dialect)
         out: list[Claim] = []
         for row in rows:
             cells = list(row)
             for n in _DAYS:
                 if cells[n] is not None:
-                    cells[n] = day(cells[n], dialect)
-            cells[_MOMENT] = moment(cells[_MOMENT], dialect)
+                    cells[n] = day[cells[n]]
+            cells[_MOMENT] = moment[cells[_MOMENT]]
             claim = _plain_claim(cells)
             if claim is not None:
                 out.append(claim)
@@ -307,6 +308,19 @@ class ConflictsMixin(StoreBase):
             r, links.get(r["id"], []), decision))
 
 
+class _Parsed(dict[Any, Any]):
+    """A column type's reading of stored values, each distinct value parsed once: a store's
+    claims share a few days and ingest moments (dates and datetimes are immutable)."""
+
+    def __init__(self, kind: Any, dialect: Any) -> None:
+        super().__init__()
+        self._parse, self._dialect = kind.process_result_value, dialect
+
+    def __missing__(self, raw: Any) -> Any:
+        value = self[raw] = self._parse(raw, self._dialect)
+        return value
+
+
 def _plain_claim(cells: Sequence[Any]) -> Claim | None:
     """The claim of a row without pydantic's pass, when every cell is plainly what Claim,
     Span and Quantity would accept and check (texts, known enum values, whole numbers in
@@ -328,13 +342,12 @@ def _plain_claim(cells: Sequence[Any]) -> Claim | None:
             or low is not None and high is not None and low > high
             or not _MOMENT_TYPES.issuperset(map(type, _moments(cells)))):
         return None  # validated instead: pydantic says what is wrong
-    data["quantity"] = None if counts == _NO_COUNTS else _trusted(
-        Quantity, low=low, high=high, estimate=estimate, qualifier=qualifier, figure=figure)
-    data["span"] = _trusted(Span, start=start, end=end, quote=quote, prefix=prefix or "",
-                            suffix=suffix or "")
+    data["quantity"] = None if counts == _NO_COUNTS else _quantity_of(
+        low, high, estimate, qualifier, figure)
+    data["span"] = _span_of(start, end, quote, prefix or "", suffix or "")
     if data["origin"] == "extracted":
         data["created_by"] = data["created_at"] = None
-    return _made(Claim, data)
+    return _made(Claim, data, fields=_CLAIM_FIELDS)
 
 
 def _plain_conflict(row: Sequence[Any], claim_ids: list[str]) -> Conflict | None:
@@ -352,22 +365,44 @@ def _plain_conflict(row: Sequence[Any], claim_ids: list[str]) -> Conflict | None
                  unset=("decision",))
 
 
-def _trusted(cls: type[T], **values: Any) -> T:
-    """A Span or Quantity of values already checked, without a second validation."""
-    made = object.__new__(cls)
-    for name, value in values.items():
-        object.__setattr__(made, name, value)  # how a frozen dataclass sets its own fields
+_setattr = object.__setattr__
+
+
+def _span_of(start: int, end: int, quote: str, prefix: str, suffix: str) -> Span:
+    """A Span of values already checked, without a second validation (as a frozen
+    dataclass sets its own fields)."""
+    made = object.__new__(Span)
+    _setattr(made, "start", start)
+    _setattr(made, "end", end)
+    _setattr(made, "quote", quote)
+    _setattr(made, "prefix", prefix)
+    _setattr(made, "suffix", suffix)
     return made
 
 
-def _made(cls: type[T], data: dict[str, Any], unset: tuple[str, ...] = ()) -> T:
+def _quantity_of(low: int | None, high: int | None, estimate: int | None,
+                 qualifier: str | None, figure: str | None) -> Quantity:
+    """A Quantity of values already checked, as _span_of."""
+    made = object.__new__(Quantity)
+    _setattr(made, "low", low)
+    _setattr(made, "high", high)
+    _setattr(made, "estimate", estimate)
+    _setattr(made, "qualifier", qualifier)
+    _setattr(made, "figure", figure)
+    return made
+
+
+def _made(cls: type[T], data: dict[str, Any], unset: tuple[str, ...] = (),
+          fields: frozenset[str] | None = None) -> T:
     """A model of fields already checked, as pydantic's model_construct makes one (in a
-    fifth of its time: it looks at every field's default again)."""
+    fifth of its time: it looks at every field's default again); `fields`, when given, is
+    set(data) minus `unset` worked out once (a set copied costs less than one built)."""
     made = object.__new__(cls)
-    object.__setattr__(made, "__dict__", data)
-    object.__setattr__(made, "__pydantic_fields_set__", set(data).difference(unset))
-    object.__setattr__(made, "__pydantic_extra__", None)
-    object.__setattr__(made, "__pydantic_private__", None)
+    _setattr(made, "__dict__", data)
+    _setattr(made, "__pydantic_fields_set__", set(fields) if fields is not None
+             else set(data).difference(unset))
+    _setattr(made, "__pydantic_extra__", None)
+    _setattr(made, "__pydantic_private__", None)
     return made
 
 

@@ -50,11 +50,21 @@ def group_words(key: Mapping[str, object], members: Sequence[Claim]) -> str:
     return " · ".join(parts) or "claims"
 
 
+def _text_key(claim: Claim) -> tuple[str, str, str]:
+    """A quote with its context, whitespace folded: the same in every copy of a wire text."""
+    span = claim.span
+    return " ".join(span.prefix.split()), span.quote, " ".join(span.suffix.split())
+
+
 def wire_sides(members: Sequence[Claim]) -> list[Side]:
     """Claims whose quote and its context read the same in several sources are one side."""
     sides: list[Side] = []
     seen: dict[tuple[str, str, str], Side] = {}
     said: dict[tuple[object, ...], Side] = {}
+    # A side is keyed by its text only once a second claim of its quote comes: most quotes
+    # come once, and their context need not be folded (a page of 10,000 conflicts).
+    lone: dict[str, Side] = {}  # a quote's one side so far, not in `seen` yet
+    keyed: set[str] = set()  # quotes whose sides are all in `seen`
     for claim in members:
         q = claim.quantity
         statement = (claim.source_id, claim.kind, claim.event, claim.date, claim.attribution,
@@ -62,8 +72,17 @@ def wire_sides(members: Sequence[Claim]) -> list[Side]:
         if statement in said:
             said[statement].repeats += 1
             continue
-        span = claim.span
-        text_key = (" ".join(span.prefix.split()), span.quote, " ".join(span.suffix.split()))
+        quote = claim.span.quote
+        if quote not in keyed:
+            if quote not in lone:  # no text key holds this quote: a side of its own
+                lone[quote] = side = Side(claim, [])
+                sides.append(side)
+                said[statement] = side
+                continue
+            side = lone.pop(quote)
+            seen[_text_key(side.claim)] = side  # as it would have been when it came
+            keyed.add(quote)
+        text_key = _text_key(claim)
         first = seen.get(text_key)
         if first is not None and first.claim.source_id != claim.source_id:
             first.copies.append(claim)

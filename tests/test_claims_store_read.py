@@ -105,3 +105,22 @@ def test_the_quick_reader_knows_every_validator_of_the_models() -> None:
     assert checks(Claim) == {"_ids", "_check_date"}  # an id; a date is sent to pydantic
     assert checks(Span) == {"_consistent"} and checks(Quantity) == {"_ordered"}
     assert checks(Conflict) == {"_ids"}
+
+
+def test_days_and_moments_parsed_once_each_read_as_validated(store: Store) -> None:
+    """read_claims parses each distinct stored day and moment once: claims sharing them and
+    claims with days of their own read the same as list_claims reads them, field for field."""
+    sources = [source(f"{TEXT} Note {n}.") for n in range(4)]
+    days = [dt.date(2019, 5, 1), dt.date(2019, 5, 1), dt.date(2019, 6, 2), None]
+    moments = [dt.datetime(2024, 5, 1, 9, tzinfo=dt.UTC), dt.datetime(2024, 5, 1, 9, tzinfo=dt.UTC),
+               dt.datetime(2024, 5, 2, 10, 30, tzinfo=dt.UTC), None]
+    made = [claim(src, "2,000 residents fled", Kind.displaced, 2000, origin="hand",
+                  created_by="ana", created_at=at, period_start=day, period_end=day)
+            for src, day, at in zip(sources, days, moments, strict=True)]
+    for src, one in zip(sources, made, strict=True):
+        store.save_source(src, [one])
+    listed = {c.id: c for c in store.list_claims()}
+    read = {c.id: c for c in store.read_claims()}
+    assert len(read) == 4 and read == listed
+    assert {c.id: (c.period_end, c.created_at) for c in read.values()} == {
+        c.id: (c.period_end, c.created_at) for c in made}

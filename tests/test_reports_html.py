@@ -346,3 +346,29 @@ def test_in_chromium_no_chart_label_runs_past_its_chart(browser: Any, tmp_path: 
         assert browser.execute_script("return document.querySelectorAll('svg text.label')"
                                       ".length") >= 3  # the date chart labels its events
         assert browser.execute_script(_CLIPPED) == []
+
+
+def test_figure_cells_are_shared_only_by_claims_of_the_same_figure() -> None:
+    """Cells.figure draws a cell once per figure, keyed on the quantity's fields: claims alike
+    but for one of them get their own cell, each equal to the cell drawn afresh."""
+    from reports.export.html import Cells, _figure
+    from reports.export.svg import esc
+    from reports.format import extent
+
+    text = "Some 400,000 people fled."
+    src = Source(id=Source.id_for(text), path="a.txt", text=text, published=dt.date(2019, 9, 1))
+    span = Span.of(text, 5, 12)
+    quantities = [Quantity(low=400_000, high=None, qualifier="some", figure="400,000"),
+                  Quantity(low=400_000, high=None, qualifier="about", figure="400,000"),
+                  Quantity(low=400_000, high=None, qualifier="some", figure="400 000"),
+                  Quantity(low=400_000, high=None, estimate=400_000, qualifier="some",
+                           figure="400,000"),
+                  Quantity(low=400_000, high=400_000, qualifier="some", figure="400,000"),
+                  Quantity(low=400_000, high=None, qualifier="some", figure="400,000"), None]
+    claims = [Claim(source_id=src.id, kind=Kind.displaced, quantity=q, span=span)
+              for q in quantities]
+    cells = Cells({src.id: src})
+    drawn = [cells.figure(c) for c in claims]
+    assert drawn == [(_figure(c, src), esc(extent(c)) or "—") for c in claims]
+    assert len(cells._figures) == 6  # five quantities and none: one cell each
+    assert drawn[5] is drawn[0]  # the same figure: the cell drawn once

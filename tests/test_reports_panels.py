@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from io import StringIO
 
 from rich.console import Console
 
+from claims.model import Claim, Kind, Quantity, Span
 from claims.store import Store
 from reports.console import THEME
-from reports.panels import conflict_panel, group_words, sentence, wire_sides
+from reports.panels import Side, conflict_panel, group_words, sentence, wire_sides
 from reports.report import header, plain_report
 from tests.report_corpus import build
 from verify.report_data import gather_report
@@ -157,3 +159,50 @@ def test_scope_site_speaker_and_relay_are_shown_where_they_matter(store: Store) 
     assert "says: United Nations (Jens Laerke) via AFP" in out
     assert "(incident at the market)" in out
     assert "(total as of 2020-02-28)" in out  # a day other than its article's
+
+
+def _wire_sides_keying_every_claim(members: list[Claim]) -> list[Side]:
+    """wire_sides as it was before it keyed a side by its text only when a quote recurs."""
+    sides: list[Side] = []
+    seen: dict[tuple[str, str, str], Side] = {}
+    said: dict[tuple[object, ...], Side] = {}
+    for claim in members:
+        q = claim.quantity
+        statement = (claim.source_id, claim.kind, claim.event, claim.date, claim.attribution,
+                     (q.low, q.high) if q else None)
+        if statement in said:
+            said[statement].repeats += 1
+            continue
+        span = claim.span
+        text_key = (" ".join(span.prefix.split()), span.quote, " ".join(span.suffix.split()))
+        first = seen.get(text_key)
+        if first is not None and first.claim.source_id != claim.source_id:
+            first.copies.append(claim)
+            continue
+        seen.setdefault(text_key, Side(claim, []))
+        sides.append(seen[text_key] if seen[text_key].claim is claim else Side(claim, []))
+        said[statement] = sides[-1]
+    return sides
+
+
+def test_wire_sides_keyed_lazily_are_the_sides_of_every_claim_keyed() -> None:
+    """Random conflicts of a few quotes, contexts that differ in whitespace, repeats and
+    sources: the same sides, copies and repeats as keying every claim by its text."""
+    rnd = random.Random(11)
+
+    def made() -> Claim:
+        quote = rnd.choice(["12 people", "12 people ", "30 killed"])
+        text = rnd.choice(["a  ", "a ", "b "]) + quote + rnd.choice([" x", "  x", " y"])
+        at = text.index(quote)
+        return Claim(source_id=rnd.choice("st"), kind=rnd.choice([Kind.killed, Kind.displaced]),
+                     attribution=rnd.choice([None, "UN"]),
+                     quantity=Quantity(low=rnd.choice([12, 30]), high=None),
+                     span=Span(start=at, end=at + len(quote), quote=quote, prefix=text[:at],
+                               suffix=text[at + len(quote):]))
+
+    def shape(sides: list[Side]) -> list[tuple[int, list[int], int]]:
+        return [(id(s.claim), [id(k) for k in s.copies], s.repeats) for s in sides]
+
+    for _ in range(3000):
+        members = [made() for _ in range(rnd.randint(1, 7))]
+        assert shape(wire_sides(members)) == shape(_wire_sides_keying_every_claim(members))

@@ -183,7 +183,9 @@ class Cells(dict[str, tuple[str, str, str | None]]):
         """The figure cell (with what it counts) and the interval cell of a claim: both read
         only these fields, and its article's day."""
         src = self.sources.get(c.source_id)
-        key = (c.quantity, c.event, c.date, c.modality, c.scope, c.site, c.period_end,
+        q = c.quantity  # its fields, not the frozen dataclass: hashing that runs Python code
+        key = ((q.low, q.high, q.estimate, q.qualifier, q.figure) if q is not None else None,
+               c.event, c.date, c.modality, c.scope, c.site, c.period_end,
                src.published if src else None)
         hit = self._figures.get(key)
         if hit is None:
@@ -339,7 +341,8 @@ def _timelines(data: ReportData) -> Iterator[str]:
     """Totals over time, one chart per kind, subject class and province: incident tolls are
     charted only with reports of the same incident, in their conflict's section."""
     ids = data.kept if data.kept is not None else list(data.claims)
-    totals = (data.claims[i] for i in ids if data.claims[i].scope is not Scope.incident)
+    claims = data.claims
+    totals = (c for c in map(claims.__getitem__, ids) if c.scope is not Scope.incident)
     groups = timeline_groups(totals, data.sources, TIMELINE_POINTS, data.place_of,
                              least=TIMELINE_LEAST)
     yield '<section id="timelines"><h2>Timelines</h2>\n'
