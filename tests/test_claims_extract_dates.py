@@ -171,3 +171,29 @@ def test_truce_without_publication_day(text: str, events: list[tuple[str, str | 
     src = Source(id=Source.id_for(text), text=text, published=None)
     got = [(c.event.value, c.date) for c in extract_claims(src) if c.kind.value == "ceasefire"]
     assert got == events
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("killed from January 26 to 30.", "2023-01-26", "2023-01-30"),
+        ("killed between Oct. 15 and 19.", "2023-10-15", "2023-10-19"),
+        ("killed on Sunday and Monday.", "2023-12-03", "2023-12-04"),
+        ("killed this year alone.", "2023-01-01", "2023-12-05"),
+        ("the worst since 1999, when a quake killed 17,000.", "1999-01-01", "1999-12-31"),
+        ("killed since 1999, the agency said.", "1999-01-01", "2023-12-05"),
+    ],
+)
+def test_period_ranges_as_written(text: str, first: str, last: str) -> None:
+    """A range closed by a bare day, two weekdays, the year so far, a past year's event."""
+    p = find_period(text, 0, len(text), dt.date(2023, 12, 5))
+    assert p is not None and (str(p.start), str(p.end)) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["killed between Oct. 15 and 19 people died.",
+                                  "the deadliest month this year.", "agreed earlier this year."])
+def test_no_period_read(text: str) -> None:
+    """A count after "and" is no day; "earlier this year" and a superlative's year date
+    something else."""
+    p = find_period(text, 0, len(text), dt.date(2023, 12, 5))
+    assert p is None or p.text != "this year" and p.end != dt.date(2023, 10, 19)
