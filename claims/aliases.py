@@ -127,17 +127,24 @@ def _rows(lines: list[str], where: str) -> list[Alias]:
 
 def _mention_names(aliases: list[Alias]) -> list[str]:
     """Every form a variant is matched in, longest first: acronyms only as written ("WHO" is not
-    "who"), other names also in lower case, capitalised and in title case."""
+    "who"), other names with their first letter in either case (the rest is matched blind to
+    case by _escape_mention: "Health Ministry in Gaza" is "health ministry in Gaza")."""
     forms: set[str] = set()
     for a in aliases:
         v = a.variant
-        cased = (v,) if _is_acronym(v) else (v, v.lower(), v[:1].upper() + v[1:], v.title())
+        cased = (v,) if _is_acronym(v) else (v[:1].lower() + v[1:], v[:1].upper() + v[1:])
         forms.update(cased)
     return sorted(forms, key=len, reverse=True)
 
 
 def _escape_mention(name: str) -> str:
-    return re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]")
+    """A form as a pattern: its first character as written (names are grouped on it), the rest
+    blind to case unless the form is an acronym."""
+    escaped = re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]")
+    if _is_acronym(name) or len(name) < 2:
+        return escaped
+    first = re.escape(name[0])
+    return f"{first}(?i:{escaped[len(first):]})"
 
 
 def _mention_pattern(aliases: list[Alias]) -> re.Pattern[str]:

@@ -176,3 +176,11 @@ def test_long_texts_keep_no_more_than_a_window() -> None:
     figure_claims(ctx)
     state = article(ctx)
     assert len(state.cues) < 1000 and state.credits is None
+
+
+def test_mentions_blind_to_case_past_the_first_letter() -> None:
+    text = "the Health Ministry in Gaza and the world health organization, not who or Who"
+    found = [m.group(0) for m in default_aliases().mentions(text)]
+    assert "Health Ministry in Gaza" in found
+    assert "world health organization" in found
+    assert "who" not in found and "Who" not in found

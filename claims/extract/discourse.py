@@ -375,20 +375,15 @@ def _holder(ctx: Context, role: str, start: int, end: int) -> str | None:
 
 
 def _country(ctx: Context, body: Body, s: int, e: int, pos: int) -> Body:
-    """A nameless source or an unqualified ministry, named from the country of its sentence:
-    the nationality written nearest the figure, else the country of the place there."""
-    w = lexicon_words(ctx)
-    st = w.state
-    near = sorted(
-        (abs(t[0] - pos), c)
-        for t in tokens(ctx.text, s, e)
-        if t[2][:1].isupper() and not (body.start <= t[0] < body.end) and (c := st.country(t[2]))
-    )
-    country = near[0][1] if near else None
-    if country is None:
-        place, _ = ctx.place_near(s, e, pos)
-        home = (country_of(place) or place) if place else None
-        country = st.country(home) if home else None
+    """A nameless source or an unqualified ministry, named from its country. A ministry's comes
+    from its own words ("Gaza's", "in Sudan"), else the article's main place, never from an
+    actor near the figure ("Israeli strikes killed 30, the health ministry said"); a nameless
+    source's is the nationality written nearest the figure, else the place there."""
+    st = lexicon_words(ctx).state
+    if body.needs_country == "anonymous":
+        country = _nearest_nationality(ctx, body, s, e, pos) or _country_at(ctx, s, e, pos)
+    else:
+        country = _own_country(ctx, body) or _article_country(ctx) or _country_at(ctx, s, e, pos)
     if country is None:
         return body._replace(needs_country="")
     if body.needs_country == "anonymous":
@@ -398,6 +393,47 @@ def _country(ctx: Context, body: Body, s: int, e: int, pos: int) -> Body:
     if not portfolio:
         return body._replace(needs_country="")
     return body._replace(canonical=st.body("ministry", country, portfolio), needs_country="")
+
+
+def _nearest_nationality(ctx: Context, body: Body, s: int, e: int, pos: int) -> str | None:
+    """The country of the nationality or country written nearest pos in text[s:e], outside
+    the body's own words."""
+    st = lexicon_words(ctx).state
+    near = sorted(
+        (abs(t[0] - pos), c)
+        for t in tokens(ctx.text, s, e)
+        if t[2][:1].isupper() and not (body.start <= t[0] < body.end) and (c := st.country(t[2]))
+    )
+    return near[0][1] if near else None
+
+
+def _country_in(ctx: Context, place: str | None) -> str | None:
+    """The country of the nationality table a place lies in (or is)."""
+    if not place:
+        return None
+    home = country_of(place) or place
+    return lexicon_words(ctx).state.country(home)
+
+
+def _country_at(ctx: Context, s: int, e: int, pos: int) -> str | None:
+    """The country of the place a figure at pos is tied to."""
+    return _country_in(ctx, ctx.place_near(s, e, pos)[0])
+
+
+def _own_country(ctx: Context, body: Body) -> str | None:
+    """The country a body's own words place it in: "Gaza's health ministry", "the health
+    ministry in Darfur" (a nationality there is read by bodies._state already)."""
+    for m in ctx.places_in(*ctx.sentences.bounds(body.start)):
+        if body.start <= m.start and m.end <= body.end:
+            country = _country_in(ctx, m.name)
+            if country:
+                return country
+    return None
+
+
+def _article_country(ctx: Context) -> str | None:
+    """The country of the place the article names most."""
+    return _country_in(ctx, ctx.main_place())
 
 
 __all__ = ["Article", "acronyms", "article", "history", "mentions", "paragraph", "sentence_cues",
