@@ -11,13 +11,12 @@ words that refer back to it ("It was supposed to begin on Tuesday night").
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from array import array
 
 from claims.extract import truce_words
 from claims.extract.context import Context
-from claims.extract.dates import DateExpr, find_dates
+from claims.extract.dates import find_dates
 from claims.extract.narrative import bounds, is_headline, narrative_day, previous, reference_day
 from claims.extract.rules import Rule, add
 from claims.extract.truce_pairs import pair
@@ -118,10 +117,6 @@ def _read(
     dates = find_dates(ctx.text, start, end, ctx.source.published, ctx.lexicon)
     if dates and (day := reference_day(ctx, start)) != ctx.source.published:
         dates = find_dates(ctx.text, start, end, day, ctx.lexicon)  # quoted: the day spoken
-    if ctx.source.published is None and any(d.unresolved for d in dates):
-        anchor = _written_day(ctx, start, dates)
-        if anchor is not None:
-            dates = find_dates(ctx.text, start, end, anchor, ctx.lexicon)
     dates = [d for d in dates if not region(d.start, d.end)]
     before = previous(ctx, start)
     carried = found.get(before[0], []) if before else []
@@ -132,18 +127,10 @@ def _read(
     hits = pair(sent)
     if any(v not in sent.owned for v in sent.verbs):
         hits += _undated(ctx, sent, hits, carried, headline=bool(headline))
-    if not hits and all(d.unresolved for d in sent.dates) and not anaphoric:
+    if not hits and not sent.dates and not anaphoric:
         hits = _mentions(ctx, sent)
     found[start] = hits
     return [(f, start, end) for f in hits]
-
-
-def _written_day(ctx: Context, start: int, dates: list[DateExpr]) -> dt.date | None:
-    """The day a text without a publication day counts its weekdays from: the first full day
-    the sentence writes ("Saturday 2 Jul 2016 ... on Saturday"), else the last one before it."""
-    day = next((d.value for d in dates if d.value and not d.relative and "/" not in d.value),
-               None) or narrative_day(ctx, start)
-    return dt.date.fromisoformat(day) if day and "/" not in day else None  # not "since 2014"
 
 
 def _undated_cue(ctx: Context, w: TruceWords, start: int, end: int) -> bool:
@@ -183,8 +170,8 @@ def _undated(
             value = None if hits else next(
                 (f.value for f in carried if f.event is event and f.value), None)
             rule = "ceasefire-restated"
-        if value is None and not (ctx.source.published is None and rule != "ceasefire-restated"):
-            continue  # without a publication day, a breach or headline event is kept undated
+        if value is None:
+            continue
         out.append(Found(event, value, points, rule, headline=headline))
         dated.add(event)
     return out

@@ -18,8 +18,6 @@ from claims.extract.datewords import DateWords, build
 from claims.extract.numbers import words_value
 from claims.lexicon import Lexicon, lexicon
 
-_SUNDAY = 6
-_TENSE_BACK = 40  # how far before a date its tense ("will", "would ... at") is looked for
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(?:([ap])\.?m\.?)?$|(\d\d)(\d\d)", re.I)
 
 
@@ -38,17 +36,11 @@ class DateExpr:
     possessive: bool = False  # "Thursday's ceasefire accord", "Friday's announcement"
 
     postpositive: bool = False  # "two days later": counted from the date before its verb
-    unresolved: bool = False  # a date that needs the publication day, which is not known
 
     @property
     def relative(self) -> bool:
         """True for a date counted from another ("four days after", "days after")."""
         return self.offset is not None or self.vague
-
-
-class _Unanchored(ValueError):
-    """A date that resolves only against the publication day, when the article has none: the
-    date is written (it dates its event) but its value is unknown."""
 
 
 def words(lex: Lexicon | None = None) -> DateWords:
@@ -66,7 +58,7 @@ def _year(month: int, day: int, year: str | None, published: dt.date | None, for
     if year:
         return int(year)
     if published is None:
-        raise _Unanchored("a day without a year needs a publication date")
+        raise ValueError("a day without a year needs a publication date")
     near = []
     for y in (published.year - 1, published.year, published.year + 1):
         near.append(dt.date(y, month, min(day, calendar.monthrange(y, month)[1])))
@@ -95,19 +87,12 @@ def find_dates(
     if not w.gate.search(text, start, end):
         return out
     for m in _matches(text, start, end, w):
-        before = text[max(start, m.start() - _TENSE_BACK) : m.start()]
+        before = text[max(start, m.start() - 30) : m.start()]
         forward = bool(w.forward.search(before)) and not w.past.search(before)
         if out and out[-1].value and not text[out[-1].end : m.start()].strip():
             forward = forward or text[out[-1].start : out[-1].end].lower() == "tomorrow"
         try:
-            if isinstance(m, _Relative):
-                d = _relative(m, w)
-            elif isinstance(m, _Bare):
-                d = _bare(m, published, w)
-            else:
-                d = _resolve(m, published, forward, w)
-        except _Unanchored:
-            d = DateExpr(m.start(), m.end(), None, unresolved=True)
+            d = _relative(m, w) if isinstance(m, _Relative) else _resolve(m, published, forward, w)
         except (ValueError, KeyError):
             continue
         if out and _merges(text, out[-1], d):
@@ -132,42 +117,16 @@ class _Relative:
         return self.unit.end()
 
 
-@dataclass(frozen=True)
-class _Bare:
-    """A clock time written without a day ("at 09:15 GMT"): the day is the publication day."""
-
-    m: re.Match[str]
-
-    def start(self) -> int:
-        return self.m.start("t3")
-
-    def end(self) -> int:
-        return self.m.end()
-
-
-def _bare(b: _Bare, published: dt.date | None, w: DateWords) -> DateExpr:
-    """ "went into effect at 11:15 local time": the day the words were written, at that time."""
-    if published is None:
-        raise _Unanchored("a clock time without a day needs a publication date")
-    minutes = _minutes(b.m.group("t3"), w)
-    return DateExpr(b.start(), b.end(), published.isoformat(), minutes=minutes,
-                    zone=b.m.group("z3"))
-
-
-_Match = re.Match[str] | _Relative | _Bare
-
-
-def _matches(text: str, start: int, end: int, w: DateWords) -> list[_Match]:
+def _matches(text: str, start: int, end: int, w: DateWords) -> list[re.Match[str] | _Relative]:
     """The dates of text[start:end] in order: the pattern's and the relative ones (found at
     their unit and widened to their count), an earlier one winning where two overlap."""
-    found: list[_Match] = []
+    found: list[re.Match[str] | _Relative] = []
     for u in w.relative.finditer(text, start, end):
         c = w.count.search(text, max(start, u.start() - 30), u.start())
         found.append(_Relative(c.start() if c else u.start(), u, c.group("n") if c else None))
     found += list(w.pattern.finditer(text, start, end))
-    found += [_Bare(m) for m in w.bare.finditer(text, start, end)]
-    found.sort(key=lambda m: (m.start(), not isinstance(m, _Relative), isinstance(m, _Bare)))
-    out: list[_Match] = []
+    found.sort(key=lambda m: (m.start(), not isinstance(m, _Relative)))
+    out: list[re.Match[str] | _Relative] = []
     for m in found:
         if not out or m.start() >= out[-1].end():
             out.append(m)
@@ -248,15 +207,13 @@ def _days(year: int, month: int, first: int, last: int) -> str:
 def _named_span(m: re.Match[str], published: dt.date | None) -> DateExpr:
     """ "last week" (Monday to Sunday before publication), "earlier this month", "last year"."""
     if published is None:
-        raise _Unanchored("a week named from publication needs its date")
+        raise ValueError("a week named from publication needs its date")
     g = m.groupdict()
     this = g["earlier"] is not None or g["wk"].lower() == "this"
     unit = g["wku"].lower()
     if unit == "week":
         first = published - dt.timedelta(days=published.weekday() + (0 if this else 7))
         last = published if this else first + dt.timedelta(days=6)
-        if not this and published.weekday() == _SUNDAY:  # "last week" on a Sunday may be the
-            last = published - dt.timedelta(days=1)  # week ending today: both are covered
     elif unit == "month":
         first = published.replace(day=1)
         if not this:
@@ -280,7 +237,7 @@ def _day(m: re.Match[str], published: dt.date | None, forward: bool, w: DateWord
             year = _year(month, day_n, g["ya"] or g["yb"], published, forward)
         day = dt.date(year, month, day_n)
     elif published is None:
-        raise _Unanchored("a weekday or a relative day needs a publication date")
+        raise ValueError("a weekday or a relative day needs a publication date")
     elif g["rel"]:
         day = published + dt.timedelta(days=w.relative_days[g["rel"].lower()])
     else:

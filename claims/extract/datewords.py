@@ -22,7 +22,6 @@ class DateWords:
     """The compiled date pattern and the tables resolving its groups."""
 
     pattern: re.Pattern[str]  # every date but the relative ones
-    bare: re.Pattern[str]  # "at 09:15 GMT": a clock time written without a day (group t3)
     relative: re.Pattern[str]  # "days after", from the unit on
     count: re.Pattern[str]  # the count before it ("just a few"), ending where it starts
     gate: re.Pattern[str]  # a text without a match of this holds no date
@@ -142,10 +141,10 @@ def _tense(cal: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     past = _alt(list(tense.get("past", ["had"])))
     return (
         re.compile(
-            rf"\b(?i:{forward})\b[^.;]{{0,32}}$"
+            rf"\b(?i:{forward})\b[^.;]{{0,25}}$"
             rf"|\b(?i:{forward_next})(?:\s+(?i:on|at|in|the|about|around))*\s+$"
         ),
-        re.compile(rf"\b(?i:{past})\b[^.;]{{0,32}}$"),
+        re.compile(rf"\b(?i:{past})\b[^.;]{{0,25}}$"),
     )
 
 
@@ -162,24 +161,16 @@ def build(lex: Lexicon) -> DateWords:
     pattern = re.compile(
         rf"(?<![\w-])(?:{_months(cal, month)}|{full}|{_spans(cal)})"
     )
-    digits = (r"\d{1,2}(?:[:.]\d\d)?\s*(?i:[ap]\.?m\.?)(?!\w)|\d{1,2}[:.]\d\d(?!\d|\.\d)"
-              r"|\d{4}(?=\s*(?:GMT|UTC))")
-    bare = re.compile(
-        rf"(?<![\w-])(?i:{_w(cal, 'at')})\s+(?P<t3>{digits})"
-        rf"(?:\s*(?P<z3>{zone_alt}|[A-Z][a-z]+\s+time)(?!\w))?(?!\s*(?:%|per|million|billion))"
-    )
     # Every match holds a month or a day (a clock time is read only with one), a unit of time
     # or one of these words: a sentence without any of them holds no date.
     gate_words = ["day", "week", "month", "year", "tonight", "tomorrow", "later",
                   "subsequently", "minute", "hour", "moment", "shortly", "soon", "immediately",
-                  r"right\s+(?:after|before)", r"just\s+(?:after|before)", r"\d[:.]\d\d",
-                  r"\d\s*[ap]\.?m", "GMT", "UTC",
+                  r"right\s+(?:after|before)", r"just\s+(?:after|before)",
                   *(m[:3] for m in cal["months"])]
     forward, past = _tense(cal)
     relative, count = _relative(cal)
     return DateWords(
         pattern=pattern,
-        bare=bare,
         relative=relative,
         count=count,
         gate=re.compile("|".join(gate_words)),

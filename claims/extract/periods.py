@@ -61,7 +61,6 @@ class Calendar:
     ongoing: frozenset[str]  # events a duration does not close: "the five-year war"
     event_agent: re.Pattern[str]  # a sentence opening on the event: "The brutal civil war"
     event_kills: re.Pattern[str]  # ... that killed: "in northern Ethiopia may have killed"
-    not_this_year: re.Pattern[str]  # before "this year": it is no period
 
 
 def _weekday(cal: Calendar, name: str, published: dt.date | None) -> dt.date | None:
@@ -97,7 +96,6 @@ def _build(lex: Lexicon) -> Calendar:
         "day": [(["on"], r"\s+(?:the\s+)?(?=[A-Z0-9])")],
         # "killed 40 civilians Saturday": a weekday without "on" (not "said Saturday")
         "bare": [(list(cal["weekdays"]), r"\b")],
-        "this_year": [(per["this_year"], r"\b")],
     }  # fmt: skip
     after = "|".join(per["duration_after"])
     # "three weeks of operations": found by its unit (a literal the engine skips to), then the
@@ -118,8 +116,6 @@ def _build(lex: Lexicon) -> Calendar:
         re.compile(rf"(?:\b(?:{'|'.join(per['since_began'])})\b[^,.;:]{{0,80}}?)?\b"
                    rf"(?:{'|'.join(per['began'])})\b[^,.;:]{{0,60}}$", re.I),
         events[0], events[1], events[2], frozenset(per["event_ongoing"]), events[3], events[4],
-        not_this_year=re.compile(rf"\b(?:{'|'.join(per['this_year_not'][0])})\s+$"
-                                 rf"|\b(?:{'|'.join(per['this_year_not'][1])})\b", re.I),
     )
 
 
@@ -284,18 +280,8 @@ def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
             return None
         day = _weekday(cal, m.group(0), published)
         return m.start(), m.end(), Period(m.group(0), day, day)
-    if kind == "this_year":  # "this year alone": from its first day to publication
-        if cal.not_this_year.search(text, max(0, m.start() - 40), m.start()):
-            return None  # "earlier this year" is a day in it; "the deadliest month this year"
-        first = dt.date(published.year, 1, 1) if published else None
-        return m.start(), m.end(), Period(m.group(0), first, published, since=True)
     if kind == "day" and (wd := cal.weekday.match(text, m.end(), end)):
         day = _weekday(cal, wd.group(0), published)  # "on Sunday": that day's toll
-        join = _AND.match(text, wd.end(), end)
-        if join and (wd2 := cal.weekday.match(text, join.end(), end)):  # "on Sunday and Monday"
-            last = _weekday(cal, wd2.group(0), published)
-            if day and last and day < last:
-                return m.start(), wd2.end(), Period(text[m.start() : wd2.end()], day, last)
         return m.start(), wd.end(), Period(text[m.start() : wd.end()], day, day)
     if kind in ("between", "since") and (n := _NUMERIC.match(text, m.end(), end)):
         days = _numeric(n, published)
@@ -321,13 +307,8 @@ def _period(cal: Calendar, text: str, m: re.Match[str], end: int,
             return None
         day = _date(cal, d, published, end_of=False)
         return m.start(), d.end(), Period(text[m.start() : d.end()], day, day)
-    if kind == "since" and d.group("y5") and _WHEN.match(text, d.end(), end):
-        # "since 1999, when a quake killed 17,000": that year's event, not a total since
-        first, last = _date(cal, d, published, False), _date(cal, d, published, True)
-        return m.start(), d.end(), Period(text[m.start() : d.end()], first, last)
     if kind in ("between", "since"):
-        second = _second(cal, text, d.end(), end, published) or _same_month(
-            cal, text, d, end, published)
+        second = _second(cal, text, d.end(), end, published)
         if second is not None:
             stop, last = second
             # "between November and February 2020": the first without a year precedes the last
@@ -370,28 +351,6 @@ def _numeric_year(year: str | None, month: int, day: int, published: dt.date | N
     if year:
         return int(year) + (2000 if len(year) == 2 else 0)
     return _year(month, min(day, 28), None, published)
-
-
-_AND = re.compile(r"\s+(?:and|to|through|-|–)\s+")
-_WHEN = re.compile(r",?\s+when\b")
-# "from January 26 to 30": a day number closing a range in the first date's month (not a count
-# of people: no word follows it but a preposition or a clause's start)
-_BARE_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?![\w%.,]\d|\w)"
-                       r"(?!\s+(?!(?:in|at|on|when|and|as|while|that)\b)[a-z])")
-
-
-def _same_month(cal: Calendar, text: str, d: re.Match[str], end: int,
-                published: dt.date | None) -> tuple[int, dt.date | None] | None:
-    """The closing day of "between Oct. 15 and 19": a bare day after the first date's day."""
-    if not (d.group("d1") or d.group("d2")):
-        return None
-    join = cal.joiner.match(text, d.end(), end)
-    b = _BARE_DAY.match(text, join.end(), end) if join else None
-    first = _date(cal, d, published, end_of=False)
-    if b is None or first is None or not first.day < int(b.group(1)) <= last_day(
-            first.year, first.month).day:
-        return None
-    return b.end(), first.replace(day=int(b.group(1)))
 
 
 def _second(cal: Calendar, text: str, pos: int, end: int,

@@ -17,8 +17,6 @@ from claims.model import Event
 _REACH = 60  # a verb further than this from its date does not say what the date is
 _FAR_REACH = 160  # ... unless the sentence has one date: "In June 2021, ..., X declared a truce"
 _COMMA = 50  # a comma between a verb and a date means another clause
-_OBJECT = 24  # a truce word this close after a verb, with no date between, is its object
-_ANTECEDENT = 60  # a truce word this close before "that" (no comma between) may be its noun
 _PLACE_BACK = 3000  # how far back the place a sentence is about is looked for
 
 
@@ -29,7 +27,7 @@ def pair(sent: Sentence) -> list[Found]:
     out = [] if sent.anaphoric else _relatives(sent)
     prev: tuple[DateExpr, Found | None] | None = None
     for d in sent.dates:
-        if d.relative or (d.value is None and not d.later and not d.unresolved):
+        if d.relative or (d.value is None and not d.later):
             continue
         f = _dated(sent, d, prev)
         if f is not None:
@@ -42,7 +40,7 @@ def _dated(sent: Sentence, d: DateExpr, prev: tuple[DateExpr, Found | None] | No
     """The event one absolute date dates, if any."""
     text, w = sent.ctx.text, sent.w
     value = _value(sent, d)
-    if value is None and not d.unresolved:
+    if value is None:
         return None
     starts = [v.start for v in sent.verbs]
     if prev and prev[1] and w.joining.fullmatch(text, prev[0].end, d.start):
@@ -125,35 +123,12 @@ def _nearest(sent: Sentence, d: DateExpr) -> Verb | None:
     """The verb a date dates: the nearest in its clause, or in reach when it is the only date."""
     verbs = [v for v in sent.free_verbs()
              if _allowed(sent, v, d) and not _background(sent, v.start)
-             and not _other_object(sent, v) and not _modifier(sent, v, d)
-             and not _other_antecedent(sent, v)]
+             and not _other_object(sent, v) and not _modifier(sent, v, d)]
     gaps = [(g, v) for v in verbs if (g := _gap(sent, v, d)) is not None and g <= _REACH]
     if not gaps and sum(1 for x in sent.dates if not x.relative) == 1:
         gaps = [(g, v) for v in verbs
                 if (g := _gap(sent, v, d, comma=0)) is not None and g <= _FAR_REACH]
     return min(gaps, key=lambda p: p[0])[1] if gaps else None
-
-
-def _other_antecedent(sent: Sentence, v: Verb) -> bool:
-    """ "the offensive that began on Dec. 1 when a truce collapsed": a verb opening a relative
-    clause ("that", "which", then only auxiliaries) whose noun is no truce tells of that noun,
-    unless the truce is its object ("the shelling, which violated the truce")."""
-    text, w = sent.ctx.text, sent.w
-    m = w.relative.search(text, max(sent.start, v.start - 30), v.start)
-    if m is None:
-        return False
-    rel = WORD.match(text, m.start())
-    if rel is None or any(x.lower() not in w.auxiliaries
-                          for x in WORD.findall(text[rel.end() : v.start])):
-        return False
-    if any(0 <= m.start() - t.end() <= _ANTECEDENT
-           and not CLAUSE.search(text[t.end() : m.start()].rstrip().removesuffix(","))
-           for t in sent.triggers):
-        return False  # "the cease-fire with Azerbaijan that went into effect": the truce's
-    tight = sent.tight_trigger(v)
-    return not any(t.start() >= v.end and (t.start() - v.end <= _OBJECT or t is tight)
-                   and not any(v.end <= d.start < t.start() for d in sent.dates)
-                   for t in sent.triggers)  # fmt: skip
 
 
 def _modifier(sent: Sentence, v: Verb, d: DateExpr) -> bool:

@@ -73,8 +73,6 @@ class Sentence:
         ]  # fmt: skip
         verbs += [Verb(m.start(), m.end(), "announced") for m in words.get("statement", [])]
         triggers = list(w.trigger.finditer(text, start, end))
-        verbs += [Verb(m.start(), m.end(), "announced") for m in words.get("report", [])
-                  if triggers and triggers[0].end() <= m.start()]  # reports a truce before it
         verbs += [v for t in triggers if (v := _intent(text, t, w)) is not None]
         verbs = [_over(text, v, triggers, w) for v in verbs]
         attacks = words.get("attack", [])

@@ -76,7 +76,6 @@ def build(lex: Lexicon) -> TruceWords:
     said_words = (list(cf["statements"]["nouns"]), said)
     dating = [m for m in [*marker["starts"], *ana["delay"]] if not re.match(r"start|begin", m)]
     scan = {**events, "attack": list(cf["attacks"]["verbs"]), "statement": [said_words],
-            "report": list(cf["statements"].get("reports", [])),
             "prospective": list(marker["prospective"]), "dating": dating}
     return TruceWords(
         trigger=re.compile(_words(cf["triggers"]["words"])),
